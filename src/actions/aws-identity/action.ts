@@ -1,0 +1,13 @@
+import type { ActionSpec } from '../../core/action/run.js';
+import { execute } from './execute.js';
+import { type AwsIdentityInputs, readInputs } from './inputs.js';
+import { type AwsIdentityPlan, plan } from './plan.js';
+
+export const awsIdentity: ActionSpec<AwsIdentityInputs, AwsIdentityPlan> = {
+  name: 'aws-identity',
+  readInputs,
+  plan: (inputs) => Promise.resolve(plan(inputs)),
+  execute: async (actionPlan, _inputs, context) => {
+    await execute(actionPlan, context);
+  },
+};

@@ -1,0 +1,21 @@
+import type { ActionContext } from '../../core/action/run.js';
+import { ConfigurationError } from '../../core/action/errors.js';
+import type { InputReader } from '../../core/action/inputs.js';
+import { resolveRegion } from '../../core/aws/clients.js';
+
+export interface AwsIdentityInputs {
+  region: string;
+  /** When set, the step fails unless the credentials belong to this account. */
+  expectedAccountId: string | undefined;
+}
+
+export function readInputs(reader: InputReader, context: Pick<ActionContext, 'env'>): AwsIdentityInputs {
+  const expectedAccountId = reader.optional('expected-account-id');
+  if (expectedAccountId !== undefined && !/^\d{12}$/.test(expectedAccountId)) {
+    throw new ConfigurationError(
+      `Input 'expected-account-id' must be a 12-digit AWS account id, got '${expectedAccountId}'.`,
+      { input: 'expected-account-id' },
+    );
+  }
+  return { region: resolveRegion(reader.optional('aws-region'), context.env), expectedAccountId };
+}

@@ -1,0 +1,197 @@
+import * as core from '@actions/core';
+import { isAwsSdkError, toAwsApiError } from '../aws/errors.js';
+import { type Clock, type Sleep, realSleep, systemClock } from '../aws/poller.js';
+import {
+  type PreflightMode,
+  type RequiredPermission,
+  PREFLIGHT_MODES,
+  describePermission,
+  normalizePermissions,
+} from '../iam/permissions.js';
+import { ActionError, CancelledError, errorMessage } from './errors.js';
+import { type InputSource, InputReader, environmentInputs } from './inputs.js';
+import { type Logger, coreLogger } from './logger.js';
+import { type OutputSink, coreOutputs } from './outputs.js';
+import { type StateBackend, coreStateBackend } from './state.js';
+import { type SummaryWriter, MarkdownSummary } from './summary.js';
+
+/** What every action's plan carries: the AWS calls it will make. */
+export interface ActionPlan {
+  permissions: RequiredPermission[];
+}
+
+/** Everything an action may touch, passed in so tests can replace each part. */
+export interface ActionContext {
+  action: string;
+  inputs: InputReader;
+  logger: Logger;
+  summary: SummaryWriter;
+  outputs: OutputSink;
+  state: StateBackend;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  sleep: Sleep;
+  /** Aborted when the runner cancels the job (SIGINT/SIGTERM). */
+  signal: AbortSignal;
+  setSecret(value: string): void;
+}
+
+/**
+ * One action: inputs are parsed (no AWS call), the plan is made (reads only) and its
+ * permissions pre-flighted, then the plan is executed. `post` runs in the post step.
+ */
+export interface ActionSpec<TInputs, TPlan extends ActionPlan> {
+  name: string;
+  readInputs(reader: InputReader, context: ActionContext): TInputs;
+  plan(inputs: TInputs, context: ActionContext): Promise<TPlan>;
+  execute(plan: TPlan, inputs: TInputs, context: ActionContext): Promise<void>;
+  post?(context: ActionContext): Promise<void>;
+}
+
+/** Checks a plan's permissions; the IAM evaluator plugs in here. */
+export type Preflight = (
+  permissions: RequiredPermission[],
+  mode: PreflightMode,
+  context: ActionContext,
+) => Promise<void>;
+
+export interface Runtime {
+  inputs: InputSource;
+  logger: Logger;
+  summary: SummaryWriter;
+  outputs: OutputSink;
+  state: StateBackend;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  sleep: Sleep;
+  signal: AbortSignal;
+  setSecret(value: string): void;
+  setFailed(message: string): void;
+  preflight: Preflight;
+}
+
+export interface RunResult {
+  ok: boolean;
+  error?: Error;
+  phase: 'main' | 'post';
+}
+
+const IS_POST_STATE = 'isPost';
+
+/** Until the IAM evaluator lands, the pre-flight prints what the run will need. */
+export const listingPreflight: Preflight = async (permissions, mode, context) => {
+  if (mode === 'off') return;
+  await context.logger.group(`IAM pre-flight (${mode}): ${permissions.length} permissions`, () => {
+    for (const permission of permissions) context.logger.info(describePermission(permission));
+    context.logger.info(
+      'The policy evaluator is not part of this build yet: the list above is printed, not checked.',
+    );
+    return Promise.resolve();
+  });
+};
+
+export function defaultRuntime(): Runtime {
+  const controller = new AbortController();
+  const cancel = (signal: NodeJS.Signals): void => {
+    controller.abort(
+      new CancelledError(`The runner sent ${signal}: the job was cancelled or timed out.`),
+    );
+  };
+  process.once('SIGINT', cancel);
+  process.once('SIGTERM', cancel);
+  return {
+    inputs: environmentInputs(),
+    logger: coreLogger,
+    summary: new MarkdownSummary(),
+    outputs: coreOutputs,
+    state: coreStateBackend,
+    env: process.env,
+    clock: systemClock,
+    sleep: realSleep,
+    signal: controller.signal,
+    setSecret: (value) => {
+      core.setSecret(value);
+    },
+    setFailed: (message) => {
+      core.setFailed(message);
+    },
+    preflight: listingPreflight,
+  };
+}
+
+/**
+ * Runs an action's main or post step. The only place that fails a step: errors are classified,
+ * printed as one line that says what to do next, and turned into exit code 1.
+ */
+export async function runAction<TInputs, TPlan extends ActionPlan>(
+  spec: ActionSpec<TInputs, TPlan>,
+  overrides: Partial<Runtime> = {},
+): Promise<RunResult> {
+  const runtime: Runtime = { ...defaultRuntime(), ...overrides };
+  const context: ActionContext = {
+    action: spec.name,
+    inputs: new InputReader(runtime.inputs),
+    logger: runtime.logger,
+    summary: runtime.summary,
+    outputs: runtime.outputs,
+    state: runtime.state,
+    env: runtime.env,
+    clock: runtime.clock,
+    sleep: runtime.sleep,
+    signal: runtime.signal,
+    setSecret: runtime.setSecret,
+  };
+  const phase = runtime.state.get(IS_POST_STATE) === 'true' ? 'post' : 'main';
+  try {
+    if (phase === 'post') {
+      await spec.post?.(context);
+    } else {
+      if (spec.post !== undefined) runtime.state.save(IS_POST_STATE, 'true');
+      await runMain(spec, context, runtime.preflight);
+    }
+    return { ok: true, phase };
+  } catch (error) {
+    const failure = classify(error);
+    runtime.setFailed(failure.message);
+    if (!(failure instanceof ActionError) && failure.stack !== undefined) {
+      runtime.logger.debug(failure.stack);
+    }
+    return { ok: false, error: failure, phase };
+  } finally {
+    try {
+      await runtime.summary.write();
+    } catch (error) {
+      runtime.logger.warning(`Could not write the job summary: ${errorMessage(error)}`);
+    }
+  }
+}
+
+async function runMain<TInputs, TPlan extends ActionPlan>(
+  spec: ActionSpec<TInputs, TPlan>,
+  context: ActionContext,
+  preflight: Preflight,
+): Promise<void> {
+  // Every input is read and checked before anything talks to AWS.
+  const mode = context.inputs.choice('iam-preflight', PREFLIGHT_MODES, 'off');
+  const inputs = spec.readInputs(context.inputs, context);
+  const plan = await spec.plan(inputs, context);
+  plan.permissions = normalizePermissions(plan.permissions);
+  await preflight(plan.permissions, mode, context);
+  await spec.execute(plan, inputs, context);
+}
+
+/** Keeps typed errors, names the AWS operation of SDK errors, and marks the rest unexpected. */
+export function classify(error: unknown): Error {
+  if (error instanceof ActionError) return error;
+  if (isAwsSdkError(error)) return toAwsApiError(error);
+  if (error instanceof Error && error.name === 'AbortError') {
+    return new CancelledError(`Cancelled: ${error.message}`);
+  }
+  const message = errorMessage(error);
+  const wrapped = new Error(
+    `Unexpected error: ${message}. This is a bug in ecs-delivery; please report it with the log of this step.`,
+    { cause: error },
+  );
+  if (error instanceof Error && error.stack !== undefined) wrapped.stack = error.stack;
+  return wrapped;
+}

@@ -1,0 +1,126 @@
+import { TimeoutError } from '../action/errors.js';
+import { formatDuration } from '../action/inputs.js';
+
+/** Milliseconds since the epoch; injected so tests run on a virtual clock. */
+export interface Clock {
+  now(): number;
+}
+
+/** Waits `ms`, or rejects when `signal` aborts. Injected so tests never sleep. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(signal.reason as Error);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason as Error);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+/** A clock and sleep that only move when something sleeps: for tests of waiting logic. */
+export class VirtualClock implements Clock {
+  readonly sleeps: number[] = [];
+  constructor(private current = 0) {}
+  now(): number {
+    return this.current;
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+  readonly sleep: Sleep = (ms) => {
+    this.sleeps.push(ms);
+    this.current += ms;
+    return Promise.resolve();
+  };
+}
+
+export interface PollProgress {
+  /** Milliseconds since polling started. */
+  elapsedMs: number;
+  /** How many reads so far. */
+  polls: number;
+  /** Whether this observation differs from the previous one. */
+  changed: boolean;
+  /** How long until the next read. */
+  nextPollMs: number;
+}
+
+export interface PollOptions<T> {
+  /** Reads the current state; its errors end the poll (the SDK has already retried them). */
+  read: () => Promise<T>;
+  /** Returns true when the wait is over. */
+  done: (observation: T) => boolean;
+  /** What counts as a change: polling speeds up on change and slows while nothing moves. */
+  fingerprint?: (observation: T) => string;
+  /** Lets the observation ask for an earlier or later read (e.g. the next traffic step's time). */
+  intervalHint?: (observation: T) => number | undefined;
+  minIntervalMs?: number;
+  maxIntervalMs?: number;
+  /** Factor the interval grows by per unchanged read. */
+  growth?: number;
+  timeoutMs: number;
+  /** Describes what was awaited, for the timeout error. */
+  what: string;
+  clock: Clock;
+  sleep: Sleep;
+  signal?: AbortSignal;
+  /** Called after every read; use it to log progress. */
+  onObservation?: (observation: T, progress: PollProgress) => void;
+}
+
+export interface PollResult<T> {
+  observation: T;
+  polls: number;
+  elapsedMs: number;
+}
+
+/**
+ * Follows one thing (a deployment, a task) until `done`, reading it at an adaptive interval:
+ * fast right after a change, slower while nothing changes, never past the timeout.
+ */
+export async function poll<T>(options: PollOptions<T>): Promise<PollResult<T>> {
+  const minInterval = options.minIntervalMs ?? 1000;
+  const maxInterval = Math.max(minInterval, options.maxIntervalMs ?? 15_000);
+  const growth = options.growth ?? 1.5;
+  const started = options.clock.now();
+  let interval = minInterval;
+  let previous: string | undefined;
+  let polls = 0;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const observation = await options.read();
+    polls += 1;
+    const elapsedMs = options.clock.now() - started;
+    const fingerprint = options.fingerprint?.(observation) ?? JSON.stringify(observation);
+    const changed = polls === 1 || fingerprint !== previous;
+    previous = fingerprint;
+    if (options.done(observation)) {
+      options.onObservation?.(observation, { elapsedMs, polls, changed, nextPollMs: 0 });
+      return { observation, polls, elapsedMs };
+    }
+    interval = changed ? minInterval : Math.min(maxInterval, Math.round(interval * growth));
+    const hint = options.intervalHint?.(observation);
+    let next = hint === undefined ? interval : Math.max(minInterval, Math.min(maxInterval, hint));
+    const remaining = options.timeoutMs - elapsedMs;
+    if (remaining <= 0) {
+      throw new TimeoutError(
+        `Timed out after ${formatDuration(elapsedMs)} waiting for ${options.what}.`,
+        'Raise the timeout input if this is expected to take longer, or look at the service events above for what held it up.',
+      );
+    }
+    next = Math.min(next, remaining);
+    options.onObservation?.(observation, { elapsedMs, polls, changed, nextPollMs: next });
+    await options.sleep(next, options.signal);
+  }
+}
