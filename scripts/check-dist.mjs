@@ -1,15 +1,33 @@
 // Proves dist/ is what the sources build to, that every bundle loads and fails cleanly without
 // inputs, and that no bundled package carries a licence the MIT suite cannot ship.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { listActions, mapLimit, root, run } from './lib.mjs';
 
 // SPDX identifiers an MIT-licensed bundle may contain.
 const ALLOWED = new Set([
-  'MIT', 'ISC', 'Apache-2.0', 'BSD-2-Clause', 'BSD-3-Clause', '0BSD', 'BlueOak-1.0.0',
-  'Unlicense', 'CC0-1.0', 'Python-2.0', 'MIT-0', 'Zlib',
+  'MIT',
+  'ISC',
+  'Apache-2.0',
+  'BSD-2-Clause',
+  'BSD-3-Clause',
+  '0BSD',
+  'BlueOak-1.0.0',
+  'Unlicense',
+  'CC0-1.0',
+  'Python-2.0',
+  'MIT-0',
+  'Zlib',
 ]);
 
 const fresh = mkdtempSync(join(tmpdir(), 'ecs-delivery-dist-'));
@@ -23,7 +41,8 @@ try {
   compareTrees(join(root, 'dist'), fresh);
   const actions = listActions();
   await mapLimit(actions, 2, (action) => startWithoutInputs(action));
-  for (const action of actions) checkLicences(action.name, join(fresh, action.name, 'licenses.txt'));
+  for (const action of actions)
+    checkLicences(action.name, join(fresh, action.name, 'licenses.txt'));
 } finally {
   rmSync(fresh, { recursive: true, force: true });
 }
@@ -33,7 +52,9 @@ if (problems.length > 0) {
   console.error('Run `npm run build` and commit dist/.');
   process.exit(1);
 }
-console.log('dist/ matches a fresh build; every bundle starts and names its missing input; licences allowed');
+console.log(
+  'dist/ matches a fresh build; every bundle starts and names its missing input; licences allowed',
+);
 
 function listFiles(dir) {
   const files = new Map();
@@ -41,7 +62,11 @@ function listFiles(dir) {
     for (const entry of readdirSync(current)) {
       const path = join(current, entry);
       if (statSync(path).isDirectory()) walk(path);
-      else files.set(relative(dir, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
+      else
+        files.set(
+          relative(dir, path),
+          createHash('sha256').update(readFileSync(path)).digest('hex'),
+        );
     }
   };
   if (existsSync(dir)) walk(dir);
@@ -70,13 +95,18 @@ async function startWithoutInputs(action) {
   }
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...files };
   try {
-    const result = await run(process.execPath, [join(root, 'dist', action.name, 'index.js')], { env });
+    const result = await run(process.execPath, [join(root, 'dist', action.name, 'index.js')], {
+      env,
+    });
     const output = result.stdout + result.stderr;
     const named = /::error::.*?[Ii]nput '([a-z0-9-]+)'/.exec(output)?.[1];
     const inputs = Object.keys(action.metadata?.inputs ?? {});
-    if (result.code !== 1) problems.push(`${action.name}: exit code ${result.code} without inputs (want 1)\n${output}`);
-    else if (named === undefined) problems.push(`${action.name}: no error naming an input\n${output}`);
-    else if (!inputs.includes(named)) problems.push(`${action.name}: error names '${named}', not an input of action.yml`);
+    if (result.code !== 1)
+      problems.push(`${action.name}: exit code ${result.code} without inputs (want 1)\n${output}`);
+    else if (named === undefined)
+      problems.push(`${action.name}: no error naming an input\n${output}`);
+    else if (!inputs.includes(named))
+      problems.push(`${action.name}: error names '${named}', not an input of action.yml`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -98,13 +128,21 @@ function checkLicences(name, file) {
   }
   // ncc silently drops the list when a module fails to resolve; an empty list is a failure.
   if (!packages.some((entry) => entry.name === '@actions/core')) {
-    problems.push(`${name}: licenses.txt does not list @actions/core, so the licence list is incomplete`);
+    problems.push(
+      `${name}: licenses.txt does not list @actions/core, so the licence list is incomplete`,
+    );
   }
   for (const entry of packages) {
-    const ids = entry.licence.replace(/[()]/g, ' ').split(/\s+(?:OR|AND)\s+|\s+/).filter(Boolean);
+    const ids = entry.licence
+      .replace(/[()]/g, ' ')
+      .split(/\s+(?:OR|AND)\s+|\s+/)
+      .filter(Boolean);
     const ok = entry.licence.includes(' OR ')
       ? ids.some((id) => ALLOWED.has(id))
       : ids.every((id) => ALLOWED.has(id));
-    if (!ok) problems.push(`${name}: bundles ${entry.name} under '${entry.licence}', not allowed in an MIT bundle`);
+    if (!ok)
+      problems.push(
+        `${name}: bundles ${entry.name} under '${entry.licence}', not allowed in an MIT bundle`,
+      );
   }
 }

@@ -7,7 +7,7 @@ export const awsIdentity: ActionSpec<AwsIdentityInputs, AwsIdentityPlan> = {
   name: 'aws-identity',
   readInputs,
   plan: (inputs) => Promise.resolve(plan(inputs)),
-  execute: async (actionPlan, _inputs, context) => {
-    await execute(actionPlan, context);
+  execute: async (actionPlan, inputs, context) => {
+    await execute(actionPlan, inputs, context);
   },
 };

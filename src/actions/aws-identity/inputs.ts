@@ -1,15 +1,28 @@
-import type { ActionContext } from '../../core/action/run.js';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { InputReader } from '../../core/action/inputs.js';
+import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
 
 export interface AwsIdentityInputs {
   region: string;
   /** When set, the step fails unless the credentials belong to this account. */
   expectedAccountId: string | undefined;
+  /** ARN patterns (`*` and `?` wildcards) the caller must match; empty allows anyone. */
+  allowedPrincipals: string[];
+  /** Fail when the credentials are the account's root user. */
+  failOnRoot: boolean;
 }
 
-export function readInputs(reader: InputReader, context: Pick<ActionContext, 'env'>): AwsIdentityInputs {
+const PRINCIPAL_PATTERNS_SCHEMA = {
+  type: 'array',
+  minItems: 1,
+  items: { type: 'string', pattern: '^arn:' },
+};
+
+export function readInputs(
+  reader: InputReader,
+  context: Pick<ActionContext, 'env'>,
+): AwsIdentityInputs {
   const expectedAccountId = reader.optional('expected-account-id');
   if (expectedAccountId !== undefined && !/^\d{12}$/.test(expectedAccountId)) {
     throw new ConfigurationError(
@@ -17,5 +30,13 @@ export function readInputs(reader: InputReader, context: Pick<ActionContext, 'en
       { input: 'expected-account-id' },
     );
   }
-  return { region: resolveRegion(reader.optional('aws-region'), context.env), expectedAccountId };
+  const failOnRoot = reader.boolean('fail-on-root', true);
+  const allowedPrincipals =
+    reader.structured<string[]>('allowed-principals', PRINCIPAL_PATTERNS_SCHEMA) ?? [];
+  return {
+    region: resolveRegion(reader.optional('aws-region'), context.env),
+    expectedAccountId,
+    allowedPrincipals,
+    failOnRoot,
+  };
 }

@@ -8,7 +8,7 @@ export abstract class ActionError extends Error {
   readonly hint: string | undefined;
 
   constructor(message: string, hint?: string, options?: { cause?: unknown }) {
-    super(hint === undefined ? message : `${message} ${hint}`, options);
+    super(hint === undefined ? message : `${withStop(message)} ${hint}`, options);
     this.name = new.target.name;
     this.hint = hint;
   }
@@ -110,6 +110,10 @@ function awsHint(code: string, httpStatus: number | undefined): string | undefin
     return 'AWS answered with a server error after all retries; re-run the job.';
   }
   return undefined;
+}
+
+function withStop(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
 }
 
 /** The message of anything thrown, for logs. */

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type JSONSchemaType, type ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 import { ConfigurationError } from './errors.js';
+import { jsonError } from './json-position.js';
 
 /** Returns the raw value of an input, or undefined when it was not given. */
 export type InputSource = (name: string) => string | undefined;
@@ -62,10 +63,13 @@ export class InputReader {
   required(name: string, why?: string): string {
     const value = this.optional(name);
     if (value === undefined) {
-      throw new ConfigurationError(`Input '${name}' is required${why === undefined ? '' : ` ${why}`}.`, {
-        input: name,
-        hint: `Set '${name}' in the step's \`with:\` block.`,
-      });
+      throw new ConfigurationError(
+        `Input '${name}' is required${why === undefined ? '' : ` ${why}`}.`,
+        {
+          input: name,
+          hint: `Set '${name}' in the step's \`with:\` block.`,
+        },
+      );
     }
     return value;
   }
@@ -194,26 +198,53 @@ export function parseStructured<T>(
   label: string,
   input?: string,
 ): T {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  const [first] = document.errors;
-  if (first !== undefined) {
-    const position = first.linePos?.[0];
-    const where = position === undefined ? '' : ` at line ${position.line}, column ${position.col}`;
-    throw new ConfigurationError(
-      `${label} is not valid JSON or YAML${where}: ${first.message.split('\n')[0] ?? ''}`,
-      input === undefined ? {} : { input },
-    );
-  }
-  const data: unknown = document.toJS();
+  const data = parseJsonOrYaml(text, label, input);
   let validate = validators.get(schema);
   if (validate === undefined) {
     validate = ajv.compile(schema);
     validators.set(schema, validate);
   }
   if (!validate(data)) {
-    throw new ConfigurationError(`${label} ${describeSchemaErrors(validate.errors ?? [])}.`, input === undefined ? {} : { input });
+    throw new ConfigurationError(
+      `${label} ${describeSchemaErrors(validate.errors ?? [])}.`,
+      input === undefined ? {} : { input },
+    );
   }
   return data as T;
+}
+
+/**
+ * Text that starts like JSON is parsed as JSON (YAML would accept some broken JSON); anything
+ * else as YAML. Errors give the line and column.
+ */
+export function parseJsonOrYaml(text: string, label: string, input?: string): unknown {
+  const where = input === undefined ? {} : { input };
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    const problem = jsonError(text);
+    if (problem === undefined) return JSON.parse(text) as unknown;
+    const { line, col } = lineAndColumn(text, problem.offset);
+    const found =
+      problem.offset >= text.length ? 'the end of the text' : `'${text[problem.offset] ?? ''}'`;
+    throw new ConfigurationError(
+      `${label} is not valid JSON at line ${line}, column ${col}: expected ${problem.expected}, found ${found}.`,
+      where,
+    );
+  }
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const [first] = document.errors;
+  if (first !== undefined) {
+    const position = first.linePos?.[0];
+    const at = position === undefined ? '' : ` at line ${position.line}, column ${position.col}`;
+    const reason = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigurationError(`${label} is not valid YAML${at}: ${reason}.`, where);
+  }
+  return document.toJS() as unknown;
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, col: (before[before.length - 1]?.length ?? 0) + 1 };
 }
 
 function describeSchemaErrors(errors: ErrorObject[]): string {

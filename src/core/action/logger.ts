@@ -56,7 +56,9 @@ export class RecordingLogger implements Logger {
 
   /** Every message of one level, or all of them, in order. */
   messages(level?: LogLevel): string[] {
-    return this.entries.filter((e) => level === undefined || e.level === level).map((e) => e.message);
+    return this.entries
+      .filter((e) => level === undefined || e.level === level)
+      .map((e) => e.message);
   }
 
   text(): string {

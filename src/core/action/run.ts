@@ -90,15 +90,28 @@ export const listingPreflight: Preflight = async (permissions, mode, context) =>
   });
 };
 
-export function defaultRuntime(): Runtime {
+/** How long a cancelled main step may take to stop its own work before the process exits. */
+const CANCEL_GRACE_MS = 5000;
+
+/**
+ * Aborts on the runner's SIGINT/SIGTERM. The step gets a few seconds to stop cleanly (the post
+ * step does the rollback), then the process exits so the runner's post step can start.
+ */
+export function cancellationSignal(): AbortSignal {
   const controller = new AbortController();
   const cancel = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) return;
     controller.abort(
       new CancelledError(`The runner sent ${signal}: the job was cancelled or timed out.`),
     );
+    setTimeout(() => process.exit(1), CANCEL_GRACE_MS).unref();
   };
   process.once('SIGINT', cancel);
   process.once('SIGTERM', cancel);
+  return controller.signal;
+}
+
+export function defaultRuntime(signal: AbortSignal): Runtime {
   return {
     inputs: environmentInputs(),
     logger: coreLogger,
@@ -108,7 +121,7 @@ export function defaultRuntime(): Runtime {
     env: process.env,
     clock: systemClock,
     sleep: realSleep,
-    signal: controller.signal,
+    signal,
     setSecret: (value) => {
       core.setSecret(value);
     },
@@ -127,7 +140,10 @@ export async function runAction<TInputs, TPlan extends ActionPlan>(
   spec: ActionSpec<TInputs, TPlan>,
   overrides: Partial<Runtime> = {},
 ): Promise<RunResult> {
-  const runtime: Runtime = { ...defaultRuntime(), ...overrides };
+  const runtime: Runtime = {
+    ...defaultRuntime(overrides.signal ?? cancellationSignal()),
+    ...overrides,
+  };
   const context: ActionContext = {
     action: spec.name,
     inputs: new InputReader(runtime.inputs),
@@ -139,7 +155,9 @@ export async function runAction<TInputs, TPlan extends ActionPlan>(
     clock: runtime.clock,
     sleep: runtime.sleep,
     signal: runtime.signal,
-    setSecret: runtime.setSecret,
+    setSecret: (value) => {
+      runtime.setSecret(value);
+    },
   };
   const phase = runtime.state.get(IS_POST_STATE) === 'true' ? 'post' : 'main';
   try {

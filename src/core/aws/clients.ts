@@ -31,6 +31,8 @@ export interface AwsClientOptions {
   retryBaseDelayMs?: number;
   retryMaxDelayMs?: number;
   random?: () => number;
+  /** Replaces the HTTP transport (tests inject faults through a subclass). */
+  requestHandler?: NodeHttpHandler;
 }
 
 /** The configuration every client gets; a subset of each SDK client's own config type. */
@@ -40,6 +42,7 @@ export interface CommonClientConfig {
   retryStrategy: ConfiguredRetryStrategy;
   customUserAgent: [string, string][];
   requestHandler: NodeHttpHandler;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
 const DEFAULT_MAX_ATTEMPTS = 8;
@@ -51,7 +54,10 @@ const DEFAULT_RETRY_MAX_DELAY_MS = 20_000;
  * Failing here, before any client exists, keeps a missing region from reaching the SDK's own
  * less helpful error.
  */
-export function resolveRegion(input: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveRegion(
+  input: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const region = input ?? nonEmpty(env['AWS_REGION']) ?? nonEmpty(env['AWS_DEFAULT_REGION']);
   if (region === undefined) {
     throw new ConfigurationError("Input 'aws-region' is required when AWS_REGION is not set.", {
@@ -73,24 +79,36 @@ export function resolveRegion(input: string | undefined, env: NodeJS.ProcessEnv 
  * AWS_ENDPOINT_URL_<SERVICE> first, then AWS_ENDPOINT_URL, unless
  * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true. Undefined means AWS's own endpoint.
  */
-export function resolveEndpoint(service: ServiceId, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (nonEmpty(env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'])?.toLowerCase() === 'true') return undefined;
+export function resolveEndpoint(
+  service: ServiceId,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (nonEmpty(env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'])?.toLowerCase() === 'true')
+    return undefined;
   const endpoint =
-    nonEmpty(env[`AWS_ENDPOINT_URL_${SERVICES[service].envId}`]) ?? nonEmpty(env['AWS_ENDPOINT_URL']);
+    nonEmpty(env[`AWS_ENDPOINT_URL_${SERVICES[service].envId}`]) ??
+    nonEmpty(env['AWS_ENDPOINT_URL']);
   if (endpoint === undefined) return undefined;
   try {
     const url = new URL(endpoint);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
   } catch {
-    throw new ConfigurationError(`The endpoint override for ${service} is not an http(s) URL: '${endpoint}'.`, {
-      hint: 'Fix AWS_ENDPOINT_URL (or the service-specific AWS_ENDPOINT_URL_* variable).',
-    });
+    throw new ConfigurationError(
+      `The endpoint override for ${service} is not an http(s) URL: '${endpoint}'.`,
+      {
+        hint: 'Fix AWS_ENDPOINT_URL (or the service-specific AWS_ENDPOINT_URL_* variable).',
+      },
+    );
   }
   return endpoint.replace(/\/+$/, '');
 }
 
 /** The host a client will connect to, for the NO_PROXY decision. */
-export function endpointHost(service: ServiceId, region: string, endpoint: string | undefined): string {
+export function endpointHost(
+  service: ServiceId,
+  region: string,
+  endpoint: string | undefined,
+): string {
   if (endpoint !== undefined) return new URL(endpoint).hostname;
   const { hostPrefix, global } = SERVICES[service];
   const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
@@ -147,20 +165,42 @@ export function clientConfig(service: ServiceId, options: AwsClientOptions): Com
       [SUITE_NAME, SUITE_VERSION],
       [`${SUITE_NAME}-action`, options.action],
     ],
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: 10_000,
-      requestTimeout: 60_000,
-      ...(agent === undefined ? {} : secure ? { httpsAgent: agent as HttpsAgent } : { httpAgent: agent as HttpAgent }),
-    }),
+    requestHandler:
+      options.requestHandler ??
+      new NodeHttpHandler({
+        connectionTimeout: 10_000,
+        requestTimeout: 60_000,
+        ...(agent === undefined
+          ? {}
+          : secure
+            ? { httpsAgent: agent as HttpsAgent }
+            : { httpAgent: agent }),
+      }),
   };
   if (endpoint !== undefined) config.endpoint = endpoint;
+  // Keys in the given environment come first, as in the SDK's own chain (which reads only
+  // process.env); without them the SDK's chain (web identity, profiles, IMDS) applies.
+  const accessKeyId = nonEmpty(env['AWS_ACCESS_KEY_ID']);
+  const secretAccessKey = nonEmpty(env['AWS_SECRET_ACCESS_KEY']);
+  if (accessKeyId !== undefined && secretAccessKey !== undefined) {
+    const sessionToken = nonEmpty(env['AWS_SESSION_TOKEN']);
+    config.credentials = {
+      accessKeyId,
+      secretAccessKey,
+      ...(sessionToken === undefined ? {} : { sessionToken }),
+    };
+  }
   return config;
 }
 
-function proxyAgent(host: string, secure: boolean, env: NodeJS.ProcessEnv): HttpAgent | HttpsAgent | undefined {
+function proxyAgent(
+  host: string,
+  secure: boolean,
+  env: NodeJS.ProcessEnv,
+): HttpAgent | HttpsAgent | undefined {
   const proxy = secure
-    ? nonEmpty(env['HTTPS_PROXY']) ?? nonEmpty(env['https_proxy'])
-    : nonEmpty(env['HTTP_PROXY']) ?? nonEmpty(env['http_proxy']);
+    ? (nonEmpty(env['HTTPS_PROXY']) ?? nonEmpty(env['https_proxy']))
+    : (nonEmpty(env['HTTP_PROXY']) ?? nonEmpty(env['http_proxy']));
   if (proxy === undefined) return undefined;
   if (bypassesProxy(host, nonEmpty(env['NO_PROXY']) ?? nonEmpty(env['no_proxy']))) return undefined;
   return secure ? new HttpsProxyAgent(proxy) : new HttpProxyAgent(proxy);

@@ -33,7 +33,8 @@ export function toAwsApiError(error: unknown): AwsApiError {
     message: (shape.message ?? String(error)).split('\n')[0] ?? '',
     cause: error,
   };
-  if (shape.$metadata?.httpStatusCode !== undefined) details.httpStatus = shape.$metadata.httpStatusCode;
+  if (shape.$metadata?.httpStatusCode !== undefined)
+    details.httpStatus = shape.$metadata.httpStatusCode;
   if (shape.$metadata?.requestId !== undefined) details.requestId = shape.$metadata.requestId;
   return new AwsApiError(details);
 }

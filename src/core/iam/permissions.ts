@@ -21,7 +21,9 @@ export type PreflightMode = 'off' | 'warn' | 'enforce';
 export const PREFLIGHT_MODES: readonly PreflightMode[] = ['off', 'warn', 'enforce'];
 
 /** Sorts and removes duplicates so plans compare and print stably. */
-export function normalizePermissions(permissions: readonly RequiredPermission[]): RequiredPermission[] {
+export function normalizePermissions(
+  permissions: readonly RequiredPermission[],
+): RequiredPermission[] {
   const seen = new Map<string, RequiredPermission>();
   for (const permission of permissions) {
     const key = `${permission.action}\u0000${permission.resource}\u0000${JSON.stringify(permission.context ?? {})}`;

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks for building and testing ecs-delivery. Idempotent: each part
+# is skipped when its inputs (lock files) have not changed since it was last installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+cache="$root/.cache"
+mkdir -p "$cache/stamps"
+
+log() { printf 'setup: %s\n' "$*"; }
+
+stamp_ok() { [ -f "$cache/stamps/$1" ] && [ "$(cat "$cache/stamps/$1")" = "$2" ]; }
+stamp_set() { printf '%s' "$2" > "$cache/stamps/$1"; }
+hash_of() { cat "$@" | sha256sum | cut -d' ' -f1; }
+
+# 1. Node dependencies, including Node 24 itself (the npm package `node`), when the machine has
+#    an older Node. npm runs scripts with node_modules/.bin first on PATH, so `node` is 24 there.
+npm_hash=$(hash_of package.json package-lock.json)
+if ! stamp_ok npm "$npm_hash" || [ ! -x node_modules/.bin/node ]; then
+  log "installing Node dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+  stamp_set npm "$npm_hash"
+fi
+node24="$root/node_modules/.bin/node"
+if ! "$node24" --version | grep -q '^v24\.'; then
+  log "node_modules/.bin/node is not Node 24 ($("$node24" --version)); remove node_modules and re-run"
+  exit 1
+fi
+
+# 2. The test bed's Python side: moto server, pinned with its dependencies, in a project venv.
+py_hash=$(hash_of test/testbed/requirements.txt)
+if ! stamp_ok python "$py_hash" || [ ! -x "$cache/venv/bin/moto_server" ]; then
+  log "installing moto into .cache/venv"
+  python3 -m venv "$cache/venv"
+  "$cache/venv/bin/pip" install --quiet --disable-pip-version-check -r test/testbed/requirements.txt
+  stamp_set python "$py_hash"
+fi
+
+log "ready: $("$node24" --version), moto $("$cache/venv/bin/python" -c 'import moto; print(moto.__version__)')"

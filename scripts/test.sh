@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `npm test`: bootstrap, then the three tiers (unit, integration, e2e) on Node 24 with Vitest.
+# Extra arguments go to Vitest (e.g. `npm test -- --project unit`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+mkdir -p .cache
+results=.cache/test-results.json
+rm -f "$results"
+status=0
+node_modules/.bin/node node_modules/vitest/vitest.mjs run \
+  --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
+# One plain closing line that any CI reader understands.
+if [ -f "$results" ]; then
+  node_modules/.bin/node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const skipped = r.numPendingTests + r.numTodoTests;
+    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  ' "$results"
+fi
+exit $status

@@ -1,0 +1,46 @@
+import { recordInputs } from '../../src/core/action/inputs.js';
+import { RecordingLogger } from '../../src/core/action/logger.js';
+import { RecordingOutputs } from '../../src/core/action/outputs.js';
+import type { Runtime } from '../../src/core/action/run.js';
+import { MemoryStateBackend } from '../../src/core/action/state.js';
+import { MarkdownSummary } from '../../src/core/action/summary.js';
+import { VirtualClock } from '../../src/core/aws/poller.js';
+
+/** A runtime that records everything an action does, for unit and integration tests. */
+export function recordingRuntime(
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {},
+) {
+  const clock = new VirtualClock(Date.parse('2026-11-20T10:00:00Z'));
+  const written: string[] = [];
+  const failures: string[] = [];
+  const secrets: string[] = [];
+  const parts = {
+    logger: new RecordingLogger(),
+    outputs: new RecordingOutputs(),
+    state: new MemoryStateBackend(),
+    summary: new MarkdownSummary((markdown) => {
+      written.push(markdown);
+      return Promise.resolve();
+    }),
+    clock,
+    written,
+    failures,
+    secrets,
+  };
+  const runtime: Runtime = {
+    inputs: recordInputs(inputs),
+    logger: parts.logger,
+    summary: parts.summary,
+    outputs: parts.outputs,
+    state: parts.state,
+    env,
+    clock,
+    sleep: clock.sleep,
+    signal: new AbortController().signal,
+    setSecret: (value) => secrets.push(value),
+    setFailed: (message) => failures.push(message),
+    preflight: () => Promise.resolve(),
+  };
+  return { runtime, ...parts };
+}
