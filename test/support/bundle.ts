@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../testbed/moto.js';
+import { repoRoot } from '../testbed/bed.ts';
 
 export interface BundleRun {
   exitCode: number;

@@ -1,17 +1,30 @@
+import { readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { startMoto } from '../testbed/moto.js';
+import { type TestbedInfo, isAlive, startTestbed, stateFile, stopTestbed } from '../testbed/bed.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     awsEndpoint: string;
     /** What the tests run against, for test names and logs. */
     emulator: string;
+    /** Whether the endpoint is our test bed (control API, journal, deployment engine). */
+    testbed: boolean;
+  }
+}
+
+function runningTestbed(): TestbedInfo | undefined {
+  try {
+    const info = JSON.parse(readFileSync(stateFile, 'utf8')) as TestbedInfo;
+    return isAlive(info.pid) ? info : undefined;
+  } catch {
+    return undefined;
   }
 }
 
 /**
- * Starts the AWS emulator for the integration and e2e tiers, unless AWS_ENDPOINT_URL already
- * points at one (LocalStack, or a test bed started by hand), and stops only what it started.
+ * Gives the integration and e2e tiers an AWS endpoint: AWS_ENDPOINT_URL when set (LocalStack or
+ * anything else), else a test bed started with `npm run testbed -- start`, else a test bed of its
+ * own, stopped afterwards. It stops only what it started.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env['AWS_ENDPOINT_URL'];
@@ -19,12 +32,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('awsEndpoint', external);
     project.provide(
       'emulator',
-      process.env['ECS_DELIVERY_EMULATOR'] ?? `external emulator at ${external}`,
+      process.env['ECS_DELIVERY_EMULATOR'] ?? `external endpoint ${external}`,
     );
+    project.provide('testbed', process.env['ECS_DELIVERY_TESTBED'] === 'true');
     return () => Promise.resolve();
   }
-  const moto = await startMoto();
-  project.provide('awsEndpoint', moto.endpoint);
-  project.provide('emulator', 'moto server');
-  return () => moto.stop();
+  const running = runningTestbed();
+  if (running !== undefined) {
+    project.provide('awsEndpoint', running.endpoint);
+    project.provide('emulator', 'ecs-delivery test bed (moto + engine)');
+    project.provide('testbed', true);
+    return () => Promise.resolve();
+  }
+  const bed = await startTestbed();
+  project.provide('awsEndpoint', bed.endpoint);
+  project.provide('emulator', 'ecs-delivery test bed (moto + engine)');
+  project.provide('testbed', true);
+  return () => stopTestbed(bed.pid);
 }

@@ -1,0 +1,101 @@
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DescribeServicesCommand,
+  type DeploymentConfiguration,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+  type Service,
+} from '@aws-sdk/client-ecs';
+import { waitFor } from './wait.js';
+
+let counter = 0;
+
+/** A name unique to this test run, for resources in a shared test bed. */
+export function uniqueName(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+}
+
+export async function registerWebTaskDefinition(
+  ecs: ECSClient,
+  family: string,
+  image: string,
+): Promise<string> {
+  const response = await ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family,
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [
+        { name: 'web', image, essential: true, portMappings: [{ containerPort: 8080 }] },
+      ],
+    }),
+  );
+  return response.taskDefinition?.taskDefinitionArn ?? '';
+}
+
+export interface RollingService {
+  cluster: string;
+  service: string;
+  family: string;
+  firstTaskDefinition: string;
+}
+
+/** A cluster and a steady FARGATE service on the ECS controller. */
+export async function createRollingService(
+  ecs: ECSClient,
+  options: { desiredCount?: number; deploymentConfiguration?: DeploymentConfiguration } = {},
+): Promise<RollingService> {
+  const cluster = uniqueName('cluster');
+  const service = 'web';
+  const family = uniqueName('web');
+  await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
+  const firstTaskDefinition = await registerWebTaskDefinition(
+    ecs,
+    family,
+    'registry.example/web:1',
+  );
+  await ecs.send(
+    new CreateServiceCommand({
+      cluster,
+      serviceName: service,
+      taskDefinition: firstTaskDefinition,
+      desiredCount: options.desiredCount ?? 2,
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d'] } },
+      ...(options.deploymentConfiguration === undefined
+        ? {}
+        : { deploymentConfiguration: options.deploymentConfiguration }),
+    }),
+  );
+  await waitForSteady(ecs, cluster, service);
+  return { cluster, service, family, firstTaskDefinition };
+}
+
+export async function describeService(
+  ecs: ECSClient,
+  cluster: string,
+  service: string,
+): Promise<Service> {
+  const response = await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }));
+  const found = response.services?.[0];
+  if (found === undefined) throw new Error(`service ${cluster}/${service} not found`);
+  return found;
+}
+
+/** Waits (real time) until the service has one COMPLETED deployment. */
+export function waitForSteady(
+  ecs: ECSClient,
+  cluster: string,
+  service: string,
+  timeoutMs = 30_000,
+): Promise<Service> {
+  return waitFor(
+    () => describeService(ecs, cluster, service),
+    (s) => s.deployments?.length === 1 && s.deployments[0]?.rolloutState === 'COMPLETED',
+    { timeoutMs, what: `${cluster}/${service} to be steady` },
+  );
+}

@@ -1,0 +1,99 @@
+// Test helpers for the test bed's control API (/_testbed/).
+
+export interface JournalEntry {
+  seq: number;
+  kind: 'request' | 'deployment' | 'registry';
+  time: number;
+  service?: string;
+  operation?: string;
+  params?: Record<string, unknown>;
+  status?: number;
+  fault?: string;
+  accessKey?: string;
+  deploymentId?: string;
+  state?: string;
+  wallTime?: number;
+  [key: string]: unknown;
+}
+
+export class TestbedControl {
+  readonly url: string;
+
+  constructor(endpoint: string) {
+    this.url = `${endpoint.replace(/\/+$/, '')}/_testbed`;
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const payload = (await response.json()) as T & { error?: string };
+    if (!response.ok)
+      throw new Error(`test bed ${method} ${path}: ${payload.error ?? response.status}`);
+    return payload;
+  }
+
+  status(): Promise<{
+    scale: number;
+    emulatedNow: number;
+    wallNow: number;
+    journalLength: number;
+  }> {
+    return this.call('GET', 'status');
+  }
+
+  /** The journal's newest sequence number, to read only what a test did after it. */
+  async mark(): Promise<number> {
+    const entries = await this.journal(0);
+    return entries.at(-1)?.seq ?? 0;
+  }
+
+  async journal(since = 0): Promise<JournalEntry[]> {
+    return (await this.call<{ entries: JournalEntry[] }>('GET', `journal?since=${since}`)).entries;
+  }
+
+  /** AWS requests since `since`, optionally only those signed with one access key. */
+  async requests(since: number, accessKey?: string): Promise<JournalEntry[]> {
+    return (await this.journal(since)).filter(
+      (entry) =>
+        entry.kind === 'request' && (accessKey === undefined || entry.accessKey === accessKey),
+    );
+  }
+
+  addFault(fault: {
+    kind: 'throttle' | 'http500' | 'http503' | 'latency' | 'drop';
+    service?: string;
+    operation?: string;
+    count?: number;
+    latencyMs?: number;
+    accessKey?: string;
+  }): Promise<unknown> {
+    return this.call('POST', 'faults', fault);
+  }
+
+  clearFaults(): Promise<unknown> {
+    return this.call('DELETE', 'faults');
+  }
+
+  failTasks(rule: {
+    cluster?: string;
+    service?: string;
+    taskDefinition?: string;
+    mode?: 'exit' | 'unhealthy' | 'pull';
+    exitCode?: number;
+    reason?: string;
+    count?: number;
+  }): Promise<unknown> {
+    return this.call('POST', 'ecs/failures', rule);
+  }
+
+  setTimings(timings: Record<string, number>): Promise<unknown> {
+    return this.call('POST', 'ecs/timings', timings);
+  }
+
+  setScale(scale: number): Promise<unknown> {
+    return this.call('POST', 'scale', { scale });
+  }
+}

@@ -1,0 +1,267 @@
+"""The ecs-delivery test bed: moto in server mode with our deployment engine, request journal,
+fault injection and a control API under /_testbed/. Started by `npm run testbed -- start`."""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import re
+import signal
+import socket
+import sys
+import time
+import uuid
+from typing import Any, Callable, Iterable
+from urllib.parse import parse_qs
+
+from tb_core import Bed
+
+TARGET_PREFIXES = {
+    "AmazonEC2ContainerServiceV20141113": "ecs",
+    "AmazonEC2ContainerRegistry_V20150921": "ecr",
+    "CodeDeploy_20141006": "codedeploy",
+    "Logs_20140328": "logs",
+    "GraniteServiceVersion20100801": "monitoring",
+}
+CREDENTIAL_SCOPE = re.compile(r"Credential=([^/]+)/\d{8}/([^/]+)/([^/]+)/aws4_request")
+# Request fields worth keeping in the journal: identifiers, not payloads.
+JOURNAL_KEYS = {
+    "cluster", "service", "services", "taskDefinition", "family", "forceNewDeployment", "desiredCount",
+    "deploymentId", "deploymentIds", "applicationName", "deploymentGroupName", "deploymentConfigName",
+    "repositoryName", "imageTag", "imageIds", "imageManifest", "tasks", "task", "reason", "autoRollbackEnabled",
+    "serviceDeploymentArns", "TargetGroupArn", "RoleName", "PolicyArn", "AlarmName", "AlarmNames", "StateValue",
+    "logGroupName", "logStreamName", "startedBy", "count", "status",
+}
+
+
+def identify(environ: dict[str, Any], body: bytes) -> tuple[str, str, dict[str, Any], str | None, str]:
+    """Returns (service, operation, key parameters, access key id, protocol) of an AWS request."""
+    auth = environ.get("HTTP_AUTHORIZATION", "")
+    scope = CREDENTIAL_SCOPE.search(auth)
+    access_key = scope.group(1) if scope else None
+    service = scope.group(3) if scope else ""
+    target = environ.get("HTTP_X_AMZ_TARGET", "")
+    params: dict[str, Any] = {}
+    if target:
+        prefix, _, operation = target.partition(".")
+        service = service or TARGET_PREFIXES.get(prefix, prefix)
+        try:
+            parsed = json.loads(body or b"{}")
+            if isinstance(parsed, dict):
+                params = {k: v for k, v in parsed.items() if k in JOURNAL_KEYS}
+        except ValueError:
+            pass
+        return service, operation, params, access_key, "json"
+    path = environ.get("PATH_INFO", "")
+    cbor = re.match(r"^/service/([^/]+)/operation/([^/]+)$", path)
+    if cbor:
+        return service or TARGET_PREFIXES.get(cbor.group(1), cbor.group(1)), cbor.group(2), {}, access_key, "cbor"
+    query = parse_qs(body.decode("utf-8", "replace")) if body else {}
+    query.update(parse_qs(environ.get("QUERY_STRING", "")))
+    operation = (query.get("Action") or [""])[0]
+    params = {k: v[0] for k, v in query.items() if k in JOURNAL_KEYS or k.split(".")[0] in JOURNAL_KEYS}
+    return service, operation or f"{environ.get('REQUEST_METHOD')} {path}", params, access_key, "query"
+
+
+def error_response(protocol: str, status: int, code: str, message: str) -> tuple[str, list[tuple[str, str]], bytes]:
+    request_id = str(uuid.uuid4())
+    reason = {400: "Bad Request", 403: "Forbidden", 500: "Internal Server Error", 503: "Service Unavailable"}.get(status, "Error")
+    if protocol == "json":
+        body = json.dumps({"__type": code, "message": message}).encode()
+        headers = [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", code), ("x-amzn-RequestId", request_id)]
+    else:
+        body = (
+            f'<ErrorResponse><Error><Type>{"Sender" if status < 500 else "Receiver"}</Type><Code>{code}</Code>'
+            f"<Message>{message}</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>"
+        ).encode()
+        headers = [("Content-Type", "text/xml"), ("x-amzn-RequestId", request_id)]
+    headers.append(("Content-Length", str(len(body))))
+    return f"{status} {reason}", headers, body
+
+
+class TestbedApp:
+    """WSGI middleware in front of moto: control API, faults, journal, lazy engine advance."""
+
+    def __init__(self, moto_app: Callable[..., Iterable[bytes]], bed: Bed, control: dict[str, Callable[..., Any]]) -> None:
+        self.moto_app = moto_app
+        self.bed = bed
+        self.control = control
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length > 0 else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        if path.startswith("/_testbed/"):
+            return self.handle_control(environ, start_response, path[len("/_testbed/"):], body)
+        if path.startswith("/moto-api"):
+            with self.bed.lock:
+                return [b"".join(self.moto_app(environ, start_response))]
+        service, operation, params, access_key, protocol = identify(environ, body)
+        started = time.time()
+        with self.bed.lock:
+            fault = self.bed.faults.take(service, operation, access_key)
+        if fault is not None:
+            self.bed.journal.add("request", service=service, operation=operation, params=params, status=0, fault=fault["kind"],
+                                 accessKey=access_key)
+            if fault["kind"] == "latency":
+                time.sleep(fault["latencyMs"] / 1000)
+            elif fault["kind"] == "drop":
+                sock = environ.get("werkzeug.socket")
+                if isinstance(sock, socket.socket):
+                    try:
+                        sock.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+                raise ConnectionAbortedError("test bed fault: connection dropped")
+            else:
+                status, code, message = {
+                    "throttle": (400, "ThrottlingException" if protocol == "json" else "Throttling", "Rate exceeded"),
+                    "http500": (500, "InternalFailure", "The test bed injected an internal error."),
+                    "http503": (503, "ServiceUnavailable", "The test bed injected an unavailable service."),
+                }[fault["kind"]]
+                line, headers, payload = error_response(protocol, status, code, message)
+                start_response(line, headers)
+                return [payload]
+        captured: dict[str, Any] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], Any]:
+            captured["status"] = status
+            captured["headers"] = headers
+            return lambda data: None
+
+        with self.bed.lock:
+            self.bed.advance()
+            denial = self.bed.authorize(service, operation, body, access_key, protocol, environ) if self.bed.iam_enforcement else None
+            if denial is not None:
+                line, headers, payload = denial
+                captured["status"], captured["headers"] = line, headers
+            else:
+                payload = b"".join(self.moto_app(environ, capture))
+            status_code = int(str(captured.get("status", "500")).split(" ")[0])
+            self.bed.journal.add(
+                "request",
+                service=service,
+                operation=operation,
+                params=params,
+                status=status_code,
+                accessKey=access_key,
+                durationMs=round((time.time() - started) * 1000, 1),
+                emulatedTime=self.bed.clock.now(),
+                **({"denied": True} if denial is not None else {}),
+            )
+        start_response(captured.get("status", "500 Internal Server Error"), captured.get("headers", []))
+        return [payload]
+
+    def handle_control(self, environ: dict[str, Any], start_response: Callable[..., Any], name: str, body: bytes) -> Iterable[bytes]:
+        handler = self.control.get(f"{environ.get('REQUEST_METHOD')} {name}")
+        if handler is None:
+            start_response("404 Not Found", [("Content-Type", "application/json")])
+            return [json.dumps({"error": f"no control endpoint {environ.get('REQUEST_METHOD')} {name}"}).encode()]
+        try:
+            payload = json.loads(body) if body else {}
+            query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+            with self.bed.lock:
+                self.bed.advance()
+                result = handler(payload, query)
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [json.dumps(result, default=str).encode()]
+        except (ValueError, KeyError) as error:
+            start_response("400 Bad Request", [("Content-Type", "application/json")])
+            return [json.dumps({"error": str(error)}).encode()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--scale", type=float, default=60.0)
+    parser.add_argument("--ready-file", default=None)
+    args = parser.parse_args()
+    if not args.host.startswith("127."):
+        sys.exit("the test bed listens on loopback only")
+
+    started = time.time()
+    # moto reads these when its modules load.
+    os.environ.setdefault("MOTO_ALLOW_NONEXISTENT_REGION", "false")
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+    from werkzeug.serving import make_server
+
+    import tb_ecs
+
+    bed = Bed(scale=args.scale, account_id=DEFAULT_ACCOUNT_ID)
+    bed.authorize = lambda *a, **k: None  # replaced by the IAM module when enforcement lands
+    bed.engines.append(tb_ecs.install(bed))
+
+    def reset(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+        from moto.moto_api._internal.models import moto_api_backend
+
+        moto_api_backend.reset()
+        bed.reset()
+        return {"reset": True}
+
+    def status(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+        return {
+            "scale": bed.clock.scale,
+            "emulatedNow": bed.clock.now(),
+            "wallNow": time.time(),
+            "journalLength": len(bed.journal.entries),
+            "iamEnforcement": bed.iam_enforcement,
+            "startedAt": bed.started_at,
+        }
+
+    def journal(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+        return {"entries": bed.journal.since(int(query.get("since", "0")))}
+
+    def add_fault(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+        return {"fault": bed.faults.add(payload)}
+
+    def clear_faults(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+        bed.faults.clear()
+        return {"cleared": True}
+
+    def set_scale(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+        scale = float(payload["scale"])
+        if scale <= 0:
+            raise ValueError("scale must be positive")
+        bed.clock.set_scale(scale)
+        return {"scale": scale}
+
+    def set_iam(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+        bed.iam_enforcement = bool(payload.get("enabled"))
+        return {"iamEnforcement": bed.iam_enforcement}
+
+    control: dict[str, Callable[..., Any]] = {
+        "POST reset": reset,
+        "GET status": status,
+        "GET journal": journal,
+        "POST faults": add_fault,
+        "DELETE faults": clear_faults,
+        "POST scale": set_scale,
+        "POST iam": set_iam,
+    }
+    for engine in bed.engines:
+        control.update(engine.control_endpoints())
+
+    app = TestbedApp(DomainDispatcherApplication(create_backend_app), bed, control)
+    server = make_server(args.host, args.port, app, threaded=True, request_handler=MotoRequestHandler)
+
+    def stop(signum: int, frame: Any) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    if args.ready_file:
+        with open(args.ready_file, "w") as ready:
+            json.dump({"port": args.port, "pid": os.getpid(), "startupSeconds": round(time.time() - started, 2)}, ready)
+    print(f"test bed listening on http://{args.host}:{args.port} (scale {args.scale}) after {time.time() - started:.2f}s", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
