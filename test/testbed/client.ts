@@ -2,7 +2,7 @@
 
 export interface JournalEntry {
   seq: number;
-  kind: 'request' | 'deployment' | 'registry';
+  kind: 'request' | 'deployment' | 'registry' | 'traffic';
   time: number;
   service?: string;
   operation?: string;
@@ -96,4 +96,12 @@ export class TestbedControl {
   setScale(scale: number): Promise<unknown> {
     return this.call('POST', 'scale', { scale });
   }
+}
+
+/** The default VPC's subnets in the test bed (moto's default VPC). */
+export async function testbedNetwork(
+  endpoint: string,
+): Promise<{ vpcId: string; subnetIds: string[] }> {
+  const response = await fetch(`${endpoint.replace(/\/+$/, '')}/_testbed/network`);
+  return (await response.json()) as { vpcId: string; subnetIds: string[] };
 }

@@ -79,6 +79,16 @@ class DeploymentState:
 
 
 @dataclass
+class TaskSetState:
+    """A task set of a service on the CODE_DEPLOY (or EXTERNAL) controller."""
+
+    task_set: Any
+    service_key: str
+    failed_tasks: int = 0
+    stable_since: float | None = None
+
+
+@dataclass
 class ServiceState:
     key: str
     service: Any
@@ -88,6 +98,11 @@ class ServiceState:
     tasks: list[TaskState] = field(default_factory=list)
     records: list[ServiceDeploymentRecord] = field(default_factory=list)
     last_good_task_definition: str | None = None
+    task_sets: list[TaskSetState] = field(default_factory=list)
+
+    @property
+    def controller(self) -> str:
+        return str(self.service.deployment_controller.get("type", "ECS"))
 
 
 def normalize_config(config: dict[str, Any] | None, previous: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -111,6 +126,9 @@ class EcsEngine:
         self.failures: list[dict[str, Any]] = []
         self.revisions: dict[str, dict[str, Any]] = {}
         self.records_by_arn: dict[str, tuple[ServiceState, ServiceDeploymentRecord]] = {}
+        self.task_sets: dict[str, TaskSetState] = {}
+        # Called with (task set state, emulated time) when a task of a task set fails.
+        self.task_set_failure_listeners: list[Any] = []
 
     # ---- control ------------------------------------------------------------------------------
 
@@ -121,6 +139,7 @@ class EcsEngine:
         self.failures.clear()
         self.revisions.clear()
         self.records_by_arn.clear()
+        self.task_sets.clear()
 
     def control_endpoints(self) -> dict[str, Any]:
         def add_failure(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
@@ -258,7 +277,12 @@ class EcsEngine:
         service.pending_count = 0
         service.deployments = []
         at = self.now()
-        if service.deployment_controller.get("type", "ECS") != "ECS" or service.task_definition is None:
+        if service.task_definition is None:
+            return
+        if state.controller == "CODE_DEPLOY":
+            self.create_task_set(state, service.task_definition, service.load_balancers, "", at, primary=True)
+            return
+        if state.controller != "ECS":
             return
         self.start_deployment(state, service.task_definition, at, source=[])
 
@@ -328,7 +352,12 @@ class EcsEngine:
         self.bed.scheduler.at(at, lambda t, s=state: self.reconcile(s, t))
 
     def reconcile(self, state: ServiceState, at: float) -> None:
-        if state.key not in self.services or not state.deployments:
+        if state.key not in self.services:
+            return
+        if state.controller == "CODE_DEPLOY":
+            self.reconcile_task_sets(state, at)
+            return
+        if not state.deployments:
             return
         service = state.service
         desired = service.desired_count or 0
@@ -340,7 +369,7 @@ class EcsEngine:
 
         if primary.rollout != "FAILED":
             room = min(desired - len(primary_alive), max_total - len(alive))
-            started = [self.start_service_task(state, primary, at) for _ in range(max(0, room))]
+            started = [self.start_service_task(state, primary.id, primary.task_definition, at) for _ in range(max(0, room))]
             if started:
                 ids = ", ".join(f"(task {t.task.id})" for t in started)
                 self.add_event(state, f"has started {len(started)} tasks: {ids}.", at)
@@ -476,12 +505,13 @@ class EcsEngine:
         backend.tasks.setdefault(cluster.name, {})[task.task_arn] = task
         return task
 
-    def start_service_task(self, state: ServiceState, deployment: DeploymentState, at: float) -> TaskState:
+    def start_service_task(self, state: ServiceState, owner_id: str, task_definition: str, at: float) -> TaskState:
+        """Starts a task for a deployment (ECS controller) or a task set (CODE_DEPLOY); `owner_id` is its id."""
         service = state.service
-        task = self.make_task(state.backend, service.cluster_name, deployment.task_definition, f"service:{service.name}",
-                              deployment.id, service.launch_type, None, service.network_configuration, None, at)
-        failure = self.matching_failure(service.cluster_name, service.name, deployment.task_definition)
-        task_state = TaskState(task=task, service_key=state.key, deployment_id=deployment.id, failure=failure)
+        task = self.make_task(state.backend, service.cluster_name, task_definition, f"service:{service.name}",
+                              owner_id, service.launch_type, None, service.network_configuration, None, at)
+        failure = self.matching_failure(service.cluster_name, service.name, task_definition)
+        task_state = TaskState(task=task, service_key=state.key, deployment_id=owner_id, failure=failure)
         state.tasks.append(task_state)
         self.tasks[task.task_arn] = task_state
         self.schedule_task_lifecycle(task_state, at, run_seconds=None)
@@ -581,7 +611,13 @@ class EcsEngine:
             state = self.services.get(task_state.service_key)
             if state is not None:
                 self.add_event(state, f"has stopped 1 running tasks: (task {task.id}).", at)
-                self.on_task_failed(state, task_state, at)
+                task_set_state = self.task_sets.get(task_state.deployment_id or "")
+                if task_set_state is not None:
+                    task_set_state.failed_tasks += 1
+                    for listener in self.task_set_failure_listeners:
+                        listener(task_set_state, at)
+                else:
+                    self.on_task_failed(state, task_state, at)
                 self.schedule_reconcile(state, at)
 
     def stop_task(self, task_state: TaskState, at: float, reason: str, stop_code: str) -> None:
@@ -617,6 +653,104 @@ class EcsEngine:
         if task_state.phase == "stopped":
             state.tasks = [t for t in state.tasks if t is not task_state]
         self.schedule_reconcile(state, at)
+
+    # ---- task sets (CODE_DEPLOY controller) -----------------------------------------------------
+
+    def create_task_set(self, state: ServiceState, task_definition: str, load_balancers: list[dict[str, Any]],
+                        external_id: str, at: float, primary: bool = False, scale: float = 100.0) -> TaskSetState:
+        service = state.service
+        task_set = ecs_models.TaskSet(service.arn, service.cluster_arn, task_definition, self.bed.account_id, service.region_name,
+                                      external_id=external_id, network_configuration=service.network_configuration or None,
+                                      load_balancers=load_balancers, launch_type=service.launch_type,
+                                      scale={"value": scale, "unit": "PERCENT"})
+        task_set.task_definition = state.backend.describe_task_definition(task_definition).arn
+        task_set.service_arn = service.arn
+        task_set.cluster_arn = service.cluster_arn
+        task_set.status = "PRIMARY" if primary else "ACTIVE"
+        task_set.createdAt = task_set.updatedAt = task_set.stabilityStatusAt = self.wall(at)
+        task_set.stabilityStatus = "STABILIZING"
+        service.task_sets.append(task_set)
+        ts_state = TaskSetState(task_set=task_set, service_key=state.key)
+        state.task_sets.append(ts_state)
+        self.task_sets[task_set.id] = ts_state
+        self.schedule_reconcile(state, at)
+        return ts_state
+
+    def scale_task_set(self, ts_state: TaskSetState, percent: float, at: float) -> None:
+        ts_state.task_set.scale = {"value": float(percent), "unit": "PERCENT"}
+        ts_state.task_set.updatedAt = self.wall(at)
+        state = self.services.get(ts_state.service_key)
+        if state is not None:
+            self.schedule_reconcile(state, at)
+
+    def delete_task_set(self, ts_state: TaskSetState, at: float) -> None:
+        state = self.services.get(ts_state.service_key)
+        if state is None:
+            return
+        ts_state.task_set.status = "DRAINING"
+        for task_state in [t for t in state.tasks if t.deployment_id == ts_state.task_set.id]:
+            self.stop_task(task_state, at, f"Task set {ts_state.task_set.id} deleted.", "ServiceSchedulerInitiated")
+        state.task_sets = [t for t in state.task_sets if t is not ts_state]
+        state.service.task_sets = [t for t in state.service.task_sets if t is not ts_state.task_set]
+        self.task_sets.pop(ts_state.task_set.id, None)
+        self.schedule_reconcile(state, at)
+
+    def make_primary(self, ts_state: TaskSetState, at: float) -> None:
+        state = self.services.get(ts_state.service_key)
+        if state is None:
+            return
+        for other in state.task_sets:
+            other.task_set.status = "PRIMARY" if other is ts_state else "ACTIVE"
+        state.service.task_definition = ts_state.task_set.task_definition
+        state.last_good_task_definition = ts_state.task_set.task_definition
+        self.sync_task_sets(state, at)
+
+    def task_set_stable(self, ts_state: TaskSetState) -> bool:
+        return ts_state.task_set.stabilityStatus == "STEADY_STATE"
+
+    def reconcile_task_sets(self, state: ServiceState, at: float) -> None:
+        desired = state.service.desired_count or 0
+        for ts_state in state.task_sets:
+            task_set = ts_state.task_set
+            want = math.ceil(desired * float(task_set.scale.get("value", 100)) / 100)
+            alive = [t for t in state.tasks if t.deployment_id == task_set.id and t.phase in ("starting", "running", "healthy")]
+            for _ in range(want - len(alive)):
+                self.start_service_task(state, task_set.id, task_set.task_definition, at)
+            if len(alive) > want:
+                for task_state in sorted(alive, key=lambda t: t.phase == "healthy")[: len(alive) - want]:
+                    self.stop_task(task_state, at, f"Task set {task_set.id} scaled in.", "ServiceSchedulerInitiated")
+        self.sync_task_sets(state, at)
+
+    def sync_task_sets(self, state: ServiceState, at: float) -> None:
+        service = state.service
+        desired = service.desired_count or 0
+        running_total = pending_total = 0
+        for ts_state in state.task_sets:
+            task_set = ts_state.task_set
+            want = math.ceil(desired * float(task_set.scale.get("value", 100)) / 100)
+            mine = [t for t in state.tasks if t.deployment_id == task_set.id]
+            running = sum(1 for t in mine if t.phase in ("running", "healthy"))
+            pending = sum(1 for t in mine if t.phase == "starting")
+            healthy = sum(1 for t in mine if t.phase == "healthy")
+            stopping = sum(1 for t in mine if t.phase == "stopping")
+            task_set.computedDesiredCount = want
+            task_set.runningCount = running
+            task_set.pendingCount = pending
+            task_set.computed_desired_count = want
+            task_set.running_count = running
+            task_set.pending_count = pending
+            status = "STEADY_STATE" if healthy == want and pending == 0 and stopping == 0 else "STABILIZING"
+            if status != task_set.stabilityStatus:
+                task_set.stabilityStatus = status
+                task_set.stabilityStatusAt = self.wall(at)
+                ts_state.stable_since = at if status == "STEADY_STATE" else None
+            running_total += running
+            pending_total += pending
+        service.running_count = running_total
+        service.pending_count = pending_total
+        primary = next((t for t in state.task_sets if t.task_set.status == "PRIMARY"), None)
+        if primary is not None:
+            service.task_definition = primary.task_set.task_definition
 
     # ---- the view moto serializes ---------------------------------------------------------------
 
@@ -758,6 +892,11 @@ def install(bed: Bed) -> EcsEngine:
         name = self._get_param("service")
         task_definition = self._get_param("taskDefinition")
         resolved = None
+        current = find_backend_service(self.ecs_backend, cluster, name)
+        if task_definition and current.deployment_controller.get("type", "ECS") == "CODE_DEPLOY":
+            raise InvalidParameterException(
+                "Unable to update task definition on services with a CODE_DEPLOY deployment controller. "
+                "Use AWS CodeDeploy to trigger a new deployment.")
         if task_definition:
             td = self.ecs_backend.describe_task_definition(task_definition)
             if td.status != "ACTIVE":

@@ -189,11 +189,14 @@ def main() -> None:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
     from werkzeug.serving import make_server
 
+    import tb_codedeploy
     import tb_ecs
 
     bed = Bed(scale=args.scale, account_id=DEFAULT_ACCOUNT_ID)
     bed.authorize = lambda *a, **k: None  # replaced by the IAM module when enforcement lands
-    bed.engines.append(tb_ecs.install(bed))
+    ecs_engine = tb_ecs.install(bed)
+    bed.engines.append(ecs_engine)
+    bed.engines.append(tb_codedeploy.install(bed, ecs_engine))
 
     def reset(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
         from moto.moto_api._internal.models import moto_api_backend
@@ -233,7 +236,17 @@ def main() -> None:
         bed.iam_enforcement = bool(payload.get("enabled"))
         return {"iamEnforcement": bed.iam_enforcement}
 
+    def network(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+        from moto.ec2.models import ec2_backends
+
+        region = query.get("region", "eu-west-1")
+        ec2 = ec2_backends[bed.account_id][region]
+        vpc = ec2.get_default_vpc() or ec2.create_default_vpc()
+        subnets = [s.id for s in ec2.describe_subnets(filters={"vpc-id": [vpc.id]})]
+        return {"vpcId": vpc.id, "subnetIds": sorted(subnets)}
+
     control: dict[str, Callable[..., Any]] = {
+        "GET network": network,
         "POST reset": reset,
         "GET status": status,
         "GET journal": journal,
