@@ -13,6 +13,20 @@ stamp_ok() { [ -f "$cache/stamps/$1" ] && [ "$(cat "$cache/stamps/$1")" = "$2" ]
 stamp_set() { printf '%s' "$2" > "$cache/stamps/$1"; }
 hash_of() { cat "$@" | sha256sum | cut -d' ' -f1; }
 
+# 0. Debian packages for the test bed: Docker engine and CLI, the CNCF registry, and a static
+#    busybox to build images from scratch (no image can be pulled here).
+need_apt=()
+[ -x /usr/sbin/dockerd ] || need_apt+=(docker.io)
+[ -x /usr/bin/docker-registry ] || need_apt+=(docker-registry)
+[ -x /usr/bin/busybox ] || need_apt+=(busybox-static)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  log "installing ${need_apt[*]} with apt"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+fi
+
 # 1. Node dependencies, including Node 24 itself (the npm package `node`), when the machine has
 #    an older Node. npm runs scripts with node_modules/.bin first on PATH, so `node` is 24 there.
 npm_hash=$(hash_of package.json package-lock.json)

@@ -5,6 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 mkdir -p .cache
+# One test bed (moto + engine, registry, Docker) for every tier, unless AWS_ENDPOINT_URL names
+# another endpoint or one is already running; stopped at the end only if started here.
+started_testbed=""
+if [ -z "${AWS_ENDPOINT_URL:-}" ] && ! node_modules/.bin/node test/testbed/cli.ts status >/dev/null 2>&1; then
+  node_modules/.bin/node test/testbed/cli.ts start >/dev/null
+  started_testbed=1
+fi
+stop_testbed() { if [ -n "$started_testbed" ]; then node_modules/.bin/node test/testbed/cli.ts stop; fi; }
+trap stop_testbed EXIT
 results=.cache/test-results.json
 rm -f "$results"
 status=0

@@ -9,6 +9,9 @@ declare module 'vitest' {
     emulator: string;
     /** Whether the endpoint is our test bed (control API, journal, deployment engine). */
     testbed: boolean;
+    /** Registry host per region, and DOCKER_HOST, when the test bed has them. */
+    registry: Record<string, string> | null;
+    dockerHost: string | null;
   }
 }
 
@@ -35,6 +38,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       process.env['ECS_DELIVERY_EMULATOR'] ?? `external endpoint ${external}`,
     );
     project.provide('testbed', process.env['ECS_DELIVERY_TESTBED'] === 'true');
+    project.provide('registry', null);
+    project.provide('dockerHost', process.env['DOCKER_HOST'] ?? null);
     return () => Promise.resolve();
   }
   const running = runningTestbed();
@@ -42,11 +47,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('awsEndpoint', running.endpoint);
     project.provide('emulator', 'ecs-delivery test bed (moto + engine)');
     project.provide('testbed', true);
+    project.provide('registry', running.registry);
+    project.provide('dockerHost', running.docker?.host ?? null);
     return () => Promise.resolve();
   }
   const bed = await startTestbed();
   project.provide('awsEndpoint', bed.endpoint);
   project.provide('emulator', 'ecs-delivery test bed (moto + engine)');
   project.provide('testbed', true);
-  return () => stopTestbed(bed.pid);
+  project.provide('registry', bed.registry);
+  project.provide('dockerHost', bed.docker?.host ?? null);
+  return () => stopTestbed(bed);
 }

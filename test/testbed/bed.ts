@@ -1,6 +1,6 @@
 // Starts and stops the test bed: moto with our deployment engine (test/testbed/py), on 127.0.0.1.
 // Written with erasable TypeScript only, so Node 24 runs it directly (npm run testbed).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -18,10 +18,16 @@ export interface TestbedInfo {
   scale: number;
   startupSeconds: number;
   logFile: string;
+  /** Registry host per region (127.0.0.N:port), when docker-registry is installed. */
+  registry: Record<string, string> | null;
+  /** The Docker engine the test bed uses: DOCKER_HOST, and the pid when the test bed started it. */
+  docker: { host: string; pid: number | null } | null;
 }
 
 /** The environment a process needs to use the test bed. */
-export function testbedEnv(info: Pick<TestbedInfo, 'endpoint'>): Record<string, string> {
+export function testbedEnv(
+  info: Pick<TestbedInfo, 'endpoint' | 'registry' | 'docker'>,
+): Record<string, string> {
   return {
     AWS_ENDPOINT_URL: info.endpoint,
     AWS_REGION: TESTBED_REGION,
@@ -29,7 +35,66 @@ export function testbedEnv(info: Pick<TestbedInfo, 'endpoint'>): Record<string, 
     AWS_ACCESS_KEY_ID: 'AKIATESTBED000000001',
     AWS_SECRET_ACCESS_KEY: 'testbed-secret-key',
     TESTBED_CONTROL_URL: `${info.endpoint}/_testbed`,
+    ...(info.registry === null ? {} : { TESTBED_REGISTRY: info.registry[TESTBED_REGION] ?? '' }),
+    ...(info.docker === null ? {} : { DOCKER_HOST: info.docker.host }),
   };
+}
+
+const DOCKERD = '/usr/sbin/dockerd';
+/** Debian's docker CLI (20.10) can run BuildKit; /usr/local/bin/docker here cannot. */
+export const DOCKER_CLI = existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker';
+
+function dockerAnswers(host: string): boolean {
+  const result = spawnSync(DOCKER_CLI, ['-H', host, 'version', '--format', '{{.Server.Version}}'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+    timeout: 10_000,
+  });
+  return result.status === 0;
+}
+
+/**
+ * A Docker engine for builds and real-container tasks: the one DOCKER_HOST (or the default
+ * socket) names when it answers, else one started here with its data under .cache/docker, no
+ * bridge network and no iptables (containers run with --network none).
+ */
+export async function ensureDocker(): Promise<{ host: string; pid: number | null } | null> {
+  const candidates = [process.env['DOCKER_HOST'], 'unix:///var/run/docker.sock'].filter(
+    (host): host is string => host !== undefined && host !== '',
+  );
+  for (const host of candidates) if (dockerAnswers(host)) return { host, pid: null };
+  if (!existsSync(DOCKERD)) return null;
+  const dir = join(cacheDir, 'docker');
+  mkdirSync(dir, { recursive: true });
+  const socket = join(dir, 'docker.sock');
+  const host = `unix://${socket}`;
+  // An engine already on our socket belongs to whoever started it: use it, never stop it.
+  if (dockerAnswers(host)) return { host, pid: null };
+  const log = openSync(join(dir, 'dockerd.log'), 'a');
+  const child = spawn(
+    DOCKERD,
+    [
+      '--data-root',
+      join(dir, 'data'),
+      '--exec-root',
+      join(dir, 'exec'),
+      '-H',
+      host,
+      '--pidfile',
+      join(dir, 'docker.pid'),
+      '--bridge=none',
+      '--iptables=false',
+    ],
+    { stdio: ['ignore', log, log], detached: true },
+  );
+  child.unref();
+  const deadline = Date.now() + 30_000;
+  while (!dockerAnswers(host)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`dockerd did not start (see ${join(dir, 'dockerd.log')})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { host, pid: child.pid ?? null };
 }
 
 export function freePort(): Promise<number> {
@@ -67,6 +132,8 @@ async function waitForFile(
 
 export interface StartOptions {
   scale?: number;
+  /** Start or reuse a Docker engine (default true when dockerd is installed). */
+  docker?: boolean;
   /** Keep running after this process exits (the CLI); tests stop what they start. */
   detached?: boolean;
 }
@@ -88,6 +155,7 @@ export async function startTestbed(
   rmSync(readyFile, { force: true });
   const log = openSync(logFile, 'a');
   const started = Date.now();
+  const docker = options.docker === false ? null : await ensureDocker();
   const child = spawn(
     python,
     [
@@ -112,8 +180,13 @@ export async function startTestbed(
     throw error;
   }
   if (options.detached === true) child.unref();
+  const ready = JSON.parse(readFileSync(readyFile, 'utf8')) as {
+    registry: Record<string, string> | null;
+  };
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    registry: ready.registry,
+    docker,
     pid: child.pid ?? -1,
     scale,
     startupSeconds: (Date.now() - started) / 1000,
@@ -131,12 +204,18 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Stops a test bed by pid and waits until it is gone. */
-export async function stopTestbed(pid: number): Promise<void> {
+async function stopProcess(pid: number): Promise<void> {
   if (!isAlive(pid)) return;
   process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 15_000;
   while (isAlive(pid) && Date.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 50));
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+/** Stops a test bed, and the Docker engine when the test bed started it. */
+export async function stopTestbed(info: Pick<TestbedInfo, 'pid' | 'docker'>): Promise<void> {
+  await stopProcess(info.pid);
+  if (info.docker?.pid !== null && info.docker?.pid !== undefined)
+    await stopProcess(info.docker.pid);
 }

@@ -53,7 +53,7 @@ switch (command) {
     if (running === undefined) {
       console.error('test bed not running');
     } else {
-      await stopTestbed(running.pid);
+      await stopTestbed(running);
       console.error(`test bed stopped (pid ${running.pid})`);
     }
     rmSync(stateFile, { force: true });

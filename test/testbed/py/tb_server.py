@@ -178,6 +178,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--scale", type=float, default=60.0)
     parser.add_argument("--ready-file", default=None)
+    parser.add_argument("--run-dir", default=None)
+    parser.add_argument("--registry-binary", default="/usr/bin/docker-registry")
     args = parser.parse_args()
     if not args.host.startswith("127."):
         sys.exit("the test bed listens on loopback only")
@@ -197,6 +199,14 @@ def main() -> None:
     ecs_engine = tb_ecs.install(bed)
     bed.engines.append(ecs_engine)
     bed.engines.append(tb_codedeploy.install(bed, ecs_engine))
+    run_dir = args.run_dir or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", ".cache", "testbed", f"run-{args.port}")
+    os.makedirs(run_dir, exist_ok=True)
+    registry = None
+    if args.registry_binary and os.path.exists(args.registry_binary):
+        import tb_registry
+
+        registry = tb_registry.install(bed, args.registry_binary, run_dir)
+        bed.engines.append(registry)
 
     def reset(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
         from moto.moto_api._internal.models import moto_api_backend
@@ -213,6 +223,7 @@ def main() -> None:
             "journalLength": len(bed.journal.entries),
             "iamEnforcement": bed.iam_enforcement,
             "startedAt": bed.started_at,
+            "registry": registry.hosts if registry else None,
         }
 
     def journal(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
@@ -268,12 +279,15 @@ def main() -> None:
     signal.signal(signal.SIGINT, stop)
     if args.ready_file:
         with open(args.ready_file, "w") as ready:
-            json.dump({"port": args.port, "pid": os.getpid(), "startupSeconds": round(time.time() - started, 2)}, ready)
+            json.dump({"port": args.port, "pid": os.getpid(), "startupSeconds": round(time.time() - started, 2),
+                       "registry": registry.hosts if registry else None}, ready)
     print(f"test bed listening on http://{args.host}:{args.port} (scale {args.scale}) after {time.time() - started:.2f}s", flush=True)
     try:
         server.serve_forever()
     finally:
         server.server_close()
+        if registry is not None:
+            registry.stop()
 
 
 if __name__ == "__main__":
