@@ -166,11 +166,14 @@ export async function startTestbed(
       String(scale),
       '--ready-file',
       readyFile,
+      '--run-dir',
+      runDir,
     ],
     {
       stdio: ['ignore', log, log],
       detached: options.detached === true,
       cwd: join(import.meta.dirname, 'py'),
+      env: { ...process.env, ...(docker === null ? {} : { DOCKER_HOST: docker.host, DOCKER_CLI }) },
     },
   );
   try {

@@ -105,3 +105,17 @@ export async function testbedNetwork(
   const response = await fetch(`${endpoint.replace(/\/+$/, '')}/_testbed/network`);
   return (await response.json()) as { vpcId: string; subnetIds: string[] };
 }
+
+/** Switches a cluster's tasks to real containers on the test bed's Docker engine (or back). */
+export async function useRealContainers(
+  endpoint: string,
+  cluster: string,
+  real = true,
+): Promise<void> {
+  const response = await fetch(`${endpoint.replace(/\/+$/, '')}/_testbed/ecs/containers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ cluster, mode: real ? 'real' : 'simulated' }),
+  });
+  if (!response.ok) throw new Error(`test bed: ${await response.text()}`);
+}

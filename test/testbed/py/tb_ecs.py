@@ -45,6 +45,7 @@ class TaskState:
     failure: dict[str, Any] | None
     phase: str = "starting"  # starting, running, healthy, stopping, stopped
     failed: bool = False
+    real: bool = False
 
 
 @dataclass
@@ -129,6 +130,9 @@ class EcsEngine:
         self.task_sets: dict[str, TaskSetState] = {}
         # Called with (task set state, emulated time) when a task of a task set fails.
         self.task_set_failure_listeners: list[Any] = []
+        # Clusters whose tasks run as real containers (tb_docker); the rest are simulated.
+        self.real_clusters: set[str] = set()
+        self.runner: Any = None
 
     # ---- control ------------------------------------------------------------------------------
 
@@ -140,6 +144,7 @@ class EcsEngine:
         self.revisions.clear()
         self.records_by_arn.clear()
         self.task_sets.clear()
+        self.real_clusters.clear()
 
     def control_endpoints(self) -> dict[str, Any]:
         def add_failure(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
@@ -169,6 +174,16 @@ class EcsEngine:
                 self.timings[key] = float(value)
             return {"timings": self.timings}
 
+        def containers(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+            cluster = payload["cluster"]
+            if payload.get("mode", "real") == "real":
+                if self.runner is None or not self.runner.available:
+                    raise ValueError("the test bed has no Docker engine for real containers")
+                self.real_clusters.add(cluster)
+            else:
+                self.real_clusters.discard(cluster)
+            return {"realClusters": sorted(self.real_clusters)}
+
         def describe(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
             return {
                 "services": {
@@ -192,6 +207,7 @@ class EcsEngine:
             "POST ecs/failures": add_failure,
             "DELETE ecs/failures": clear_failures,
             "POST ecs/timings": set_timings,
+            "POST ecs/containers": containers,
             "GET ecs/state": describe,
         }
 
@@ -514,8 +530,51 @@ class EcsEngine:
         task_state = TaskState(task=task, service_key=state.key, deployment_id=owner_id, failure=failure)
         state.tasks.append(task_state)
         self.tasks[task.task_arn] = task_state
-        self.schedule_task_lifecycle(task_state, at, run_seconds=None)
+        self.launch(task_state, state.backend, task_definition, None, at, run_seconds=None)
         return task_state
+
+    def launch(self, task_state: TaskState, backend: Any, task_definition: str, overrides: dict[str, Any] | None, at: float,
+               run_seconds: float | None) -> None:
+        """Starts a task: as real containers on Docker for clusters switched to them, else simulated."""
+        task_state.real = self.runner is not None and task_state.task.cluster_name in self.real_clusters
+        if task_state.real:
+            self.runner.start(task_state, backend.describe_task_definition(task_definition), overrides)
+        else:
+            self.schedule_task_lifecycle(task_state, at, run_seconds=run_seconds)
+
+    # ---- real containers (tb_docker calls these under the lock) ----------------------------------
+
+    def real_task_running(self, task_state: TaskState, at: float) -> None:
+        if task_state.phase == "starting":
+            self.task_running(task_state, at)
+
+    def real_task_stopped(self, task_state: TaskState, at: float, exit_code: int, container: str, user_stop: bool) -> None:
+        task = task_state.task
+        if user_stop:
+            task_state.phase = "stopping"
+            for model in task.containers:
+                if model.name == container or model.exitCode is None:
+                    model.exitCode = exit_code
+            task_state.phase = "stopped"
+            task.last_status = "STOPPED"
+            task.stopped_at = task.execution_stopped_at = self.wall(at)
+            for model in task.containers:
+                model.last_status = "STOPPED"
+            self.after_task_change(task_state, at)
+            return
+        only = next((c for c in task.containers if c.name == container), None)
+        # A service's tasks are meant to run forever: any exit is a failure. A one-off task succeeds with 0.
+        failed = task_state.service_key is not None or exit_code != 0
+        self.finish_task(task_state, at, "Essential container in task exited", "EssentialContainerExited", exit_code=exit_code,
+                         container_reason=None, failed=failed, only=only)
+
+    def real_task_unhealthy(self, task_state: TaskState, at: float, container: str) -> None:
+        for model in task_state.task.containers:
+            if model.name == container:
+                model.health_status = "UNHEALTHY"
+        task_state.task.health_status = "UNHEALTHY"
+        self.finish_task(task_state, at, "Task failed container health checks", "TaskFailedToStart", exit_code=137,
+                         container_reason=None, failed=True)
 
     def schedule_task_lifecycle(self, task_state: TaskState, at: float, run_seconds: float | None) -> None:
         timings = self.timings
@@ -630,6 +689,9 @@ class EcsEngine:
         task.stopping_at = self.wall(at)
         task.stopped_reason = reason
         task.stop_code = stop_code
+        if task_state.real and self.runner is not None:
+            self.runner.stop(task_state)
+            return
 
         def stopped(t: float, s: TaskState = task_state) -> None:
             s.phase = "stopped"
@@ -948,7 +1010,7 @@ def install(bed: Bed) -> EcsEngine:
             failure = engine.matching_failure(task.cluster_name, None, td.arn)
             task_state = TaskState(task=task, service_key=None, deployment_id=None, failure=failure)
             engine.tasks[task.task_arn] = task_state
-            engine.schedule_task_lifecycle(task_state, at, run_seconds=engine.timings["runTaskSeconds"])
+            engine.launch(task_state, backend, td.arn, self._get_param("overrides"), at, run_seconds=engine.timings["runTaskSeconds"])
             tasks.append(task)
         return ActionResult({"tasks": tasks, "failures": []})
 

@@ -207,6 +207,13 @@ def main() -> None:
 
         registry = tb_registry.install(bed, args.registry_binary, run_dir)
         bed.engines.append(registry)
+    runner = None
+    if os.environ.get("DOCKER_HOST"):
+        import tb_docker
+
+        runner = tb_docker.DockerRunner(bed, ecs_engine, registry)
+        ecs_engine.runner = runner
+        bed.engines.append(runner)
 
     def reset(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
         from moto.moto_api._internal.models import moto_api_backend
@@ -286,6 +293,8 @@ def main() -> None:
         server.serve_forever()
     finally:
         server.server_close()
+        if runner is not None:
+            runner.cleanup()
         if registry is not None:
             registry.stop()
 
