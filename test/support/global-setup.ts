@@ -1,6 +1,25 @@
 import { readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { type TestbedInfo, isAlive, startTestbed, stateFile, stopTestbed } from '../testbed/bed.ts';
+import { TestbedControl } from '../testbed/client.ts';
+
+/**
+ * After the tests: any response that did not match botocore's output shape, or any engine event
+ * that raised, fails the run, whichever test caused it.
+ */
+async function checkTestbedHealth(endpoint: string, since: number): Promise<void> {
+  const problems = (await new TestbedControl(endpoint).journal(since)).filter(
+    (entry) => entry.kind === 'shape-violation' || entry.kind === 'engine-error',
+  );
+  if (problems.length > 0) {
+    throw new Error(
+      `the test bed reported ${problems.length} problem(s):\n${problems
+        .slice(0, 20)
+        .map((p) => `${p.kind}: ${JSON.stringify(p['problem'] ?? p['detail'] ?? '')}`)
+        .join('\n')}`,
+    );
+  }
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -49,7 +68,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('testbed', true);
     project.provide('registry', running.registry);
     project.provide('dockerHost', running.docker?.host ?? null);
-    return () => Promise.resolve();
+    const mark = await new TestbedControl(running.endpoint).mark();
+    return () => checkTestbedHealth(running.endpoint, mark);
   }
   const bed = await startTestbed();
   project.provide('awsEndpoint', bed.endpoint);
@@ -57,5 +77,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('testbed', true);
   project.provide('registry', bed.registry);
   project.provide('dockerHost', bed.docker?.host ?? null);
-  return () => stopTestbed(bed);
+  return async () => {
+    try {
+      await checkTestbedHealth(bed.endpoint, 0);
+    } finally {
+      await stopTestbed(bed);
+    }
+  };
 }

@@ -2,7 +2,14 @@
 
 export interface JournalEntry {
   seq: number;
-  kind: 'request' | 'deployment' | 'registry' | 'traffic';
+  kind:
+    | 'request'
+    | 'deployment'
+    | 'registry'
+    | 'traffic'
+    | 'shape-violation'
+    | 'engine-error'
+    | 'iam-denied';
   time: number;
   service?: string;
   operation?: string;
@@ -118,4 +125,13 @@ export async function useRealContainers(
     body: JSON.stringify({ cluster, mode: real ? 'real' : 'simulated' }),
   });
   if (!response.ok) throw new Error(`test bed: ${await response.text()}`);
+}
+
+/** Turns the test bed's IAM enforcement on or off. */
+export async function setIamEnforcement(endpoint: string, enabled: boolean): Promise<void> {
+  await fetch(`${endpoint.replace(/\/+$/, '')}/_testbed/iam`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ enabled }),
+  });
 }

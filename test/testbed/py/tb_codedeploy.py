@@ -417,7 +417,7 @@ class CodeDeployEngine:
         return bool(config.get("enabled")) and event in (config.get("events") or [])
 
     def on_green_task_failed(self, ts_state: TaskSetState, at: float) -> None:
-        for deployment in self.deployments.values():
+        for deployment in list(self.deployments.values()):
             # A rollback deployment removes the crashing task set; its failures are not its own.
             if deployment.creator == "codeDeployRollback":
                 continue

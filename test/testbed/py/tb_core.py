@@ -5,6 +5,7 @@ import heapq
 import itertools
 import threading
 import time
+import traceback
 from datetime import datetime, timezone
 from typing import Any, Callable
 
@@ -43,6 +44,7 @@ class Scheduler:
         self._queue: list[tuple[float, int, Callable[[float], None]]] = []
         self._seq = itertools.count()
         self.current = clock.now()
+        self.on_error: Callable[[str], None] | None = None
 
     def at(self, when: float, action: Callable[[float], None]) -> None:
         heapq.heappush(self._queue, (when, next(self._seq), action))
@@ -55,7 +57,13 @@ class Scheduler:
         while self._queue and self._queue[0][0] <= until:
             when, _, action = heapq.heappop(self._queue)
             self.current = max(self.current, when)
-            action(self.current)
+            try:
+                action(self.current)
+            except Exception:  # one broken event must not stop the rest of the simulation
+                detail = traceback.format_exc()
+                print(f"test bed: engine event failed:\n{detail}", flush=True)
+                if self.on_error is not None:
+                    self.on_error(detail)
         self.current = until
 
     def clear(self) -> None:
@@ -132,10 +140,14 @@ class Bed:
         self.clock = Clock(scale)
         self.scheduler = Scheduler(self.clock)
         self.journal = Journal()
+        self.scheduler.on_error = lambda detail: self.journal.add("engine-error", detail=detail[-2000:])
         self.faults = Faults()
         self.account_id = account_id
         self.iam_enforcement = False
         self.engines: list[Any] = []
+        # Set by tb_iam: authorize(...) for API requests, registry_check(...) for registry calls.
+        self.authorize: Any = None
+        self.registry_check: Any = None
         self.started_at = time.time()
 
     def advance(self) -> None:

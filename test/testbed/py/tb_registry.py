@@ -121,14 +121,16 @@ class Registry:
 
     # ---- tokens ---------------------------------------------------------------------------------
 
-    def issue_token(self, account: str, region: str) -> tuple[str, float]:
+    def issue_token(self, account: str, region: str, access_key: str | None = None, session_token: str = "") -> tuple[str, float]:
+        """A registry password, valid 12 hours, remembering who asked for it (for IAM checks on pushes)."""
         password = secrets.token_urlsafe(24)
         expires = time.time() + TOKEN_SECONDS
-        self.tokens[password] = {"account": account, "region": region, "expires": expires}
+        self.tokens[password] = {"account": account, "region": region, "expires": expires, "accessKey": access_key,
+                                 "sessionToken": session_token}
         return base64.b64encode(f"AWS:{password}".encode()).decode(), expires
 
-    def check_auth(self, header: str | None, region: str) -> str | None:
-        """Returns the account the token was issued for, or None when it is not a valid token here."""
+    def check_auth(self, header: str | None, region: str) -> dict[str, Any] | None:
+        """The token record behind a Basic header, or None when it is not a valid token here."""
         if not header or not header.startswith("Basic "):
             return None
         try:
@@ -138,7 +140,7 @@ class Registry:
         token = self.tokens.get(password)
         if user != "AWS" or token is None or token["region"] != region or token["expires"] < time.time():
             return None
-        return str(token["account"])
+        return token
 
     # ---- the backend registry -------------------------------------------------------------------
 
@@ -196,8 +198,9 @@ class Registry:
             def handle_any(self) -> None:
                 body = self.read_body()
                 path, _, query = self.path.partition("?")
-                account = registry.check_auth(self.headers.get("Authorization"), region)
-                if account is None:
+                token = registry.check_auth(self.headers.get("Authorization"), region)
+                account = str(token["account"]) if token is not None else None
+                if token is None or account is None:
                     self.send_json(401, {"errors": [{"code": "UNAUTHORIZED", "message": "Not Authorized"}]},
                                    {"WWW-Authenticate": f'Basic realm="https://{registry.host_for(region)}/",service="ecr.amazonaws.com"'})
                     return
@@ -217,6 +220,13 @@ class Registry:
                                        f"The repository with name '{name}' does not exist in the registry with id '{account}'"}]})
                         return
                     reference = rest[1:] if kind == "manifests" else ""
+                    check = getattr(registry.bed, "registry_check", None)
+                    if check is not None:
+                        action = registry_action(self.command, kind)
+                        refused = check(token.get("accessKey"), token.get("sessionToken", ""), action, repository.arn)
+                        if refused is not None:
+                            self.send_json(403, {"errors": [{"code": "DENIED", "message": refused}]})
+                            return
                     if self.command == "PUT" and kind == "manifests" and not reference.startswith("sha256:"):
                         digest = "sha256:" + hashlib.sha256(body).hexdigest()
                         if str(repository.image_tag_mutability).startswith("IMMUTABLE"):
@@ -260,6 +270,16 @@ class Registry:
             do_GET = do_HEAD = do_PUT = do_POST = do_PATCH = do_DELETE = handle_any
 
         return Handler
+
+
+def registry_action(method: str, kind: str) -> str:
+    """The ECR action AWS checks for a registry API call."""
+    if kind == "manifests":
+        return "ecr:PutImage" if method in ("PUT", "DELETE") else "ecr:BatchGetImage"
+    if kind == "tags":
+        return "ecr:ListImages"
+    return {"HEAD": "ecr:BatchCheckLayerAvailability", "GET": "ecr:GetDownloadUrlForLayer", "POST": "ecr:InitiateLayerUpload",
+            "PATCH": "ecr:UploadLayerPart", "PUT": "ecr:CompleteLayerUpload"}.get(method, "ecr:BatchGetImage")
 
 
 def manifest_size(manifest: str) -> int | None:
@@ -314,8 +334,10 @@ def install(bed: Bed, binary: str, run_dir: str) -> Registry:
 
         registry_ids = self._get_param("registryIds") or [self.current_account]
         data = []
+        scope = re.search(r"Credential=([^/]+)/", self.headers.get("Authorization", ""))
         for registry_id in registry_ids:
-            token, expires = registry.issue_token(registry_id, self.region)
+            token, expires = registry.issue_token(registry_id, self.region, scope.group(1) if scope else None,
+                                                  self.headers.get("X-Amz-Security-Token", ""))
             data.append({"authorizationToken": token, "expiresAt": datetime.fromtimestamp(expires, tz=timezone.utc),
                          "proxyEndpoint": f"http://{registry.host_for(self.region)}"})
         return ActionResult({"authorizationData": data})

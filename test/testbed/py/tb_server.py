@@ -87,6 +87,9 @@ class TestbedApp:
         self.moto_app = moto_app
         self.bed = bed
         self.control = control
+        from tb_shapes import ShapeChecker
+
+        self.shapes: ShapeChecker | None = ShapeChecker()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -140,6 +143,10 @@ class TestbedApp:
             else:
                 payload = b"".join(self.moto_app(environ, capture))
             status_code = int(str(captured.get("status", "500")).split(" ")[0])
+            if protocol == "json" and status_code == 200 and self.shapes is not None:
+                for problem in self.shapes.check(service, operation, payload)[:20]:
+                    self.bed.journal.add("shape-violation", service=service, operation=operation, problem=problem, accessKey=access_key)
+                    print(f"test bed: response shape: {service} {problem}", flush=True)
             self.bed.journal.add(
                 "request",
                 service=service,
@@ -195,7 +202,9 @@ def main() -> None:
     import tb_ecs
 
     bed = Bed(scale=args.scale, account_id=DEFAULT_ACCOUNT_ID)
-    bed.authorize = lambda *a, **k: None  # replaced by the IAM module when enforcement lands
+    import tb_iam
+
+    tb_iam.install(bed)
     ecs_engine = tb_ecs.install(bed)
     bed.engines.append(ecs_engine)
     bed.engines.append(tb_codedeploy.install(bed, ecs_engine))

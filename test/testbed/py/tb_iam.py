@@ -1,0 +1,425 @@
+"""IAM enforcement for the test bed (off by default; POST /_testbed/iam {"enabled": true}).
+
+moto's own enforcement checks actions only, never resources, conditions or iam:PassRole. Here
+each request is turned into the IAM authorizations AWS performs for it (action, resource ARN,
+condition context; iam:PassRole for roles a request hands to a service) and evaluated against
+the caller's identity policies and permissions boundary: explicit deny, then allow, else
+implicit deny. Registry pushes and pulls are checked as the ECR actions they are.
+
+Credentials that belong to no IAM user or assumed role (the test bed's default keys) act as the
+account's root user, so tests can set up roles and policies with enforcement on.
+"""
+from __future__ import annotations
+
+import fnmatch
+import ipaddress
+import json
+import re
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+from moto.iam.access_control import AssumedRoleAccessKey, CreateAccessKeyFailure, IAMUserAccessKey
+from moto.iam.models import iam_backends
+
+from tb_core import Bed
+
+PREFIX = {"ecs": "ecs", "ecr": "ecr", "codedeploy": "codedeploy", "elasticloadbalancing": "elasticloadbalancing",
+          "monitoring": "cloudwatch", "logs": "logs", "sts": "sts", "iam": "iam"}
+# Calls that need no permission at all.
+ALWAYS_ALLOWED = {("sts", "GetCallerIdentity")}
+
+
+def glob(pattern: str, value: str, case: bool = True) -> bool:
+    if not case:
+        pattern, value = pattern.lower(), value.lower()
+    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    return re.fullmatch(regex, value, flags=re.DOTALL) is not None
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+class Authorization:
+    """One authorization AWS performs for a request."""
+
+    def __init__(self, action: str, resource: str, context: dict[str, Any] | None = None) -> None:
+        self.action = action
+        self.resource = resource
+        self.context = context or {}
+
+
+# ---- policy evaluation ---------------------------------------------------------------------------
+
+def condition_matches(operator: str, key: str, wanted: list[Any], context: dict[str, Any]) -> bool:
+    quantifier = ""
+    if ":" in operator and operator.split(":")[0] in ("ForAnyValue", "ForAllValues"):
+        quantifier, operator = operator.split(":", 1)
+    if_exists = operator.endswith("IfExists")
+    if if_exists:
+        operator = operator[: -len("IfExists")]
+    present = key in context or key.lower() in {k.lower() for k in context}
+    actual_raw = next((v for k, v in context.items() if k.lower() == key.lower()), None)
+    if operator == "Null":
+        want_null = str(wanted[0]).lower() == "true"
+        return (not present) == want_null
+    negative = operator.startswith(("StringNot", "ArnNot", "NumericNot", "DateNot", "NotIp"))
+    if not present:
+        # AWS: a missing key fails a condition, except IfExists, negated operators and ForAllValues.
+        return quantifier == "ForAllValues" or if_exists or negative
+    actual = as_list(actual_raw)
+
+    def one(value: Any, expected: Any) -> bool:
+        v, e = str(value), str(expected)
+        if operator in ("StringEquals", "ArnEquals"):
+            return v == e
+        if operator == "StringEqualsIgnoreCase":
+            return v.lower() == e.lower()
+        if operator in ("StringLike", "ArnLike"):
+            return glob(e, v)
+        if operator == "Bool":
+            return v.lower() == e.lower()
+        if operator.startswith("Numeric"):
+            a, b = float(v), float(e)
+            return {"NumericEquals": a == b, "NumericLessThan": a < b, "NumericLessThanEquals": a <= b,
+                    "NumericGreaterThan": a > b, "NumericGreaterThanEquals": a >= b}.get(operator, False)
+        if operator.startswith("Date"):
+            a, b = parse_date(v), parse_date(e)
+            return {"DateEquals": a == b, "DateLessThan": a < b, "DateLessThanEquals": a <= b,
+                    "DateGreaterThan": a > b, "DateGreaterThanEquals": a >= b}.get(operator, False)
+        if operator == "IpAddress":
+            return ipaddress.ip_address(v) in ipaddress.ip_network(e, strict=False)
+        return False
+
+    negated = {"StringNotEquals": "StringEquals", "StringNotLike": "StringLike", "ArnNotEquals": "ArnEquals",
+               "ArnNotLike": "ArnLike", "NumericNotEquals": "NumericEquals", "DateNotEquals": "DateEquals",
+               "StringNotEqualsIgnoreCase": "StringEqualsIgnoreCase", "NotIpAddress": "IpAddress"}
+    if operator in negated:
+        operator = negated[operator]
+        if quantifier == "ForAllValues":
+            return all(not any(one(a, w) for w in wanted) for a in actual)
+        if quantifier == "ForAnyValue":
+            return any(not any(one(a, w) for w in wanted) for a in actual)
+        return not any(one(a, w) for a in actual for w in wanted)
+    if quantifier == "ForAllValues":
+        return all(any(one(a, w) for w in wanted) for a in actual)
+    return any(one(a, w) for a in actual for w in wanted)
+
+
+def parse_date(text: str) -> float:
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return float(text)
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def statement_applies(statement: dict[str, Any], request: Authorization) -> bool:
+    if "Action" in statement and not any(glob(p, request.action, case=False) for p in as_list(statement["Action"])):
+        return False
+    if "NotAction" in statement and any(glob(p, request.action, case=False) for p in as_list(statement["NotAction"])):
+        return False
+    if "Resource" in statement and not any(glob(p, request.resource) for p in as_list(statement["Resource"])):
+        return False
+    if "NotResource" in statement and any(glob(p, request.resource) for p in as_list(statement["NotResource"])):
+        return False
+    for operator, pairs in (statement.get("Condition") or {}).items():
+        for key, wanted in pairs.items():
+            if not condition_matches(operator, key, as_list(wanted), request.context):
+                return False
+    return True
+
+
+def decide(documents: list[dict[str, Any]], request: Authorization) -> str:
+    """'Deny' (explicit), 'Allow', or 'ImplicitDeny' for one request against policy documents."""
+    allowed = False
+    for document in documents:
+        for statement in as_list(document.get("Statement")):
+            if statement_applies(statement, request):
+                if statement.get("Effect") == "Deny":
+                    return "Deny"
+                if statement.get("Effect") == "Allow":
+                    allowed = True
+    return "Allow" if allowed else "ImplicitDeny"
+
+
+def document_of(policy: Any) -> dict[str, Any]:
+    if isinstance(policy, dict):
+        return policy
+    if isinstance(policy, str):
+        return json.loads(unquote(policy) if policy.startswith("%7B") else policy)
+    text = getattr(policy, "document", None)
+    if text is None and hasattr(policy, "default_version"):
+        text = policy.default_version.document
+    return document_of(text)
+
+
+# ---- the caller ----------------------------------------------------------------------------------
+
+class Caller:
+    def __init__(self, arn: str, identity: list[dict[str, Any]] | None, boundary: dict[str, Any] | None) -> None:
+        self.arn = arn
+        self.identity = identity  # None: the account root, allowed everything
+        self.boundary = boundary
+
+
+def find_caller(account: str, access_key: str | None, headers: dict[str, str]) -> Caller:
+    root = Caller(f"arn:aws:iam::{account}:root", None, None)
+    if not access_key:
+        return root
+    backend = iam_backends[account]["aws"]
+    try:
+        user = IAMUserAccessKey(account, "aws", access_key, headers)
+        name = user.arn.split("/")[-1]
+        boundary_arn = getattr(backend.get_user(name), "permissions_boundary", None)
+        return Caller(user.arn, [document_of(p) for p in user.collect_policies()], boundary_document(backend, boundary_arn))
+    except CreateAccessKeyFailure:
+        pass
+    try:
+        assumed = AssumedRoleAccessKey(account, "aws", access_key, {"X-Amz-Security-Token": headers.get("X-Amz-Security-Token", "")})
+        role = backend.get_role(assumed.arn.split("/")[1])
+        return Caller(assumed.arn, [document_of(p) for p in assumed.collect_policies()],
+                      boundary_document(backend, getattr(role, "permissions_boundary", None)))
+    except (CreateAccessKeyFailure, KeyError):
+        return root
+
+
+def boundary_document(backend: Any, arn: str | None) -> dict[str, Any] | None:
+    if not arn:
+        return None
+    return document_of(backend.get_policy(arn))
+
+
+def evaluate(caller: Caller, request: Authorization) -> tuple[bool, str]:
+    if caller.identity is None:
+        return True, ""
+    decision = decide(caller.identity, request)
+    if decision == "Deny":
+        return False, f"with an explicit deny in an identity-based policy"
+    if decision == "ImplicitDeny":
+        return False, f"because no identity-based policy allows the {request.action} action"
+    if caller.boundary is not None:
+        bounded = decide([caller.boundary], request)
+        if bounded != "Allow":
+            return False, f"because no permissions boundary allows the {request.action} action"
+    return True, ""
+
+
+# ---- what each request needs ---------------------------------------------------------------------
+
+def authorizations(service: str, operation: str, params: dict[str, Any], region: str, account: str, bed: Bed) -> list[Authorization]:
+    prefix = PREFIX.get(service, service)
+    action = f"{prefix}:{operation}"
+    arn = f"arn:aws:{prefix}:{region}:{account}"
+    p = params
+
+    def cluster_name(value: Any = None) -> str:
+        return str(value or p.get("cluster") or "default").split("/")[-1]
+
+    def cluster_arn(value: Any = None) -> str:
+        return f"arn:aws:ecs:{region}:{account}:cluster/{cluster_name(value)}"
+
+    def pass_roles(roles: list[Any], to_service: str) -> list[Authorization]:
+        return [Authorization("iam:PassRole", str(r), {"iam:PassedToService": to_service}) for r in roles if r]
+
+    if service == "ecs":
+        context = {"ecs:cluster": cluster_arn()}
+        if operation == "RegisterTaskDefinition":
+            needed = [Authorization(action, "*")]
+            needed += pass_roles([p.get("taskRoleArn"), p.get("executionRoleArn")], "ecs-tasks.amazonaws.com")
+            if p.get("tags"):
+                needed.append(Authorization("ecs:TagResource", f"{arn}:task-definition/{p.get('family')}:*",
+                                            {"ecs:CreateAction": "RegisterTaskDefinition"}))
+            return needed
+        if operation in ("CreateService", "UpdateService", "DeleteService"):
+            name = str(p.get("serviceName") or p.get("service") or "").split("/")[-1]
+            service_arn = f"{arn}:service/{cluster_name()}/{name}"
+            needed = [Authorization(action, service_arn, context)]
+            if operation == "CreateService" and p.get("tags"):
+                needed.append(Authorization("ecs:TagResource", service_arn, {"ecs:CreateAction": "CreateService"}))
+            return needed
+        if operation == "DescribeServices":
+            return [Authorization(action, f"{arn}:service/{cluster_name()}/{str(s).split('/')[-1]}", context)
+                    for s in as_list(p.get("services"))]
+        if operation in ("RunTask", "StartTask"):
+            td = str(p.get("taskDefinition") or "")
+            td_arn = td if td.startswith("arn:") else f"{arn}:task-definition/{td}"
+            needed = [Authorization(action, td_arn, context)]
+            overrides = p.get("overrides") or {}
+            needed += pass_roles([overrides.get("taskRoleArn"), overrides.get("executionRoleArn")], "ecs-tasks.amazonaws.com")
+            return needed
+        if operation in ("StopTask",):
+            return [Authorization(action, f"{arn}:task/{cluster_name()}/{str(p.get('task')).split('/')[-1]}", context)]
+        if operation == "DescribeTasks":
+            return [Authorization(action, f"{arn}:task/{cluster_name()}/{str(t).split('/')[-1]}", context)
+                    for t in as_list(p.get("tasks"))]
+        if operation == "ListServiceDeployments":
+            return [Authorization(action, f"{arn}:service/{cluster_name()}/{str(p.get('service')).split('/')[-1]}", context)]
+        if operation == "DescribeServiceDeployments":
+            return [Authorization(action, str(a)) for a in as_list(p.get("serviceDeploymentArns"))]
+        if operation == "DescribeServiceRevisions":
+            return [Authorization(action, str(a)) for a in as_list(p.get("serviceRevisionArns"))]
+        if operation in ("TagResource", "UntagResource", "ListTagsForResource"):
+            return [Authorization(action, str(p.get("resourceArn")))]
+        if operation in ("DescribeClusters",):
+            return [Authorization(action, cluster_arn(c)) for c in as_list(p.get("clusters"))] or [Authorization(action, "*")]
+        if operation in ("ListServices", "ListTasks"):
+            return [Authorization(action, "*", context)]
+        return [Authorization(action, "*")]
+
+    if service == "ecr":
+        if operation == "GetAuthorizationToken":
+            return [Authorization(action, "*")]
+        name = p.get("repositoryName")
+        if operation == "DescribeRepositories" and not p.get("repositoryNames"):
+            return [Authorization(action, "*")]
+        if operation == "DescribeRepositories":
+            return [Authorization(action, f"{arn}:repository/{n}") for n in p["repositoryNames"]]
+        if operation in ("TagResource", "UntagResource", "ListTagsForResource"):
+            return [Authorization(action, str(p.get("resourceArn")))]
+        needed = [Authorization(action, f"{arn}:repository/{name}")]
+        if operation == "CreateRepository" and p.get("tags"):
+            needed.append(Authorization("ecr:TagResource", f"{arn}:repository/{name}"))
+        return needed
+
+    if service == "codedeploy":
+        app = p.get("applicationName")
+        group = p.get("deploymentGroupName")
+        group_arn = f"{arn}:deploymentgroup:{app}/{group}"
+        if operation in ("CreateDeploymentGroup", "UpdateDeploymentGroup"):
+            return [Authorization(action, group_arn)] + pass_roles([p.get("serviceRoleArn")], "codedeploy.amazonaws.com")
+        if operation in ("CreateDeployment", "GetDeploymentGroup", "DeleteDeploymentGroup", "ListDeployments"):
+            needed = [Authorization(action, group_arn)]
+            if operation == "CreateDeployment":
+                config = p.get("deploymentConfigName")
+                if config:
+                    needed.append(Authorization("codedeploy:GetDeploymentConfig", f"{arn}:deploymentconfig:{config}"))
+                needed.append(Authorization("codedeploy:GetApplicationRevision", f"{arn}:application:{app}"))
+            return needed
+        if operation in ("GetDeployment", "StopDeployment", "ContinueDeployment", "ListDeploymentTargets",
+                         "BatchGetDeploymentTargets", "BatchGetDeployments"):
+            ids = as_list(p.get("deploymentId")) + as_list(p.get("deploymentIds"))
+            needed = []
+            for deployment_id in ids:
+                found = deployment_group_of(bed, str(deployment_id))
+                needed.append(Authorization(action, f"{arn}:deploymentgroup:{found}" if found else "*"))
+            return needed or [Authorization(action, "*")]
+        if operation in ("GetDeploymentConfig", "CreateDeploymentConfig", "DeleteDeploymentConfig"):
+            return [Authorization(action, f"{arn}:deploymentconfig:{p.get('deploymentConfigName')}")]
+        if operation in ("CreateApplication", "GetApplication", "DeleteApplication", "RegisterApplicationRevision",
+                         "GetApplicationRevision", "ListDeploymentGroups"):
+            return [Authorization(action, f"{arn}:application:{app}")]
+        return [Authorization(action, "*")]
+
+    if service == "elasticloadbalancing":
+        if operation in ("ModifyListener", "DeleteListener"):
+            return [Authorization(action, str(p.get("ListenerArn")))]
+        if operation in ("ModifyTargetGroup", "RegisterTargets", "DeregisterTargets"):
+            return [Authorization(action, str(p.get("TargetGroupArn")))]
+        return [Authorization(action, "*")]
+
+    if service == "monitoring":
+        if operation in ("PutMetricAlarm", "SetAlarmState"):
+            return [Authorization(action, f"arn:aws:cloudwatch:{region}:{account}:alarm:{p.get('AlarmName')}")]
+        if operation == "DescribeAlarms" and p.get("AlarmNames"):
+            return [Authorization(action, f"arn:aws:cloudwatch:{region}:{account}:alarm:{n}") for n in as_list(p["AlarmNames"])]
+        return [Authorization(action, "*")]
+
+    if service == "logs":
+        group = p.get("logGroupName")
+        if group is None:
+            return [Authorization(action, "*")]
+        if operation in ("GetLogEvents", "PutLogEvents") and p.get("logStreamName"):
+            return [Authorization(action, f"arn:aws:logs:{region}:{account}:log-group:{group}:log-stream:{p['logStreamName']}")]
+        return [Authorization(action, f"arn:aws:logs:{region}:{account}:log-group:{group}:*")]
+
+    if service == "sts":
+        if operation == "AssumeRole":
+            return [Authorization(action, str(p.get("RoleArn")))]
+        return [Authorization(action, "*")]
+
+    if service == "iam":
+        for key, kind in (("RoleName", "role"), ("UserName", "user"), ("GroupName", "group")):
+            if p.get(key):
+                return [Authorization(action, f"arn:aws:iam::{account}:{kind}/{p[key]}")]
+        if p.get("PolicyArn"):
+            return [Authorization(action, str(p["PolicyArn"]))]
+        if p.get("PolicySourceArn"):
+            return [Authorization(action, str(p["PolicySourceArn"]))]
+        return [Authorization(action, "*")]
+
+    return [Authorization(action, "*")]
+
+
+def deployment_group_of(bed: Bed, deployment_id: str) -> str | None:
+    for engine in bed.engines:
+        deployments = getattr(engine, "deployments", None)
+        if isinstance(deployments, dict) and deployment_id in deployments:
+            deployment = deployments[deployment_id]
+            return f"{deployment.application}/{deployment.group.deployment_group_name}"
+    return None
+
+
+def request_params(protocol: str, body: bytes, query_string: str) -> dict[str, Any]:
+    if protocol == "json":
+        try:
+            parsed = json.loads(body or b"{}")
+            return parsed if isinstance(parsed, dict) else {}
+        except ValueError:
+            return {}
+    values = parse_qs(body.decode("utf-8", "replace")) if body else {}
+    values.update(parse_qs(query_string))
+    flat: dict[str, Any] = {}
+    for key, items in values.items():
+        # AlarmNames.member.1 -> AlarmNames
+        base = key.split(".")[0]
+        if ".member." in key:
+            flat.setdefault(base, []).append(items[0])
+        else:
+            flat[key] = items[0]
+    return flat
+
+
+def denial(protocol: str, caller: Caller, request: Authorization, why: str) -> tuple[str, list[tuple[str, str]], bytes]:
+    message = f"User: {caller.arn} is not authorized to perform: {request.action} on resource: {request.resource} {why}"
+    if protocol == "json":
+        body = json.dumps({"__type": "AccessDeniedException", "message": message}).encode()
+        return "400 Bad Request", [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", "AccessDeniedException"),
+                                   ("Content-Length", str(len(body)))], body
+    body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>{message}</Message></Error>"
+            f"<RequestId>testbed</RequestId></ErrorResponse>").encode()
+    return "403 Forbidden", [("Content-Type", "text/xml"), ("Content-Length", str(len(body)))], body
+
+
+def install(bed: Bed) -> None:
+    def authorize(service: str, operation: str, body: bytes, access_key: str | None, protocol: str,
+                  environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes] | None:
+        if (service, operation) in ALWAYS_ALLOWED:
+            return None
+        region = re.search(r"Credential=[^/]+/\d{8}/([^/]+)/", environ.get("HTTP_AUTHORIZATION", ""))
+        headers = {"X-Amz-Security-Token": environ.get("HTTP_X_AMZ_SECURITY_TOKEN", "")}
+        caller = find_caller(bed.account_id, access_key, headers)
+        params = request_params(protocol, body, environ.get("QUERY_STRING", ""))
+        for request in authorizations(service, operation, params, region.group(1) if region else "us-east-1", bed.account_id, bed):
+            allowed, why = evaluate(caller, request)
+            if not allowed:
+                bed.journal.add("iam-denied", service=service, operation=operation, action=request.action,
+                                resource=request.resource, caller=caller.arn)
+                return denial(protocol, caller, request, why)
+        return None
+
+    bed.authorize = authorize
+
+    def registry_check(access_key: str | None, session_token: str, action: str, resource: str) -> str | None:
+        """For the registry proxy: the denial message, or None when the token's principal may do it."""
+        if not bed.iam_enforcement:
+            return None
+        caller = find_caller(bed.account_id, access_key, {"X-Amz-Security-Token": session_token})
+        allowed, why = evaluate(caller, Authorization(action, resource))
+        if allowed:
+            return None
+        bed.journal.add("iam-denied", service="ecr", operation="registry", action=action, resource=resource, caller=caller.arn)
+        return f"User: {caller.arn} is not authorized to perform: {action} on resource: {resource} {why}"
+
+    bed.registry_check = registry_check
