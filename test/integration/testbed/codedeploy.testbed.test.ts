@@ -15,7 +15,10 @@ import {
   StopDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describe, expect, inject, it } from 'vitest';
 import { TestbedControl } from '../../testbed/client.ts';
 import { sdkConfig } from '../../support/aws-env.js';
@@ -52,10 +55,19 @@ async function endState(target: BlueGreenService) {
     )
   ).services?.[0];
   const weights = await listenerWeights(elbv2, target.prodListenerArn);
+  const healthy = async (arn: string) =>
+    (
+      (await elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn })))
+        .TargetHealthDescriptions ?? []
+    ).filter((d) => d.TargetHealth?.State === 'healthy').length;
   return {
     taskDefinition: service?.taskDefinition,
     taskSets: service?.taskSets?.map((ts) => [ts.status, ts.taskDefinition]),
     weights,
+    healthyTargets: {
+      blue: await healthy(target.blueTargetGroupArn),
+      green: await healthy(target.greenTargetGroupArn),
+    },
   };
 }
 
@@ -121,6 +133,7 @@ describe.runIf(inject('testbed'))(
         taskDefinition: second,
         taskSets: [['PRIMARY', second]],
         weights: { [target.blueTargetGroupArn]: 0, [target.greenTargetGroupArn]: 100 },
+        healthyTargets: { blue: 0, green: 2 },
       });
     });
 
@@ -207,6 +220,7 @@ describe.runIf(inject('testbed'))(
         taskDefinition: target.firstTaskDefinition,
         taskSets: [['PRIMARY', target.firstTaskDefinition]],
         weights: { [target.blueTargetGroupArn]: 100, [target.greenTargetGroupArn]: 0 },
+        healthyTargets: { blue: 2, green: 0 },
       });
       expect((await trafficSteps(mark, id)).map((s) => s.percent)).toEqual([10, 0]);
     });
@@ -265,6 +279,7 @@ describe.runIf(inject('testbed'))(
         taskDefinition: target.firstTaskDefinition,
         taskSets: [['PRIMARY', target.firstTaskDefinition]],
         weights: { [target.blueTargetGroupArn]: 100, [target.greenTargetGroupArn]: 0 },
+        healthyTargets: { blue: 2, green: 0 },
       });
     });
 
@@ -285,6 +300,7 @@ describe.runIf(inject('testbed'))(
         taskDefinition: target.firstTaskDefinition,
         taskSets: [['PRIMARY', target.firstTaskDefinition]],
         weights: { [target.blueTargetGroupArn]: 100, [target.greenTargetGroupArn]: 0 },
+        healthyTargets: { blue: 2, green: 0 },
       });
     });
 

@@ -46,6 +46,8 @@ class TaskState:
     phase: str = "starting"  # starting, running, healthy, stopping, stopped
     failed: bool = False
     real: bool = False
+    # (target group ARN, port) pairs this task is registered in while it runs.
+    targets: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -130,6 +132,8 @@ class EcsEngine:
         self.task_sets: dict[str, TaskSetState] = {}
         # Called with (task set state, emulated time) when a task of a task set fails.
         self.task_set_failure_listeners: list[Any] = []
+        # Target health as the load balancer reports it: (target group ARN, ip) -> state.
+        self.target_health: dict[tuple[str, str], str] = {}
         # Clusters whose tasks run as real containers (tb_docker); the rest are simulated.
         self.real_clusters: set[str] = set()
         self.runner: Any = None
@@ -145,6 +149,7 @@ class EcsEngine:
         self.records_by_arn.clear()
         self.task_sets.clear()
         self.real_clusters.clear()
+        self.target_health.clear()
 
     def control_endpoints(self) -> dict[str, Any]:
         def add_failure(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
@@ -528,6 +533,10 @@ class EcsEngine:
                               owner_id, service.launch_type, None, service.network_configuration, None, at)
         failure = self.matching_failure(service.cluster_name, service.name, task_definition)
         task_state = TaskState(task=task, service_key=state.key, deployment_id=owner_id, failure=failure)
+        owner = self.task_sets.get(owner_id)
+        balancers = owner.task_set.load_balancers if owner is not None else service.load_balancers
+        task_state.targets = [(lb["targetGroupArn"], int(lb.get("containerPort", 80))) for lb in balancers or []
+                              if lb.get("targetGroupArn")]
         state.tasks.append(task_state)
         self.tasks[task.task_arn] = task_state
         self.launch(task_state, state.backend, task_definition, None, at, run_seconds=None)
@@ -689,6 +698,7 @@ class EcsEngine:
         task.stopping_at = self.wall(at)
         task.stopped_reason = reason
         task.stop_code = stop_code
+        self.update_targets(task_state)
         if task_state.real and self.runner is not None:
             self.runner.stop(task_state)
             return
@@ -706,7 +716,42 @@ class EcsEngine:
 
         self.bed.scheduler.at(at + self.timings["stopSeconds"], stopped)
 
+    def task_ip(self, task_state: TaskState) -> str | None:
+        for attachment in getattr(task_state.task, "attachments", []) or []:
+            for detail in attachment.get("details", []):
+                if detail.get("name") == "privateIPv4Address":
+                    return str(detail["value"])
+        return None
+
+    def update_targets(self, task_state: TaskState) -> None:
+        """Registers a running task in its target groups; health follows the task; stopped tasks leave."""
+        ip = self.task_ip(task_state)
+        if ip is None or not task_state.targets:
+            return
+        from moto.elbv2.models import elbv2_backends
+
+        task = task_state.task
+        elbv2 = elbv2_backends[self.bed.account_id][task.region_name]
+        wanted = {"starting": None, "running": "initial", "healthy": "healthy", "stopping": "draining", "stopped": None}[task_state.phase]
+        if task.health_status == "UNHEALTHY" and wanted is not None:
+            wanted = "unhealthy"
+        for arn, port in task_state.targets:
+            key = (arn, ip)
+            previous = self.target_health.get(key)
+            try:
+                if wanted is not None and previous is None:
+                    elbv2.register_targets(arn, [{"Id": ip, "Port": port}])
+                if wanted is None and previous is not None:
+                    elbv2.deregister_targets(arn, [{"Id": ip, "Port": port}])
+            except Exception:  # the target group may have been deleted by the test
+                continue
+            if wanted is None:
+                self.target_health.pop(key, None)
+            else:
+                self.target_health[key] = wanted
+
     def after_task_change(self, task_state: TaskState, at: float) -> None:
+        self.update_targets(task_state)
         if task_state.service_key is None:
             return
         state = self.services.get(task_state.service_key)
@@ -888,6 +933,26 @@ def find_backend_service(backend: Any, cluster: str, service_name: str) -> Any:
 
 def install(bed: Bed) -> EcsEngine:
     engine = EcsEngine(bed)
+    # Target health follows the tasks the engine registered; other targets keep moto's answer.
+    from moto.elbv2 import models as elbv2_models
+
+    original_health_for = elbv2_models.FakeTargetGroup.health_for
+    reasons = {
+        "initial": ("Elb.RegistrationInProgress", "Target registration is in progress"),
+        "draining": ("Target.DeregistrationInProgress", "Target deregistration is in progress"),
+        "unhealthy": ("Target.FailedHealthChecks", "Health checks failed"),
+    }
+
+    def health_for(self: Any, target: dict[str, Any], ec2_backend: Any) -> Any:
+        state = engine.target_health.get((self.arn, target["Id"]))
+        if state is None:
+            return original_health_for(self, target, ec2_backend)
+        known = self.targets.get(target["Id"]) or target
+        reason, description = reasons.get(state, (None, None))
+        return elbv2_models.FakeHealthStatus(target["Id"], known.get("Port", self.port), self.health_check_port, state, reason,
+                                             description)
+
+    elbv2_models.FakeTargetGroup.health_for = health_for
     # Our engine owns task states: moto's own per-describe progression must not move them.
     state_manager.set_transition(model_name="ecs::task", transition={"progression": "manual", "times": 10**9})
 
