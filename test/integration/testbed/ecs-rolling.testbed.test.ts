@@ -284,6 +284,7 @@ describe.runIf(inject('testbed'))('test bed faults and journal', () => {
   it.each([
     ['throttle', 'ThrottlingException'],
     ['http503', 'ServiceUnavailable'],
+    ['http500', 'InternalFailure'],
   ] as const)('answers a %s fault the way AWS does once retries run out', async (kind, name) => {
     const accessKey = uniqueAccessKey();
     const client = new ECSClient({ ...sdkConfig(accessKey), maxAttempts: 2 });
@@ -296,6 +297,23 @@ describe.runIf(inject('testbed'))('test bed faults and journal', () => {
     });
     const { ListClustersCommand } = await import('@aws-sdk/client-ecs');
     await expect(client.send(new ListClustersCommand({}))).rejects.toMatchObject({ name });
+  });
+
+  it('adds latency to the next call when asked', async () => {
+    const accessKey = uniqueAccessKey();
+    const client = new ECSClient({ ...sdkConfig(accessKey), maxAttempts: 1 });
+    await control.addFault({
+      kind: 'latency',
+      service: 'ecs',
+      operation: 'ListClusters',
+      count: 1,
+      latencyMs: 400,
+      accessKey,
+    });
+    const { ListClustersCommand } = await import('@aws-sdk/client-ecs');
+    const started = Date.now();
+    await client.send(new ListClustersCommand({}));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
   });
 
   it('drops the connection when asked, and the SDK retries on a new one', async () => {
