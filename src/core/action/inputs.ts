@@ -44,7 +44,7 @@ export function parseDuration(text: string): number | undefined {
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
 
-const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: true });
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, useDefaults: true });
 const validators = new WeakMap<object, ValidateFunction>();
 
 /**

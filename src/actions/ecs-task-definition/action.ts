@@ -1,0 +1,23 @@
+import { ECSClient } from '@aws-sdk/client-ecs';
+import type { ActionContext, ActionSpec } from '../../core/action/run.js';
+import { createClient } from '../../core/aws/clients.js';
+import { execute, observeAndPlan } from './execute.js';
+import { type TaskDefinitionInputs, readInputs } from './inputs.js';
+import type { TaskDefinitionPlan } from './plan.js';
+
+function ecsClient(inputs: TaskDefinitionInputs, context: ActionContext): ECSClient {
+  return createClient(ECSClient, 'ecs', {
+    region: inputs.region,
+    action: context.action,
+    env: context.env,
+  });
+}
+
+export const ecsTaskDefinition: ActionSpec<TaskDefinitionInputs, TaskDefinitionPlan> = {
+  name: 'ecs-task-definition',
+  readInputs,
+  plan: (inputs, context) => observeAndPlan(inputs, ecsClient(inputs, context)),
+  execute: async (plan, inputs, context) => {
+    await execute(plan, inputs, context, ecsClient(inputs, context));
+  },
+};

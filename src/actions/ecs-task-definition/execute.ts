@@ -1,0 +1,239 @@
+import {
+  DeregisterTaskDefinitionCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  type ECSClient,
+  ListServicesCommand,
+  ListTaskDefinitionsCommand,
+  RegisterTaskDefinitionCommand,
+  type RegisterTaskDefinitionCommandInput,
+} from '@aws-sdk/client-ecs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigurationError } from '../../core/action/errors.js';
+import type { ActionContext } from '../../core/action/run.js';
+import { awsErrorCode } from '../../core/aws/errors.js';
+import { fromDescribeOutput } from '../../core/taskdef/render.js';
+import type { Tag, TaskDefinition } from '../../core/taskdef/types.js';
+import type { TaskDefinitionInputs } from './inputs.js';
+import {
+  type RevisionSnapshot,
+  type TaskDefinitionPlan,
+  planRegistration,
+  renderDefinition,
+  revisionsToDeregister,
+} from './plan.js';
+
+type Ecs = Pick<ECSClient, 'send'>;
+
+/** The ACTIVE revision `reference` names (family = its latest), or undefined when there is none. */
+export async function describeRevision(
+  ecs: Ecs,
+  reference: string,
+): Promise<RevisionSnapshot | undefined> {
+  try {
+    const response = await ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: reference, include: ['TAGS'] }),
+    );
+    const found = response.taskDefinition;
+    if (found?.taskDefinitionArn === undefined) return undefined;
+    const { definition } = fromDescribeOutput(found, `Task definition ${reference}`);
+    const tags: Tag[] = (response.tags ?? []).map((tag) => ({
+      key: tag.key ?? '',
+      value: tag.value ?? '',
+    }));
+    return { arn: found.taskDefinitionArn, definition, tags };
+  } catch (error) {
+    if (
+      awsErrorCode(error) === 'ClientException' ||
+      awsErrorCode(error) === 'TaskDefinitionNotFoundException'
+    )
+      return undefined;
+    throw error;
+  }
+}
+
+/** Reads what the plan needs: the source definition (for family/ARN sources) and the latest revision. */
+export async function observeAndPlan(
+  inputs: TaskDefinitionInputs,
+  ecs: Ecs,
+): Promise<TaskDefinitionPlan> {
+  let source: { definition: TaskDefinition; tags: Tag[] };
+  if (inputs.source.kind === 'file') {
+    source = inputs.source;
+  } else {
+    const reference = inputs.source.kind === 'family' ? inputs.source.family : inputs.source.arn;
+    const found = await describeRevision(ecs, reference);
+    if (found === undefined) {
+      const input =
+        inputs.source.kind === 'family' ? 'task-definition-family' : 'task-definition-arn';
+      throw new ConfigurationError(
+        `Task definition '${reference}' was not found in ${inputs.region}.`,
+        {
+          input,
+          hint: 'Check the name and region, or register it first from a file.',
+        },
+      );
+    }
+    source = found;
+  }
+  // Rendering and validation come before the next AWS call for file sources: a bad file costs nothing.
+  const rendered = renderDefinition(inputs, source);
+  const latest = await describeRevision(ecs, String(rendered.definition.family));
+  return planRegistration(inputs, rendered, latest);
+}
+
+async function servicesTaskDefinitions(ecs: Ecs, cluster: string): Promise<Set<string>> {
+  const inUse = new Set<string>();
+  let nextToken: string | undefined;
+  const arns: string[] = [];
+  do {
+    const page = await ecs.send(
+      new ListServicesCommand({ cluster, ...(nextToken === undefined ? {} : { nextToken }) }),
+    );
+    arns.push(...(page.serviceArns ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+  for (let i = 0; i < arns.length; i += 10) {
+    const described = await ecs.send(
+      new DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10) }),
+    );
+    for (const service of described.services ?? []) {
+      for (const arn of [
+        service.taskDefinition,
+        ...(service.deployments ?? []).map((d) => d.taskDefinition),
+        ...(service.taskSets ?? []).map((t) => t.taskDefinition),
+      ]) {
+        if (arn !== undefined) inUse.add(arn);
+      }
+    }
+  }
+  return inUse;
+}
+
+async function activeRevisions(ecs: Ecs, family: string): Promise<string[]> {
+  const arns: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await ecs.send(
+      new ListTaskDefinitionsCommand({
+        familyPrefix: family,
+        status: 'ACTIVE',
+        sort: 'DESC',
+        ...(nextToken === undefined ? {} : { nextToken }),
+      }),
+    );
+    // familyPrefix matches prefixes: web also lists web-worker.
+    arns.push(
+      ...(page.taskDefinitionArns ?? []).filter(
+        (arn) => arn.split('/').at(-1)?.replace(/:\d+$/, '') === family,
+      ),
+    );
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+  return arns;
+}
+
+export interface TaskDefinitionResult {
+  taskDefinitionArn: string;
+  registered: boolean;
+  deregistered: string[];
+  file: string;
+}
+
+export async function execute(
+  plan: TaskDefinitionPlan,
+  inputs: TaskDefinitionInputs,
+  context: ActionContext,
+  ecs: Ecs,
+): Promise<TaskDefinitionResult> {
+  mkdirSync(inputs.outputDirectory, { recursive: true });
+  const file = join(
+    inputs.outputDirectory,
+    `task-definition-${plan.family}-${randomUUID().slice(0, 8)}.json`,
+  );
+  writeFileSync(file, `${JSON.stringify(plan.rendered, null, 2)}\n`);
+
+  let taskDefinitionArn = '';
+  if (plan.action === 'register') {
+    const request = {
+      ...plan.rendered,
+      ...(plan.tags.length > 0 ? { tags: plan.tags } : {}),
+    } as unknown as RegisterTaskDefinitionCommandInput;
+    const response = await ecs.send(new RegisterTaskDefinitionCommand(request));
+    taskDefinitionArn = response.taskDefinition?.taskDefinitionArn ?? '';
+    context.logger.info(`Registered ${taskDefinitionArn}.`);
+  } else if (plan.action === 'reuse') {
+    taskDefinitionArn = plan.latest?.arn ?? '';
+    context.logger.info(
+      `The rendered definition equals ${taskDefinitionArn}: reusing it, nothing registered.`,
+    );
+  } else {
+    context.logger.info(
+      `Dry run: ${plan.latest === undefined ? 'a first revision' : 'a new revision'} of ${plan.family} would be registered; nothing was.`,
+    );
+  }
+
+  let deregistered: string[] = [];
+  if (plan.action !== 'dry-run' && plan.keepRevisions > 0) {
+    const inUse = new Set<string>();
+    for (const cluster of plan.protectClusters)
+      for (const arn of await servicesTaskDefinitions(ecs, cluster)) inUse.add(arn);
+    deregistered = revisionsToDeregister(
+      await activeRevisions(ecs, plan.family),
+      plan.keepRevisions,
+      inUse,
+      taskDefinitionArn,
+    );
+    for (const arn of deregistered) {
+      await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn }));
+      context.logger.info(
+        `Deregistered ${arn} (beyond keep-revisions ${plan.keepRevisions}, used by no service).`,
+      );
+    }
+  }
+
+  const revision = taskDefinitionArn === '' ? '' : (taskDefinitionArn.split(':').at(-1) ?? '');
+  context.outputs.set('task-definition-arn', taskDefinitionArn);
+  context.outputs.set('family', plan.family);
+  context.outputs.set('revision', revision);
+  context.outputs.set('registered', plan.action === 'register');
+  context.outputs.set('previous-task-definition-arn', plan.latest?.arn ?? '');
+  context.outputs.set('task-definition-file', file);
+  context.outputs.set('deregistered', deregistered);
+  writeSummary(plan, context, taskDefinitionArn, deregistered);
+  return { taskDefinitionArn, registered: plan.action === 'register', deregistered, file };
+}
+
+function writeSummary(
+  plan: TaskDefinitionPlan,
+  context: ActionContext,
+  arn: string,
+  deregistered: string[],
+): void {
+  const outcome = {
+    register: 'registered',
+    reuse: 'reused (identical to the latest revision)',
+    'dry-run': 'dry run: nothing registered',
+  }[plan.action];
+  context.summary
+    .heading(`Task definition ${plan.family}`)
+    .table(
+      ['Revision', 'Outcome', 'Previous'],
+      [[arn === '' ? '—' : arn, outcome, plan.latest?.arn ?? 'none']],
+    );
+  if (plan.diff.length === 0) {
+    context.summary.paragraph(
+      plan.latest === undefined
+        ? 'First revision of this family.'
+        : 'No change from the previous revision.',
+    );
+  } else {
+    context.summary.table(
+      ['Container', 'Field', 'Before', 'After'],
+      plan.diff.map((d) => [d.container ?? '(task)', d.field, d.before ?? '', d.after ?? '']),
+    );
+  }
+  if (deregistered.length > 0) context.summary.list(deregistered.map((a) => `deregistered ${a}`));
+}
