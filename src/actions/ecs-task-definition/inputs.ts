@@ -241,11 +241,13 @@ export function readInputs(
         },
       );
     }
+    const { environment: raw, ...rest } = change;
+    // YAML reads PORT: 8080 as a number; ECS takes strings.
     const environment =
-      change.environment === undefined
+      raw === undefined
         ? undefined
-        : Object.fromEntries(Object.entries(change.environment).map(([k, v]) => [k, String(v)]));
-    containers.push({ ...change, ...(environment === undefined ? {} : { environment }) });
+        : Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(v)]));
+    containers.push({ ...rest, ...(environment === undefined ? {} : { environment }) });
   }
   const changes: TaskChanges = { containers };
   const cpu = taskSize(reader, 'cpu');
