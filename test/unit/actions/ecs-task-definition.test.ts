@@ -4,7 +4,7 @@ import {
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -211,6 +211,27 @@ describe('ecs-task-definition action (aws-sdk-client-mock)', () => {
       { name: 'PORT', value: '8080' },
       { name: 'DEBUG', value: 'true' },
     ]);
+  });
+
+  it.each([
+    [
+      '{"family": "web",\n  "containerDefinitions": [}',
+      "Input 'task-definition' (broken.json) is not valid JSON at line 2, column 28: expected a value, found '}'.",
+    ],
+    [
+      'family: web\ncontainerDefinitions:\n  - name: [web\n',
+      "Input 'task-definition' (broken.json) is not valid YAML at line 4, column 1",
+    ],
+  ])('reports where a malformed definition file breaks: %j', async (text, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ws-'));
+    writeFileSync(join(dir, 'broken.json'), text);
+    const { runtime, failures } = recordingRuntime(
+      { 'aws-region': 'eu-west-1', 'task-definition': 'broken.json' },
+      { GITHUB_WORKSPACE: dir },
+    );
+    await runAction(ecsTaskDefinition, runtime);
+    expect(failures[0]?.startsWith(message)).toBe(true);
+    expect(ecs.calls()).toHaveLength(0);
   });
 
   it.each([
