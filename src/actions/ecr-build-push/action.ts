@@ -1,0 +1,94 @@
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigurationError } from '../../core/action/errors.js';
+import type { ActionContext, ActionSpec } from '../../core/action/run.js';
+import { TypedState } from '../../core/action/state.js';
+import { createClient } from '../../core/aws/clients.js';
+import { type Docker, detectBuilder, dockerCli } from './docker.js';
+import { type EcrFor, execute, observeAndPlan, scratchDirectory } from './execute.js';
+import { type BuildPushInputs, readInputs } from './inputs.js';
+import { type BuildPushPlan, type Builder, builderProblem } from './plan.js';
+
+interface State extends Record<string, unknown> {
+  dockerConfig: string;
+}
+
+interface Planned extends BuildPushPlan {
+  builder: Builder;
+  builderVersion: string;
+}
+
+function ecrFor(context: ActionContext): EcrFor {
+  const clients = new Map<string, ECRClient>();
+  return (region) => {
+    let client = clients.get(region);
+    if (client === undefined) {
+      client = createClient(ECRClient, 'ecr', { region, action: context.action, env: context.env });
+      clients.set(region, client);
+    }
+    return client;
+  };
+}
+
+/** A Docker CLI with its own DOCKER_CONFIG, kept for the job and removed by the post step. */
+function jobDocker(inputs: BuildPushInputs, context: ActionContext): Docker {
+  const state = new TypedState<State>(context.state);
+  let dockerConfig = state.get('dockerConfig');
+  if (dockerConfig === undefined) {
+    dockerConfig = mkdtempSync(join(context.env['RUNNER_TEMP'] ?? tmpdir(), 'docker-config-'));
+    state.save('dockerConfig', dockerConfig);
+  }
+  return dockerCli(inputs.dockerCli, dockerConfig, context.env);
+}
+
+export const ecrBuildPush: ActionSpec<BuildPushInputs, Planned> = {
+  name: 'ecr-build-push',
+  readInputs,
+  plan: async (inputs, context) => {
+    const plan = await observeAndPlan(inputs, ecrFor(context));
+    if (plan.mode === 'promote') return { ...plan, builder: 'legacy', builderVersion: '' };
+    const { builder, clientVersion } = await detectBuilder(jobDocker(inputs, context));
+    if (clientVersion === '') {
+      throw new ConfigurationError(`The Docker CLI '${inputs.dockerCli}' does not run here.`, {
+        input: 'docker-cli',
+        hint: 'Install Docker on the runner, or name a Docker CLI in docker-cli.',
+      });
+    }
+    // Decided before anything is created or pushed.
+    const problem = builderProblem(plan.build, builder);
+    if (problem !== undefined)
+      throw new ConfigurationError(
+        `${problem} (this runner has the ${builder} builder, docker ${clientVersion}).`,
+      );
+    return { ...plan, builder, builderVersion: clientVersion };
+  },
+  execute: async (plan, inputs, context) => {
+    const scratch = scratchDirectory(context.env);
+    try {
+      await execute(
+        plan,
+        inputs,
+        {
+          ecrFor: ecrFor(context),
+          docker: jobDocker(inputs, context),
+          builder: plan.builder,
+          builderVersion: plan.builderVersion,
+          scratch,
+        },
+        context,
+      );
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  },
+  post: (context) => {
+    const dockerConfig = new TypedState<State>(context.state).get('dockerConfig');
+    if (dockerConfig !== undefined) {
+      rmSync(dockerConfig, { recursive: true, force: true });
+      context.logger.info('Removed the registry credentials of this job.');
+    }
+    return Promise.resolve();
+  },
+};
