@@ -139,6 +139,58 @@ async function existingTags(
   return found;
 }
 
+/** What makes two images the same to a user: their layers and run settings, not build timestamps. */
+async function imageContent(docker: Docker, reference: string): Promise<string | undefined> {
+  const inspected = await docker.run(['image', 'inspect', '--format', '{{json .}}', reference]);
+  if (inspected.code !== 0) return undefined;
+  const image = JSON.parse(inspected.stdout) as {
+    Architecture?: string;
+    Os?: string;
+    Variant?: string;
+    RootFS?: { Layers?: string[] };
+    Config?: Record<string, unknown>;
+  };
+  const config = image.Config ?? {};
+  const settings = [
+    'Env',
+    'Cmd',
+    'Entrypoint',
+    'Labels',
+    'WorkingDir',
+    'User',
+    'ExposedPorts',
+    'Volumes',
+    'Healthcheck',
+    'StopSignal',
+  ];
+  return JSON.stringify({
+    platform: [image.Os, image.Architecture, image.Variant],
+    layers: image.RootFS?.Layers ?? [],
+    config: settings.map((key) => config[key] ?? null),
+  });
+}
+
+/**
+ * Whether the built image is the one a tag already names. The image id is the config digest, so
+ * an equal id settles it; otherwise BuildKit may have written new timestamps over identical
+ * layers and settings, which is still the same image (and pushing it would only churn digests).
+ */
+async function sameImage(
+  docker: Docker,
+  imageId: string,
+  existing: ExistingImage,
+  target: ObservedTarget,
+): Promise<boolean> {
+  if (configDigest(existing.manifest) === imageId) return true;
+  const reference = `${target.repositoryUri ?? ''}@${existing.digest}`;
+  if ((await docker.run(['pull', '--quiet', reference])).code !== 0) return false;
+  const [built, pushed] = await Promise.all([
+    imageContent(docker, imageId),
+    imageContent(docker, reference),
+  ]);
+  return built !== undefined && built === pushed;
+}
+
 function configDigest(manifest: string): string | undefined {
   try {
     return (JSON.parse(manifest) as { config?: { digest?: string } }).config?.digest;
@@ -418,8 +470,7 @@ async function buildAndPush(
       context.logger.debug(
         `${tag}: built ${imageId}, registry has ${existing === undefined ? 'nothing' : `config ${configDigest(existing.manifest) ?? '?'}`}`,
       );
-      // The image id is the config digest: the same config means the same image.
-      if (existing !== undefined && configDigest(existing.manifest) === imageId) {
+      if (existing !== undefined && (await sameImage(deps.docker, imageId, existing, target))) {
         digest ||= existing.digest;
         continue;
       }
