@@ -5,9 +5,9 @@ import {
   type PreflightMode,
   type RequiredPermission,
   PREFLIGHT_MODES,
-  describePermission,
   normalizePermissions,
 } from '../iam/permissions.js';
+import { iamPreflight } from '../iam/preflight.js';
 import { ActionError, CancelledError, errorMessage } from './errors.js';
 import { type InputSource, InputReader, environmentInputs } from './inputs.js';
 import { type Logger, coreLogger } from './logger.js';
@@ -15,9 +15,10 @@ import { type OutputSink, coreOutputs } from './outputs.js';
 import { type StateBackend, coreStateBackend } from './state.js';
 import { type SummaryWriter, MarkdownSummary } from './summary.js';
 
-/** What every action's plan carries: the AWS calls it will make. */
+/** What every action's plan carries: the AWS calls it will make (and where). */
 export interface ActionPlan {
   permissions: RequiredPermission[];
+  region?: string;
 }
 
 /** Everything an action may touch, passed in so tests can replace each part. */
@@ -53,6 +54,7 @@ export type Preflight = (
   permissions: RequiredPermission[],
   mode: PreflightMode,
   context: ActionContext,
+  region: string | undefined,
 ) => Promise<void>;
 
 export interface Runtime {
@@ -78,17 +80,9 @@ export interface RunResult {
 
 const IS_POST_STATE = 'isPost';
 
-/** Until the IAM evaluator lands, the pre-flight prints what the run will need. */
-export const listingPreflight: Preflight = async (permissions, mode, context) => {
-  if (mode === 'off') return;
-  await context.logger.group(`IAM pre-flight (${mode}): ${permissions.length} permissions`, () => {
-    for (const permission of permissions) context.logger.info(describePermission(permission));
-    context.logger.info(
-      'The policy evaluator is not part of this build yet: the list above is printed, not checked.',
-    );
-    return Promise.resolve();
-  });
-};
+/** Checks the plan's permissions against the caller's IAM policies (src/core/iam). */
+export const defaultPreflight: Preflight = (permissions, mode, context, region) =>
+  iamPreflight(region)(permissions, mode, context);
 
 /** How long a cancelled main step may take to stop its own work before the process exits. */
 const CANCEL_GRACE_MS = 5000;
@@ -128,7 +122,7 @@ export function defaultRuntime(signal: AbortSignal): Runtime {
     setFailed: (message) => {
       core.setFailed(message);
     },
-    preflight: listingPreflight,
+    preflight: defaultPreflight,
   };
 }
 
@@ -194,7 +188,7 @@ async function runMain<TInputs, TPlan extends ActionPlan>(
   const inputs = spec.readInputs(context.inputs, context);
   const plan = await spec.plan(inputs, context);
   plan.permissions = normalizePermissions(plan.permissions);
-  await preflight(plan.permissions, mode, context);
+  await preflight(plan.permissions, mode, context, plan.region);
   await spec.execute(plan, inputs, context);
 }
 

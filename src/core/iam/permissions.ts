@@ -11,7 +11,7 @@ export interface RequiredPermission {
   resource: string;
   /** Condition keys AWS adds to the request (e.g. `iam:PassedToService`). */
   context?: ConditionContext;
-  /** Whether the call changes anything; reads are never blocked on a failed evaluation alone. */
+  /** Whether the call changes anything (reads come before the pre-flight, writes after it). */
   write: boolean;
   /** Why the run makes this call, shown next to a missing permission. */
   reason: string;

@@ -66,7 +66,8 @@ def identify(environ: dict[str, Any], body: bytes) -> tuple[str, str, dict[str, 
 
 def error_response(protocol: str, status: int, code: str, message: str) -> tuple[str, list[tuple[str, str]], bytes]:
     request_id = str(uuid.uuid4())
-    reason = {400: "Bad Request", 403: "Forbidden", 500: "Internal Server Error", 503: "Service Unavailable"}.get(status, "Error")
+    reason = {400: "Bad Request", 403: "Forbidden", 500: "Internal Server Error", 501: "Not Implemented",
+              503: "Service Unavailable"}.get(status, "Error")
     if protocol == "json":
         body = json.dumps({"__type": code, "message": message}).encode()
         headers = [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", code), ("x-amzn-RequestId", request_id)]
@@ -141,7 +142,13 @@ class TestbedApp:
                 line, headers, payload = denial
                 captured["status"], captured["headers"] = line, headers
             else:
-                payload = b"".join(self.moto_app(environ, capture))
+                try:
+                    payload = b"".join(self.moto_app(environ, capture))
+                except NotImplementedError:
+                    # moto raises for operations it lacks; answer as an AWS endpoint without them would.
+                    line, headers, payload = error_response(protocol, 501, "NotImplemented",
+                                                            f"The test bed does not implement {service} {operation}.")
+                    captured["status"], captured["headers"] = line, headers
             status_code = int(str(captured.get("status", "500")).split(" ")[0])
             if protocol == "json" and status_code == 200 and self.shapes is not None:
                 for problem in self.shapes.check(service, operation, payload)[:20]:

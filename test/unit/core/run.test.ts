@@ -6,12 +6,7 @@ import {
   ConfigurationError,
   DeploymentFailedError,
 } from '../../../src/core/action/errors.js';
-import {
-  type ActionPlan,
-  type ActionSpec,
-  listingPreflight,
-  runAction,
-} from '../../../src/core/action/run.js';
+import { type ActionPlan, type ActionSpec, runAction } from '../../../src/core/action/run.js';
 import { createClient } from '../../../src/core/aws/clients.js';
 import { recordingRuntime } from '../../support/runtime.js';
 
@@ -72,6 +67,7 @@ describe('runAction', () => {
       ],
       'warn',
       expect.anything(),
+      undefined,
     );
   });
 
@@ -175,15 +171,25 @@ describe('runAction', () => {
     expect(failures).toEqual(['State is damaged.']);
   });
 
-  it('lists the permissions in warn mode until the evaluator lands, and nothing when off', async () => {
-    const warn = recordingRuntime({ cluster: 'prod', 'iam-preflight': 'warn' });
-    await runAction(spec(), { ...warn.runtime, preflight: listingPreflight });
-    expect(warn.logger.messages('group')).toEqual(['IAM pre-flight (warn): 2 permissions']);
-    expect(warn.logger.messages('info')[1]).toBe(
-      'ecs:UpdateService on arn:aws:ecs:eu-west-1:1:service/prod/web (write: deploy)',
+  it('hands the plan region and the iam-preflight mode to the pre-flight', async () => {
+    const { runtime } = recordingRuntime({ cluster: 'prod', 'iam-preflight': 'enforce' });
+    const preflight = vi.fn(() => Promise.resolve());
+    await runAction(
+      spec({ plan: () => Promise.resolve({ permissions: [], region: 'eu-central-1' }) }),
+      { ...runtime, preflight },
     );
-    const off = recordingRuntime({ cluster: 'prod' });
-    await runAction(spec(), { ...off.runtime, preflight: listingPreflight });
-    expect(off.logger.messages('group')).toEqual([]);
+    expect(preflight).toHaveBeenCalledWith([], 'enforce', expect.anything(), 'eu-central-1');
+  });
+
+  it('runs execute only after the pre-flight passed', async () => {
+    const { runtime, failures } = recordingRuntime({ cluster: 'prod', 'iam-preflight': 'enforce' });
+    const execute = vi.fn(() => Promise.resolve());
+    await runAction(spec({ execute }), {
+      ...runtime,
+      preflight: () =>
+        Promise.reject(new ConfigurationError('Role deploy may not ecs:UpdateService.')),
+    });
+    expect(failures).toEqual(['Role deploy may not ecs:UpdateService.']);
+    expect(execute).not.toHaveBeenCalled();
   });
 });
