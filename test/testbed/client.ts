@@ -127,11 +127,18 @@ export async function useRealContainers(
   if (!response.ok) throw new Error(`test bed: ${await response.text()}`);
 }
 
-/** Turns the test bed's IAM enforcement on or off. */
-export async function setIamEnforcement(endpoint: string, enabled: boolean): Promise<void> {
+/**
+ * Turns the test bed's IAM enforcement on or off; with `accessKeys`, only for requests signed
+ * with those keys, so tests sharing the test bed do not see each other's enforcement.
+ */
+export async function setIamEnforcement(
+  endpoint: string,
+  enabled: boolean,
+  accessKeys?: string[],
+): Promise<void> {
   await fetch(`${endpoint.replace(/\/+$/, '')}/_testbed/iam`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ enabled }),
+    body: JSON.stringify({ enabled, ...(accessKeys === undefined ? {} : { accessKeys }) }),
   });
 }

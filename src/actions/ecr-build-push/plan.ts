@@ -59,7 +59,9 @@ export function resolveTags(inputs: Pick<BuildPushInputs, 'tagTemplates' | 'git'
   return { tags, skipped };
 }
 
-function repositoryArn(target: ObservedTarget): string {
+function repositoryArn(
+  target: Pick<ObservedTarget, 'region' | 'registryId' | 'repository' | 'repositoryArn'>,
+): string {
   if (target.repositoryArn !== undefined) return target.repositoryArn;
   return `arn:aws:ecr:${target.region}:${target.registryId ?? '*'}:repository/${target.repository}`;
 }
@@ -72,6 +74,69 @@ const PUSH_ACTIONS = [
   'ecr:PutImage',
 ];
 const READ_ACTIONS = ['ecr:DescribeImages', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
+
+/**
+ * What pushing to (or retagging in) these repositories needs: the permission contract of this
+ * action, used by its pre-flight and by iam-check.
+ */
+export function buildPushPermissions(
+  targets: Pick<
+    ObservedTarget,
+    'region' | 'registryId' | 'repository' | 'exists' | 'repositoryArn'
+  >[],
+  options: { keepImages: number; push: boolean; promote: boolean },
+): RequiredPermission[] {
+  const permissions: RequiredPermission[] = [];
+  for (const target of targets) {
+    const arn = repositoryArn(target);
+    permissions.push({
+      action: 'ecr:DescribeRepositories',
+      resource: arn,
+      write: false,
+      reason: 'find the repository and its tag mutability',
+    });
+    if (!target.exists) {
+      permissions.push({
+        action: 'ecr:CreateRepository',
+        resource: arn,
+        write: true,
+        reason: 'create the repository',
+      });
+      if (options.keepImages > 0) {
+        permissions.push({
+          action: 'ecr:PutLifecyclePolicy',
+          resource: arn,
+          write: true,
+          reason: `keep the last ${options.keepImages} images`,
+        });
+      }
+    }
+    for (const action of READ_ACTIONS)
+      permissions.push({
+        action,
+        resource: arn,
+        write: false,
+        reason: 'compare with what is already pushed',
+      });
+    if (options.push || options.promote) {
+      const actions = options.promote ? ['ecr:PutImage'] : PUSH_ACTIONS;
+      for (const action of actions)
+        permissions.push({
+          action,
+          resource: arn,
+          write: true,
+          reason: !options.promote ? 'push the image' : 'add the tags',
+        });
+    }
+  }
+  permissions.push({
+    action: 'ecr:GetAuthorizationToken',
+    resource: '*',
+    write: false,
+    reason: 'log in to the registry',
+  });
+  return permissions;
+}
 
 export function planBuildPush(inputs: BuildPushInputs, targets: ObservedTarget[]): BuildPushPlan {
   const missing = targets.filter((t) => !t.exists);
@@ -89,54 +154,10 @@ export function planBuildPush(inputs: BuildPushInputs, targets: ObservedTarget[]
     );
   }
   const { tags, skipped } = resolveTags(inputs);
-  const permissions: RequiredPermission[] = [];
-  for (const target of targets) {
-    const arn = repositoryArn(target);
-    permissions.push({
-      action: 'ecr:DescribeRepositories',
-      resource: arn,
-      write: false,
-      reason: 'find the repository and its tag mutability',
-    });
-    if (!target.exists) {
-      permissions.push({
-        action: 'ecr:CreateRepository',
-        resource: arn,
-        write: true,
-        reason: 'create the repository',
-      });
-      if (inputs.keepImages > 0) {
-        permissions.push({
-          action: 'ecr:PutLifecyclePolicy',
-          resource: arn,
-          write: true,
-          reason: `keep the last ${inputs.keepImages} images`,
-        });
-      }
-    }
-    for (const action of READ_ACTIONS)
-      permissions.push({
-        action,
-        resource: arn,
-        write: false,
-        reason: 'compare with what is already pushed',
-      });
-    if (inputs.push || inputs.promoteFrom !== undefined) {
-      const actions = inputs.promoteFrom !== undefined ? ['ecr:PutImage'] : PUSH_ACTIONS;
-      for (const action of actions)
-        permissions.push({
-          action,
-          resource: arn,
-          write: true,
-          reason: inputs.promoteFrom === undefined ? 'push the image' : 'add the tags',
-        });
-    }
-  }
-  permissions.push({
-    action: 'ecr:GetAuthorizationToken',
-    resource: '*',
-    write: false,
-    reason: 'log in to the registry',
+  const permissions = buildPushPermissions(targets, {
+    keepImages: inputs.keepImages,
+    push: inputs.push,
+    promote: inputs.promoteFrom !== undefined,
   });
   return {
     mode: inputs.promoteFrom === undefined ? 'build' : 'promote',

@@ -102,6 +102,95 @@ export function accountOf(...arns: (string | undefined)[]): string {
   return '*';
 }
 
+/**
+ * What registering a revision (and keeping the last N) needs: the permission contract of this
+ * action, used by its pre-flight and by iam-check.
+ */
+export function taskDefinitionPermissions(options: {
+  region: string;
+  account: string;
+  family: string;
+  register: boolean;
+  taskRoleArn: string | undefined;
+  executionRoleArn: string | undefined;
+  tags: boolean;
+  keepRevisions: number;
+  protectClusters: string[];
+}): RequiredPermission[] {
+  const permissions: RequiredPermission[] = [
+    {
+      action: 'ecs:DescribeTaskDefinition',
+      resource: '*',
+      write: false,
+      reason: 'read the latest revision of the family',
+    },
+  ];
+  if (options.register) {
+    permissions.push({
+      action: 'ecs:RegisterTaskDefinition',
+      resource: '*',
+      write: true,
+      reason: 'register the new revision',
+    });
+    for (const key of ['taskRoleArn', 'executionRoleArn'] as const) {
+      const role = options[key];
+      if (role !== undefined) {
+        permissions.push({
+          action: 'iam:PassRole',
+          resource: role,
+          context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
+          write: true,
+          reason: `pass the ${key === 'taskRoleArn' ? 'task' : 'execution'} role to ECS`,
+        });
+      }
+    }
+    if (options.tags) {
+      permissions.push({
+        action: 'ecs:TagResource',
+        resource: `${familyArn(options.region, options.account, options.family)}:*`,
+        context: { 'ecs:CreateAction': 'RegisterTaskDefinition' },
+        write: true,
+        reason: 'tag the new revision when it is registered',
+      });
+    }
+  }
+  if (options.keepRevisions > 0) {
+    permissions.push(
+      {
+        action: 'ecs:ListTaskDefinitions',
+        resource: '*',
+        write: false,
+        reason: 'find old revisions',
+      },
+      {
+        action: 'ecs:DeregisterTaskDefinition',
+        resource: '*',
+        write: true,
+        reason: 'deregister revisions beyond keep-revisions',
+      },
+    );
+    for (const cluster of options.protectClusters) {
+      const clusterArn = `arn:aws:ecs:${options.region}:${options.account}:cluster/${cluster}`;
+      permissions.push(
+        {
+          action: 'ecs:ListServices',
+          resource: '*',
+          context: { 'ecs:cluster': clusterArn },
+          write: false,
+          reason: `find the services of ${cluster}`,
+        },
+        {
+          action: 'ecs:DescribeServices',
+          resource: `arn:aws:ecs:${options.region}:${options.account}:service/${cluster}/*`,
+          write: false,
+          reason: `spare the revisions the services of ${cluster} use`,
+        },
+      );
+    }
+  }
+  return permissions;
+}
+
 export function planRegistration(
   inputs: TaskDefinitionInputs,
   rendered: { definition: TaskDefinition; tags: Tag[] },
@@ -122,77 +211,17 @@ export function planRegistration(
     rendered.definition['executionRoleArn'] as string | undefined,
     rendered.definition['taskRoleArn'] as string | undefined,
   );
-  const permissions: RequiredPermission[] = [
-    {
-      action: 'ecs:DescribeTaskDefinition',
-      resource: '*',
-      write: false,
-      reason: 'read the latest revision of the family',
-    },
-  ];
-  if (action === 'register') {
-    permissions.push({
-      action: 'ecs:RegisterTaskDefinition',
-      resource: '*',
-      write: true,
-      reason: 'register the new revision',
-    });
-    for (const key of ['taskRoleArn', 'executionRoleArn'] as const) {
-      const role = rendered.definition[key];
-      if (typeof role === 'string') {
-        permissions.push({
-          action: 'iam:PassRole',
-          resource: role,
-          context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
-          write: true,
-          reason: `pass the ${key === 'taskRoleArn' ? 'task' : 'execution'} role to ECS`,
-        });
-      }
-    }
-    if (rendered.tags.length > 0) {
-      permissions.push({
-        action: 'ecs:TagResource',
-        resource: `${familyArn(inputs.region, account, family)}:*`,
-        context: { 'ecs:CreateAction': 'RegisterTaskDefinition' },
-        write: true,
-        reason: 'tag the new revision when it is registered',
-      });
-    }
-  }
-  if (inputs.keepRevisions > 0 && action !== 'dry-run') {
-    permissions.push(
-      {
-        action: 'ecs:ListTaskDefinitions',
-        resource: '*',
-        write: false,
-        reason: 'find old revisions',
-      },
-      {
-        action: 'ecs:DeregisterTaskDefinition',
-        resource: '*',
-        write: true,
-        reason: 'deregister revisions beyond keep-revisions',
-      },
-    );
-    for (const cluster of inputs.protectClusters) {
-      const clusterArn = `arn:aws:ecs:${inputs.region}:${account}:cluster/${cluster}`;
-      permissions.push(
-        {
-          action: 'ecs:ListServices',
-          resource: '*',
-          context: { 'ecs:cluster': clusterArn },
-          write: false,
-          reason: `find the services of ${cluster}`,
-        },
-        {
-          action: 'ecs:DescribeServices',
-          resource: `arn:aws:ecs:${inputs.region}:${account}:service/${cluster}/*`,
-          write: false,
-          reason: `spare the revisions the services of ${cluster} use`,
-        },
-      );
-    }
-  }
+  const permissions = taskDefinitionPermissions({
+    region: inputs.region,
+    account,
+    family,
+    register: action === 'register',
+    taskRoleArn: rendered.definition['taskRoleArn'] as string | undefined,
+    executionRoleArn: rendered.definition['executionRoleArn'] as string | undefined,
+    tags: rendered.tags.length > 0,
+    keepRevisions: action === 'dry-run' ? 0 : inputs.keepRevisions,
+    protectClusters: inputs.protectClusters,
+  });
   return {
     region: inputs.region,
     family,

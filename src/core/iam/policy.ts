@@ -59,5 +59,5 @@ export function parsePolicy(text: string, label: string): PolicyDocument {
       throw new ConfigurationError(`${label} statement ${index} has neither Action nor NotAction.`);
     }
   });
-  return { ...(raw), Statement: list as Statement[] };
+  return { ...raw, Statement: list as Statement[] };
 }

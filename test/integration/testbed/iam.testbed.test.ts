@@ -61,7 +61,12 @@ async function roleClients(policy: object) {
       sessionToken: credentials?.SessionToken ?? '',
     },
   };
-  return { roleName, ecs: new ECSClient(config), ecr: new ECRClient(config) };
+  return {
+    roleName,
+    accessKey: config.credentials.accessKeyId,
+    ecs: new ECSClient(config),
+    ecr: new ECRClient(config),
+  };
 }
 
 describe.runIf(inject('testbed'))(
@@ -81,7 +86,7 @@ describe.runIf(inject('testbed'))(
 
     it('allows exactly what the role allows, on the resources and conditions it names', async () => {
       const taskRole = `arn:aws:iam::${account}:role/app-task`;
-      const { ecs } = await roleClients({
+      const { ecs, accessKey } = await roleClients({
         Version: '2012-10-17',
         Statement: [
           {
@@ -104,7 +109,7 @@ describe.runIf(inject('testbed'))(
           },
         ],
       });
-      await setIamEnforcement(endpoint, true);
+      await setIamEnforcement(endpoint, true, [accessKey]);
 
       await ecs.send(
         new UpdateServiceCommand({
@@ -153,11 +158,11 @@ describe.runIf(inject('testbed'))(
     it('checks registry pushes and pulls as the ECR actions they are', async () => {
       const repositoryName = uniqueName('iam-repo');
       await new ECRClient(admin).send(new CreateRepositoryCommand({ repositoryName }));
-      const { ecr } = await roleClients({
+      const { ecr, accessKey } = await roleClients({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }],
       });
-      await setIamEnforcement(endpoint, true);
+      await setIamEnforcement(endpoint, true, [accessKey]);
       const auth = (await ecr.send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0];
       const response = await fetch(
         `${auth?.proxyEndpoint ?? ''}/v2/${repositoryName}/manifests/latest`,

@@ -144,6 +144,8 @@ class Bed:
         self.faults = Faults()
         self.account_id = account_id
         self.iam_enforcement = False
+        # When set, enforcement applies only to these access keys (tests share one test bed).
+        self.iam_enforced_keys: set[str] | None = None
         self.engines: list[Any] = []
         # Set by tb_iam: authorize(...) for API requests, registry_check(...) for registry calls.
         self.authorize: Any = None

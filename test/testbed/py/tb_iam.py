@@ -413,7 +413,7 @@ def install(bed: Bed) -> None:
 
     def registry_check(access_key: str | None, session_token: str, action: str, resource: str) -> str | None:
         """For the registry proxy: the denial message, or None when the token's principal may do it."""
-        if not bed.iam_enforcement:
+        if not bed.iam_enforcement or (bed.iam_enforced_keys is not None and access_key not in bed.iam_enforced_keys):
             return None
         caller = find_caller(bed.account_id, access_key, {"X-Amz-Security-Token": session_token})
         allowed, why = evaluate(caller, Authorization(action, resource))

@@ -137,7 +137,8 @@ class TestbedApp:
 
         with self.bed.lock:
             self.bed.advance()
-            denial = self.bed.authorize(service, operation, body, access_key, protocol, environ) if self.bed.iam_enforcement else None
+            enforced = self.bed.iam_enforcement and (self.bed.iam_enforced_keys is None or access_key in self.bed.iam_enforced_keys)
+            denial = self.bed.authorize(service, operation, body, access_key, protocol, environ) if enforced else None
             if denial is not None:
                 line, headers, payload = denial
                 captured["status"], captured["headers"] = line, headers
@@ -268,7 +269,9 @@ def main() -> None:
 
     def set_iam(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
         bed.iam_enforcement = bool(payload.get("enabled"))
-        return {"iamEnforcement": bed.iam_enforcement}
+        keys = payload.get("accessKeys")
+        bed.iam_enforced_keys = None if keys is None else set(keys)
+        return {"iamEnforcement": bed.iam_enforcement, "accessKeys": keys}
 
     def network(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
         from moto.ec2.models import ec2_backends

@@ -1,0 +1,25 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { ActionContext, ActionSpec } from '../../core/action/run.js';
+import { createClient } from '../../core/aws/clients.js';
+import { type Clients, execute, observeAndPlan } from './execute.js';
+import { type IamCheckInputs, readInputs } from './inputs.js';
+import type { IamCheckPlan } from './plan.js';
+
+function clients(inputs: IamCheckInputs, context: ActionContext): Clients {
+  const options = { region: inputs.region, action: context.action, env: context.env };
+  return {
+    iam: createClient(IAMClient, 'iam', options),
+    simulator: createClient(IAMClient, 'iam', { ...options, maxAttempts: 2 }),
+    sts: createClient(STSClient, 'sts', options),
+  };
+}
+
+export const iamCheck: ActionSpec<IamCheckInputs, IamCheckPlan> = {
+  name: 'iam-check',
+  readInputs,
+  plan: (inputs, context) => observeAndPlan(inputs, clients(inputs, context)),
+  execute: async (plan, inputs, context) => {
+    await execute(plan, inputs, clients(inputs, context), context);
+  },
+};

@@ -1,0 +1,184 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { ConfigurationError } from '../../core/action/errors.js';
+import { type InputReader, parseJsonOrYaml } from '../../core/action/inputs.js';
+import type { ActionContext } from '../../core/action/run.js';
+import { resolveRegion } from '../../core/aws/clients.js';
+import type { RequiredPermission } from '../../core/iam/permissions.js';
+import { type Severity, SEVERITIES } from '../../core/iam/lint.js';
+import { type PolicyDocument, parsePolicy } from '../../core/iam/policy.js';
+import { fromDescribeOutput } from '../../core/taskdef/render.js';
+
+/** The suite's steps this run will perform, as far as their permissions depend on them. */
+export interface RunDescription {
+  account?: string;
+  'build-push'?: {
+    repository: string;
+    create?: boolean;
+    'keep-images'?: number;
+    promote?: boolean;
+    'additional-regions'?: string[];
+  };
+  'task-definition'?: {
+    file?: string;
+    family?: string;
+    'task-role-arn'?: string;
+    'execution-role-arn'?: string;
+    tags?: boolean;
+    'keep-revisions'?: number;
+    'protect-clusters'?: string[];
+  };
+}
+
+const RUN_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    account: { type: 'string', pattern: '^\\d{12}$' },
+    'build-push': {
+      type: 'object',
+      required: ['repository'],
+      additionalProperties: false,
+      properties: {
+        repository: { type: 'string' },
+        create: { type: 'boolean' },
+        'keep-images': { type: 'integer', minimum: 0 },
+        promote: { type: 'boolean' },
+        'additional-regions': { type: 'array', items: { type: 'string' } },
+      },
+    },
+    'task-definition': {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        file: { type: 'string' },
+        family: { type: 'string' },
+        'task-role-arn': { type: 'string' },
+        'execution-role-arn': { type: 'string' },
+        tags: { type: 'boolean' },
+        'keep-revisions': { type: 'integer', minimum: 0 },
+        'protect-clusters': { type: 'array', items: { type: 'string' } },
+      },
+    },
+  },
+};
+
+const PERMISSIONS_SCHEMA = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['action', 'resource'],
+    additionalProperties: false,
+    properties: {
+      action: { type: 'string', pattern: '^[a-zA-Z0-9-]+:[a-zA-Z0-9*]+$' },
+      resource: { type: 'string' },
+      context: {
+        type: 'object',
+        additionalProperties: { type: ['string', 'array'], items: { type: 'string' } },
+      },
+      reason: { type: 'string' },
+    },
+  },
+};
+
+export interface PolicyFile {
+  path: string;
+  text: string;
+  policy: PolicyDocument;
+}
+
+export interface IamCheckInputs {
+  region: string;
+  run: RunDescription | undefined;
+  /** Task definition file of the run, read: its roles decide iam:PassRole. */
+  taskDefinitionRoles:
+    | { family: string; taskRoleArn: string | undefined; executionRoleArn: string | undefined }
+    | undefined;
+  permissions: RequiredPermission[];
+  policyFiles: PolicyFile[];
+  severity: Severity;
+  mode: 'enforce' | 'warn';
+  checkCaller: boolean;
+  outputDirectory: string;
+}
+
+export function readInputs(
+  reader: InputReader,
+  context: Pick<ActionContext, 'env'>,
+): IamCheckInputs {
+  const workspace = context.env['GITHUB_WORKSPACE'] ?? process.cwd();
+  const resolve = (path: string) => (isAbsolute(path) ? path : join(workspace, path));
+  const run = reader.structured<RunDescription>('run', RUN_SCHEMA);
+  const listed = (
+    reader.structured<
+      {
+        action: string;
+        resource: string;
+        context?: Record<string, string | string[]>;
+        reason?: string;
+      }[]
+    >('permissions', PERMISSIONS_SCHEMA) ?? []
+  ).map((p): RequiredPermission => ({
+    action: p.action,
+    resource: p.resource,
+    write: true,
+    reason: p.reason ?? 'listed in the permissions input',
+    ...(p.context === undefined ? {} : { context: p.context }),
+  }));
+  const policyFiles = reader.list('policy-files').map((path) => {
+    if (!existsSync(resolve(path)))
+      throw new ConfigurationError(`Input 'policy-files': no file ${path}.`, {
+        input: 'policy-files',
+      });
+    const text = readFileSync(resolve(path), 'utf8');
+    return { path, text, policy: parsePolicy(text, `Policy file ${path}`) };
+  });
+  let taskDefinitionRoles: IamCheckInputs['taskDefinitionRoles'];
+  const td = run?.['task-definition'];
+  if (td?.file !== undefined) {
+    if (!existsSync(resolve(td.file)))
+      throw new ConfigurationError(`Input 'run': no task definition file ${td.file}.`, {
+        input: 'run',
+      });
+    const parsed = parseJsonOrYaml(
+      readFileSync(resolve(td.file), 'utf8'),
+      `Task definition ${td.file}`,
+      'run',
+    );
+    const { definition } = fromDescribeOutput(parsed, `Task definition ${td.file}`);
+    taskDefinitionRoles = {
+      family: String(definition.family),
+      taskRoleArn: td['task-role-arn'] ?? (definition['taskRoleArn'] as string | undefined),
+      executionRoleArn:
+        td['execution-role-arn'] ?? (definition['executionRoleArn'] as string | undefined),
+    };
+  } else if (td !== undefined) {
+    if (td.family === undefined)
+      throw new ConfigurationError("Input 'run': task-definition needs a file or a family.", {
+        input: 'run',
+      });
+    taskDefinitionRoles = {
+      family: td.family,
+      taskRoleArn: td['task-role-arn'],
+      executionRoleArn: td['execution-role-arn'],
+    };
+  }
+  const checkCaller = reader.boolean('check-caller', true);
+  if (run === undefined && listed.length === 0 && policyFiles.length === 0) {
+    throw new ConfigurationError(
+      "Input 'run' is required unless 'permissions' or 'policy-files' is given: name the run to check or the policies to lint.",
+      { input: 'run' },
+    );
+  }
+  return {
+    region: resolveRegion(reader.optional('aws-region'), context.env),
+    run,
+    taskDefinitionRoles,
+    permissions: listed,
+    policyFiles,
+    severity: reader.choice('severity', SEVERITIES, 'warning'),
+    mode: reader.choice('mode', ['enforce', 'warn'] as const, 'enforce'),
+    checkCaller,
+    outputDirectory: context.env['RUNNER_TEMP'] ?? join(workspace, '.ecs-delivery'),
+  };
+}

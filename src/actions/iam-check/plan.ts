@@ -1,0 +1,92 @@
+import type { ActionPlan } from '../../core/action/run.js';
+import { leastPrivilegePolicy } from '../../core/iam/least-privilege.js';
+import { type Finding, atLeast, lintPolicy } from '../../core/iam/lint.js';
+import { type RequiredPermission, normalizePermissions } from '../../core/iam/permissions.js';
+import type { PolicyDocument } from '../../core/iam/policy.js';
+import { buildPushPermissions } from '../ecr-build-push/plan.js';
+import { taskDefinitionPermissions } from '../ecs-task-definition/plan.js';
+import type { IamCheckInputs } from './inputs.js';
+
+export interface FileFinding extends Finding {
+  file: string;
+}
+
+export interface IamCheckPlan extends ActionPlan {
+  region: string;
+  account: string;
+  /** What the run needs (checked against the caller). */
+  required: RequiredPermission[];
+  leastPrivilege: PolicyDocument;
+  findings: FileFinding[];
+  blocking: FileFinding[];
+}
+
+/** The permissions of the described run, from the actions' own permission contracts. */
+export function runPermissions(inputs: IamCheckInputs, account: string): RequiredPermission[] {
+  const permissions: RequiredPermission[] = [...inputs.permissions];
+  const buildPush = inputs.run?.['build-push'];
+  if (buildPush !== undefined) {
+    const regions = [inputs.region, ...(buildPush['additional-regions'] ?? [])];
+    permissions.push(
+      ...buildPushPermissions(
+        regions.map((region) => ({
+          region,
+          registryId: account,
+          repository: buildPush.repository,
+          exists: buildPush.create !== true,
+          repositoryArn: undefined,
+        })),
+        {
+          keepImages: buildPush['keep-images'] ?? 0,
+          push: true,
+          promote: buildPush.promote === true,
+        },
+      ),
+    );
+  }
+  const td = inputs.run?.['task-definition'];
+  if (td !== undefined && inputs.taskDefinitionRoles !== undefined) {
+    permissions.push(
+      ...taskDefinitionPermissions({
+        region: inputs.region,
+        account,
+        family: inputs.taskDefinitionRoles.family,
+        register: true,
+        taskRoleArn: inputs.taskDefinitionRoles.taskRoleArn,
+        executionRoleArn: inputs.taskDefinitionRoles.executionRoleArn,
+        tags: td.tags === true,
+        keepRevisions: td['keep-revisions'] ?? 0,
+        protectClusters: td['protect-clusters'] ?? [],
+      }),
+    );
+  }
+  return normalizePermissions(permissions);
+}
+
+export function planCheck(inputs: IamCheckInputs, account: string): IamCheckPlan {
+  const required = runPermissions(inputs, account);
+  const findings: FileFinding[] = inputs.policyFiles.flatMap((file) =>
+    lintPolicy(file.policy, { Region: inputs.region, Account: account }).map((finding) => ({
+      ...finding,
+      file: file.path,
+    })),
+  );
+  return {
+    region: inputs.region,
+    account,
+    required,
+    leastPrivilege: leastPrivilegePolicy(required),
+    findings,
+    blocking: findings.filter((f) => atLeast(f.severity, inputs.severity)),
+    // The check itself only reads: the caller's identity and policies.
+    permissions: [
+      { action: 'sts:GetCallerIdentity', resource: '*', write: false, reason: 'find the caller' },
+      {
+        action: 'iam:GetRole',
+        resource: `arn:aws:iam::${account}:role/*`,
+        write: false,
+        reason: "read the caller's policies",
+      },
+    ],
+  };
+}

@@ -1,0 +1,199 @@
+import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { DOCKER_CLI } from '../testbed/bed.ts';
+import { setIamEnforcement } from '../testbed/client.ts';
+import { emulatorEnv, sdkConfig } from '../support/aws-env.js';
+import { appWorkspace, pushToMainEnv } from '../support/build-context.js';
+import { runBundle } from '../support/bundle.js';
+import { uniqueName } from '../support/ecs-fixtures.js';
+
+const ACCOUNT = '123456789012';
+const fixtures = join(import.meta.dirname, '..', 'fixtures');
+const endpoint = inject('awsEndpoint');
+const iam = new IAMClient(sdkConfig());
+const sts = new STSClient(sdkConfig());
+
+async function roleCredentials(roleName: string) {
+  const credentials = (
+    await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${ACCOUNT}:role/${roleName}`,
+        RoleSessionName: 'gha',
+      }),
+    )
+  ).Credentials;
+  return {
+    AWS_ACCESS_KEY_ID: credentials?.AccessKeyId ?? '',
+    AWS_SECRET_ACCESS_KEY: credentials?.SecretAccessKey ?? '',
+    AWS_SESSION_TOKEN: credentials?.SessionToken ?? '',
+  };
+}
+
+async function createRole(statements: object[]): Promise<string> {
+  const roleName = uniqueName('pipeline');
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: roleName,
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      }),
+    }),
+  );
+  await iam.send(
+    new PutRolePolicyCommand({
+      RoleName: roleName,
+      PolicyName: 'run',
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+    }),
+  );
+  return roleName;
+}
+
+describe.runIf(inject('testbed'))(
+  `dist/iam-check run as the runner runs it (${inject('emulator')})`,
+  () => {
+    afterAll(async () => {
+      await setIamEnforcement(endpoint, false);
+    });
+
+    it('lints the hands-on ECR push policy into SARIF and fails in enforce mode, naming the statement', async () => {
+      const workspace = mkdtempSync(join(tmpdir(), 'ws-'));
+      copyFileSync(
+        join(fixtures, 'policies', 'ecr-push-hands-on.json'),
+        join(workspace, 'push-policy.json'),
+      );
+      const runnerTemp = mkdtempSync(join(tmpdir(), 'runner-'));
+      const env = { ...emulatorEnv(), GITHUB_WORKSPACE: workspace, RUNNER_TEMP: runnerTemp };
+      const warn = await runBundle('iam-check', {
+        env,
+        inputs: { 'policy-files': 'push-policy.json', 'check-caller': 'false', mode: 'warn' },
+      });
+      expect(warn.exitCode).toBe(0);
+      const findings = JSON.parse(warn.outputs['findings'] ?? '[]') as {
+        rule: string;
+        statement: number;
+      }[];
+      expect(findings.map((f) => [f.rule, f.statement])).toEqual([['wildcard-resource', 0]]);
+      const sarif = JSON.parse(readFileSync(warn.outputs['sarif-file'] ?? '', 'utf8')) as {
+        runs: {
+          results: {
+            ruleId: string;
+            locations: {
+              physicalLocation: {
+                artifactLocation: { uri: string };
+                region: { startLine: number };
+              };
+            }[];
+          }[];
+        }[];
+      };
+      expect(sarif.runs[0]?.results[0]?.ruleId).toBe('wildcard-resource');
+      expect(sarif.runs[0]?.results[0]?.locations[0]?.physicalLocation).toEqual({
+        artifactLocation: { uri: 'push-policy.json' },
+        region: { startLine: 4 },
+      });
+      expect(warn.summary).toContain('| push-policy.json | 0 | warning |');
+
+      const enforce = await runBundle('iam-check', {
+        env,
+        inputs: { 'policy-files': 'push-policy.json', 'check-caller': 'false' },
+      });
+      expect(enforce.exitCode).toBe(1);
+      expect(enforce.errors[0]).toMatch(
+        /^1 policy finding\(s\) at or above 'warning', first: push-policy\.json statement 0: Resource "\*" on 7 action\(s\)/,
+      );
+    });
+
+    it('generates the least-privilege policy that runs build-push and task-definition under IAM enforcement, and every statement of it is needed', async () => {
+      const repository = uniqueName('lp');
+      await new ECRClient(sdkConfig()).send(
+        new CreateRepositoryCommand({ repositoryName: repository }),
+      );
+      const workspace = appWorkspace('lp', { secretCheck: false });
+      const family = uniqueName('lp');
+      writeFileSync(
+        join(workspace, 'web.json'),
+        readFileSync(join(fixtures, 'task-definitions', 'web.json'), 'utf8').replace(
+          '"family": "web"',
+          `"family": "${family}"`,
+        ),
+      );
+      const base = {
+        ...emulatorEnv(),
+        ...pushToMainEnv(workspace),
+        DOCKER_HOST: inject('dockerHost') ?? '',
+        RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'runner-')),
+      };
+      const run = JSON.stringify({
+        account: ACCOUNT,
+        'build-push': { repository },
+        'task-definition': { file: 'web.json' },
+      });
+
+      // iam-check with admin credentials only writes the policy (check-caller off).
+      const check = await runBundle('iam-check', {
+        env: base,
+        inputs: { run, 'check-caller': 'false' },
+      });
+      expect(check.exitCode, check.stdout).toBe(0);
+      const policy = JSON.parse(
+        readFileSync(check.outputs['least-privilege-policy'] ?? '', 'utf8'),
+      ) as { Statement: object[] };
+      expect(policy.Statement.length).toBeGreaterThanOrEqual(3);
+
+      const pipeline = async (statements: object[]) => {
+        const roleName = await createRole(statements);
+        const env = { ...base, ...(await roleCredentials(roleName)) };
+        await setIamEnforcement(endpoint, true, [env.AWS_ACCESS_KEY_ID]);
+        try {
+          const build = await runBundle('ecr-build-push', {
+            env,
+            inputs: { repository, 'docker-cli': DOCKER_CLI, 'build-network': 'none' },
+            timeoutMs: 120_000,
+          });
+          const register =
+            build.exitCode === 0
+              ? await runBundle('ecs-task-definition', {
+                  env,
+                  // A new image each time: a new revision to register, so iam:PassRole is exercised.
+                  inputs: {
+                    'task-definition': 'web.json',
+                    image: `registry.example/web:${uniqueName('v')}`,
+                  },
+                })
+              : undefined;
+          return {
+            ok: build.exitCode === 0 && register?.exitCode === 0,
+            errors: [...build.errors, ...(register?.errors ?? [])],
+          };
+        } finally {
+          await setIamEnforcement(endpoint, false);
+        }
+      };
+
+      const full = await pipeline(policy.Statement);
+      expect(full.errors).toEqual([]);
+      expect(full.ok).toBe(true);
+      for (let i = 0; i < policy.Statement.length; i++) {
+        const without = await pipeline(policy.Statement.filter((_, j) => j !== i));
+        expect(
+          without.ok,
+          `removing statement ${i} (${JSON.stringify(policy.Statement[i])}) should break the run`,
+        ).toBe(false);
+        expect(without.errors.join(' ')).toMatch(/not authorized|AccessDenied|denied|DENIED/i);
+      }
+    }, 300_000);
+  },
+);
