@@ -1,9 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { iamCheck } from '../../../src/actions/iam-check/action.js';
 import type { IamCheckInputs } from '../../../src/actions/iam-check/inputs.js';
 import { planCheck, runPermissions } from '../../../src/actions/iam-check/plan.js';
 import { statementLine, toSarif } from '../../../src/actions/iam-check/sarif.js';
+import { runAction } from '../../../src/core/action/run.js';
 import { parsePolicy } from '../../../src/core/iam/policy.js';
+import { recordingRuntime } from '../../support/runtime.js';
 
 const handsOnText = readFileSync(
   new URL('../../fixtures/policies/ecr-push-hands-on.json', import.meta.url),
@@ -97,5 +102,66 @@ describe('SARIF', () => {
       level: 'error',
       locations: [{ physicalLocation: { region: { startLine: 5 } } }],
     });
+  });
+});
+
+describe('iam-check bad input', () => {
+  it.each([
+    ['{"Version": "2012-10-17", "Statement": [', 'Policy file bad.json is not JSON'],
+    [
+      '{"Statement": [{"Action": "ecs:*", "Resource": "*"}]}',
+      'Policy file bad.json statement 0 has no valid Effect (Allow or Deny).',
+    ],
+  ])('fails on a policy file %j before any AWS call', async (text, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ws-'));
+    writeFileSync(join(dir, 'bad.json'), text);
+    const { runtime, failures } = recordingRuntime(
+      { 'aws-region': 'eu-west-1', 'policy-files': 'bad.json' },
+      { GITHUB_WORKSPACE: dir },
+    );
+    await runAction(iamCheck, runtime);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.startsWith(message)).toBe(true);
+  });
+
+  it('says what to do when there are no credentials', async () => {
+    const { runtime, failures } = recordingRuntime(
+      { 'aws-region': 'eu-west-1', run: '{"build-push": {"repository": "web"}}' },
+      {
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_CONFIG_FILE: '/nonexistent',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+      },
+    );
+    // The SDK's credential chain reads process.env: empty it of every source for this call.
+    const isolated: Record<string, string | undefined> = {
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_SESSION_TOKEN: undefined,
+      AWS_PROFILE: undefined,
+      AWS_WEB_IDENTITY_TOKEN_FILE: undefined,
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
+      AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined,
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+      AWS_CONFIG_FILE: '/nonexistent/config',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    const saved = Object.fromEntries(Object.keys(isolated).map((key) => [key, process.env[key]]));
+    const apply = (values: Record<string, string | undefined>) => {
+      for (const [key, value] of Object.entries(values)) {
+        if (value === undefined) Reflect.deleteProperty(process.env, key);
+        else process.env[key] = value;
+      }
+    };
+    apply(isolated);
+    try {
+      await runAction(iamCheck, runtime);
+    } finally {
+      apply(saved);
+    }
+    expect(failures[0]).toMatch(
+      /^STS GetCallerIdentity failed with CredentialsProviderError: .* Check the AWS credentials of this job/,
+    );
   });
 });
