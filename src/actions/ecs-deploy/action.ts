@@ -1,0 +1,24 @@
+import { ECSClient } from '@aws-sdk/client-ecs';
+import type { ActionContext, ActionSpec } from '../../core/action/run.js';
+import { TypedState } from '../../core/action/state.js';
+import { createClient } from '../../core/aws/clients.js';
+import { type DeployState, execute, observeAndPlan, post } from './execute.js';
+import { type DeployInputs, readInputs } from './inputs.js';
+import type { DeployPlan } from './plan.js';
+
+function ecsClient(region: string, context: ActionContext): ECSClient {
+  return createClient(ECSClient, 'ecs', { region, action: context.action, env: context.env });
+}
+
+export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
+  name: 'ecs-deploy',
+  readInputs,
+  plan: (inputs, context) => observeAndPlan(inputs, ecsClient(inputs.region, context)),
+  execute: (plan, inputs, context) =>
+    execute(plan, inputs, ecsClient(inputs.region, context), context),
+  post: async (context) => {
+    const region = new TypedState<DeployState>(context.state).get('region');
+    if (region === undefined) return;
+    await post(ecsClient(region, context), context);
+  },
+};

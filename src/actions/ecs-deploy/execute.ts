@@ -1,0 +1,204 @@
+import {
+  DescribeTaskDefinitionCommand,
+  type ECSClient,
+  type TaskDefinition,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
+import {
+  ConfigurationError,
+  DeploymentFailedError,
+  TimeoutError,
+} from '../../core/action/errors.js';
+import { formatDuration } from '../../core/action/inputs.js';
+import type { ActionContext } from '../../core/action/run.js';
+import { TypedState } from '../../core/action/state.js';
+import { awsErrorCode } from '../../core/aws/errors.js';
+import { describeService, followRollingDeployment } from '../../core/deploy/ecs-rolling.js';
+import { rollBackService } from '../../core/rollback/ecs-service.js';
+import type { DeployInputs } from './inputs.js';
+import { type DeployPlan, planDeploy } from './plan.js';
+
+type Ecs = Pick<ECSClient, 'send'>;
+
+export interface DeployState extends Record<string, unknown> {
+  cluster: string;
+  service: string;
+  region: string;
+  previousTaskDefinition: string;
+  deploymentId: string;
+  finished: boolean;
+}
+
+export async function observeAndPlan(inputs: DeployInputs, ecs: Ecs): Promise<DeployPlan> {
+  const service = await describeService(ecs, inputs.cluster, inputs.service);
+  let taskDefinition: TaskDefinition | undefined;
+  if (inputs.taskDefinition !== undefined) {
+    try {
+      taskDefinition = (
+        await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: inputs.taskDefinition }))
+      ).taskDefinition;
+    } catch (error) {
+      if (awsErrorCode(error) !== 'ClientException') throw error;
+    }
+    if (taskDefinition === undefined) {
+      throw new ConfigurationError(
+        `Task definition ${inputs.taskDefinition} was not found in ${inputs.region}.`,
+        { input: 'task-definition' },
+      );
+    }
+  }
+  return planDeploy(inputs, service, taskDefinition);
+}
+
+export async function execute(
+  plan: DeployPlan,
+  inputs: DeployInputs,
+  ecs: Ecs,
+  context: ActionContext,
+): Promise<void> {
+  const state = new TypedState<DeployState>(context.state);
+  const started = context.clock.now();
+  if (plan.inFlight !== undefined)
+    context.logger.warning(
+      `Deployment ${plan.inFlight} is still in progress; ECS replaces it with this one.`,
+    );
+  context.outputs.set('previous-task-definition-arn', plan.previousTaskDefinition ?? '');
+  context.outputs.set('strategy', inputs.strategy);
+  // Recorded before anything changes, so the post step or ecs-rollback can undo this step.
+  state.save('cluster', plan.cluster);
+  state.save('service', plan.service);
+  state.save('region', plan.region);
+  state.save('previousTaskDefinition', plan.previousTaskDefinition ?? '');
+  state.save('finished', false);
+
+  const updated = await ecs.send(
+    new UpdateServiceCommand({
+      cluster: plan.cluster,
+      service: plan.service,
+      ...(plan.taskDefinition === undefined ? {} : { taskDefinition: plan.taskDefinition }),
+      ...(plan.desiredCount === undefined ? {} : { desiredCount: plan.desiredCount }),
+      ...(plan.forceNewDeployment ? { forceNewDeployment: true } : {}),
+    }),
+  );
+  const deploymentId = updated.service?.deployments?.find((d) => d.status === 'PRIMARY')?.id ?? '';
+  state.save('deploymentId', deploymentId);
+  context.outputs.set('deployment-id', deploymentId);
+  context.outputs.set(
+    'task-definition-arn',
+    plan.taskDefinition ?? plan.previousTaskDefinition ?? '',
+  );
+  context.logger.info(
+    `Started deployment ${deploymentId} of ${plan.cluster}/${plan.service} (${plan.taskDefinition ?? 'new tasks of the same task definition'}).`,
+  );
+
+  if (inputs.waitUntil === 'submitted') {
+    state.save('finished', true);
+    context.outputs.set('status', 'SUBMITTED');
+    context.summary
+      .heading(`Deployment ${plan.cluster}/${plan.service}`)
+      .table(['Deployment', 'Status'], [[deploymentId, 'submitted']]);
+    return;
+  }
+  const follow = {
+    ecs,
+    cluster: plan.cluster,
+    service: plan.service,
+    timeoutMs: inputs.timeoutMs,
+    clock: context.clock,
+    sleep: context.sleep,
+    logger: context.logger,
+    signal: context.signal,
+  };
+  const outcome = await context.logger.group(`Following deployment ${deploymentId}`, async () => {
+    try {
+      return await followRollingDeployment({ ...follow, deploymentId });
+    } catch (error) {
+      // A deployment that outlives the timeout is a failed one: it is rolled back like any other.
+      if (!(error instanceof TimeoutError)) throw error;
+      return {
+        status: 'FAILED' as const,
+        reason: error.message,
+        rolledBackByEcs: false,
+        servingDeploymentId: undefined,
+        servingTaskDefinition: undefined,
+        polls: 0,
+        elapsedMs: inputs.timeoutMs,
+      };
+    }
+  });
+  let rolledBack = outcome.rolledBackByEcs;
+  if (
+    outcome.status !== 'COMPLETED' &&
+    !rolledBack &&
+    inputs.onFailure === 'rollback' &&
+    plan.previousTaskDefinition !== undefined
+  ) {
+    await context.logger.group(`Rolling back to ${plan.previousTaskDefinition}`, () =>
+      rollBackService({ ...follow, taskDefinition: plan.previousTaskDefinition ?? '', wait: true }),
+    );
+    rolledBack = true;
+  }
+  state.save('finished', true);
+  const duration = context.clock.now() - started;
+  context.outputs.set('status', outcome.status);
+  context.outputs.set('rolled-back', rolledBack);
+  context.outputs.set('reason', outcome.reason);
+  context.outputs.set('duration-seconds', Math.round(duration / 1000));
+  context.summary
+    .heading(`Deployment ${plan.cluster}/${plan.service}`)
+    .table(
+      ['Deployment', 'Status', 'Task definition', 'Previous', 'Rolled back', 'Duration', 'Checks'],
+      [
+        [
+          deploymentId,
+          outcome.status,
+          plan.taskDefinition ?? '(same)',
+          plan.previousTaskDefinition ?? '—',
+          rolledBack ? 'yes' : 'no',
+          formatDuration(duration),
+          String(outcome.polls),
+        ],
+      ],
+    );
+  if (outcome.status !== 'COMPLETED') {
+    context.summary.paragraph(`**Reason:** ${outcome.reason}`);
+    throw new DeploymentFailedError(
+      `Deployment ${deploymentId} of ${plan.cluster}/${plan.service} ${outcome.status === 'REPLACED' ? 'was replaced' : 'failed'}: ${outcome.reason}${rolledBack ? ` The service was rolled back to ${outcome.rolledBackByEcs ? 'its last completed deployment by ECS' : (plan.previousTaskDefinition ?? '')}.` : ''}`,
+      {
+        deploymentId,
+        rolledBack,
+        hint: 'The stopped tasks and service events above say why.',
+      },
+    );
+  }
+}
+
+/**
+ * The post step: when the main step did not finish (the job was cancelled or timed out) while a
+ * deployment was in flight, start rolling back to the previous task definition at once.
+ */
+export async function post(ecs: Ecs, context: ActionContext): Promise<void> {
+  const state = new TypedState<DeployState>(context.state);
+  if (state.get('finished') !== false) return;
+  const cluster = state.get('cluster') ?? '';
+  const service = state.get('service') ?? '';
+  const previous = state.get('previousTaskDefinition') ?? '';
+  if (previous === '') return;
+  context.logger.warning(
+    `The deploy step did not finish (cancelled or timed out) with deployment ${state.get('deploymentId') ?? '?'} in flight: rolling back to ${previous}.`,
+  );
+  await rollBackService({
+    ecs,
+    cluster,
+    service,
+    taskDefinition: previous,
+    wait: false,
+    timeoutMs: 60_000,
+    clock: context.clock,
+    sleep: context.sleep,
+    logger: context.logger,
+  });
+  context.summary
+    .heading(`Deployment ${cluster}/${service} cancelled`)
+    .paragraph(`Rollback to ${previous} started by the post step.`);
+}

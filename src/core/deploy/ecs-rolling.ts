@@ -1,0 +1,259 @@
+import {
+  type Deployment,
+  DescribeServicesCommand,
+  DescribeTasksCommand,
+  type ECSClient,
+  ListServiceDeploymentsCommand,
+  ListTasksCommand,
+  type Service,
+} from '@aws-sdk/client-ecs';
+import { ConfigurationError } from '../action/errors.js';
+import { formatDuration } from '../action/inputs.js';
+import type { Logger } from '../action/logger.js';
+import { type Clock, type Sleep, poll } from '../aws/poller.js';
+
+type Ecs = Pick<ECSClient, 'send'>;
+
+export async function describeService(
+  ecs: Ecs,
+  cluster: string,
+  service: string,
+): Promise<Service> {
+  const response = await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }));
+  const found = response.services?.[0];
+  if (found === undefined || found.status === 'INACTIVE') {
+    throw new ConfigurationError(
+      `Service ${service} was not found in cluster ${cluster}${found === undefined ? '' : ' (it is INACTIVE)'}.`,
+      {
+        input: 'service',
+        hint: 'Check the cluster and service names and the region.',
+      },
+    );
+  }
+  return found;
+}
+
+export interface RollingOutcome {
+  status: 'COMPLETED' | 'FAILED' | 'REPLACED';
+  reason: string;
+  /** Whether ECS (the circuit breaker) rolled the service back on its own. */
+  rolledBackByEcs: boolean;
+  /** The deployment that serves when following ended. */
+  servingDeploymentId: string | undefined;
+  servingTaskDefinition: string | undefined;
+  polls: number;
+  elapsedMs: number;
+}
+
+interface Observation {
+  service: Service;
+  ours: Deployment | undefined;
+  primary: Deployment | undefined;
+}
+
+export interface FollowOptions {
+  ecs: Ecs;
+  cluster: string;
+  service: string;
+  deploymentId: string;
+  timeoutMs: number;
+  clock: Clock;
+  sleep: Sleep;
+  logger: Logger;
+  signal?: AbortSignal;
+  minIntervalMs?: number;
+  maxIntervalMs?: number;
+}
+
+/**
+ * Follows one ECS rolling deployment by its id to its end: COMPLETED, FAILED (with whether the
+ * circuit breaker rolled back, in which case the rollback is followed too), or replaced by a
+ * newer deployment. Prints progress, new service events and the reasons of stopped tasks.
+ */
+export async function followRollingDeployment(options: FollowOptions): Promise<RollingOutcome> {
+  const { ecs, cluster, service, deploymentId, logger } = options;
+  const seenEvents = new Set<string>();
+  const seenTasks = new Set<string>();
+  let firstEvents = true;
+  let failedSeen = 0;
+  let rollbackId: string | undefined;
+  // ECS drops a failed deployment once its rollback completes: keep what it said while it was there.
+  let lastReason: string | undefined;
+
+  const observe = async (): Promise<Observation> => {
+    const current = await describeService(ecs, cluster, service);
+    const events = [...(current.events ?? [])].reverse();
+    for (const event of events) {
+      if (event.id === undefined || seenEvents.has(event.id)) continue;
+      seenEvents.add(event.id);
+      // Events from before this deployment are history: only print those that come after.
+      if (!firstEvents) logger.info(`event: ${event.message ?? ''}`);
+    }
+    firstEvents = false;
+    const deployments = current.deployments ?? [];
+    const ours = deployments.find((d) => d.id === deploymentId);
+    if (ours?.rolloutState === 'FAILED') lastReason = ours.rolloutStateReason ?? lastReason;
+    const primary = deployments.find((d) => d.status === 'PRIMARY');
+    const failed = ours?.failedTasks ?? 0;
+    if (failed > failedSeen) {
+      failedSeen = failed;
+      await reportStoppedTasks(ecs, cluster, deploymentId, seenTasks, logger);
+    }
+    return { service: current, ours, primary };
+  };
+
+  const isDone = (o: Observation): boolean => {
+    if (o.ours === undefined) return true;
+    if (o.ours.rolloutState === 'COMPLETED') return true;
+    if (o.ours.rolloutState === 'FAILED') {
+      if (o.primary !== undefined && o.primary.id !== deploymentId) {
+        rollbackId = o.primary.id;
+        // ECS is rolling back: follow that to its end, so the step ends with traffic restored.
+        return o.primary.rolloutState !== 'IN_PROGRESS';
+      }
+      return true;
+    }
+    return false;
+  };
+
+  const started = options.clock.now();
+  const result = await poll<Observation>({
+    read: observe,
+    done: isDone,
+    fingerprint: (o) =>
+      JSON.stringify(
+        (o.service.deployments ?? []).map((d) => [
+          d.id,
+          d.rolloutState,
+          d.runningCount,
+          d.pendingCount,
+          d.failedTasks,
+        ]),
+      ),
+    minIntervalMs: options.minIntervalMs ?? 2000,
+    maxIntervalMs: options.maxIntervalMs ?? 15_000,
+    timeoutMs: options.timeoutMs,
+    what: `deployment ${deploymentId} of ${cluster}/${service} to complete`,
+    clock: options.clock,
+    sleep: options.sleep,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    onObservation: (o, progress) => {
+      const d = o.ours ?? o.primary;
+      logger.info(
+        `${formatDuration(progress.elapsedMs)}: ${o.ours === undefined ? 'our deployment is gone; serving ' : ''}${d?.id ?? '?'} ${d?.rolloutState ?? ''}, running ${d?.runningCount ?? 0}/${d?.desiredCount ?? 0}, pending ${d?.pendingCount ?? 0}, failed tasks ${d?.failedTasks ?? 0}${progress.nextPollMs > 0 ? `; next check in ${formatDuration(progress.nextPollMs)}` : ''}`,
+      );
+    },
+  });
+  const o = result.observation;
+  const elapsedMs = options.clock.now() - started;
+  const serving = o.primary;
+  if (o.ours?.rolloutState === 'COMPLETED') {
+    return {
+      status: 'COMPLETED',
+      reason: o.ours.rolloutStateReason ?? 'completed',
+      rolledBackByEcs: false,
+      servingDeploymentId: o.ours.id,
+      servingTaskDefinition: o.ours.taskDefinition,
+      polls: result.polls,
+      elapsedMs,
+    };
+  }
+  if (o.ours?.rolloutState === 'FAILED' || rollbackId !== undefined) {
+    return {
+      status: 'FAILED',
+      reason: o.ours?.rolloutStateReason ?? lastReason ?? 'The deployment failed.',
+      rolledBackByEcs: rollbackId !== undefined,
+      servingDeploymentId: serving?.id,
+      servingTaskDefinition: serving?.taskDefinition,
+      polls: result.polls,
+      elapsedMs,
+    };
+  }
+  // Our deployment is gone from the service: its history says how it ended.
+  const history = await serviceDeploymentStatus(ecs, cluster, service, deploymentId);
+  if (history?.status === 'SUCCESSFUL') {
+    return {
+      status: 'COMPLETED',
+      reason: 'completed',
+      rolledBackByEcs: false,
+      servingDeploymentId: serving?.id,
+      servingTaskDefinition: serving?.taskDefinition,
+      polls: result.polls,
+      elapsedMs,
+    };
+  }
+  if (
+    history?.status === 'ROLLBACK_SUCCESSFUL' ||
+    history?.status === 'ROLLBACK_FAILED' ||
+    history?.status === 'ROLLBACK_IN_PROGRESS'
+  ) {
+    return {
+      status: 'FAILED',
+      reason: history.statusReason ?? 'The deployment failed and ECS rolled it back.',
+      rolledBackByEcs: true,
+      servingDeploymentId: serving?.id,
+      servingTaskDefinition: serving?.taskDefinition,
+      polls: result.polls,
+      elapsedMs,
+    };
+  }
+  return {
+    status: 'REPLACED',
+    reason: `Deployment ${deploymentId} was replaced by ${serving?.id ?? 'another deployment'} before it completed.`,
+    rolledBackByEcs: false,
+    servingDeploymentId: serving?.id,
+    servingTaskDefinition: serving?.taskDefinition,
+    polls: result.polls,
+    elapsedMs,
+  };
+}
+
+/** The service deployment (ECS's history) of a deployment id, when ECS keeps one. */
+export async function serviceDeploymentStatus(
+  ecs: Ecs,
+  cluster: string,
+  service: string,
+  deploymentId: string,
+): Promise<{ status: string; statusReason: string | undefined } | undefined> {
+  const number = deploymentId.split('/').at(-1) ?? deploymentId;
+  try {
+    const listed = await ecs.send(new ListServiceDeploymentsCommand({ cluster, service }));
+    const found = listed.serviceDeployments?.find(
+      (d) => d.serviceDeploymentArn?.endsWith(`/${number}`) === true,
+    );
+    return found?.status === undefined
+      ? undefined
+      : { status: found.status, statusReason: found.statusReason };
+  } catch {
+    // Older endpoints lack the deployment history: the caller falls back to what it saw.
+    return undefined;
+  }
+}
+
+async function reportStoppedTasks(
+  ecs: Ecs,
+  cluster: string,
+  deploymentId: string,
+  seen: Set<string>,
+  logger: Logger,
+): Promise<void> {
+  const listed = await ecs.send(
+    new ListTasksCommand({ cluster, startedBy: deploymentId, desiredStatus: 'STOPPED' }),
+  );
+  const fresh = (listed.taskArns ?? []).filter((arn) => !seen.has(arn)).slice(0, 10);
+  if (fresh.length === 0) return;
+  const described = await ecs.send(new DescribeTasksCommand({ cluster, tasks: fresh }));
+  for (const task of described.tasks ?? []) {
+    if (task.taskArn === undefined) continue;
+    seen.add(task.taskArn);
+    const exits = (task.containers ?? [])
+      .map(
+        (c) =>
+          `${c.name ?? '?'} exit ${c.exitCode ?? '-'}${c.reason === undefined ? '' : ` (${c.reason})`}`,
+      )
+      .join(', ');
+    logger.warning(
+      `task ${task.taskArn.split('/').at(-1) ?? ''} stopped: ${task.stoppedReason ?? 'no reason given'}${exits === '' ? '' : `; ${exits}`}`,
+    );
+  }
+}

@@ -1,0 +1,127 @@
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+} from '@aws-sdk/client-ecs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { DOCKER_CLI } from '../testbed/bed.ts';
+import { useRealContainers } from '../testbed/client.ts';
+import { emulatorEnv, sdkConfig } from '../support/aws-env.js';
+import { appWorkspace, pushToMainEnv } from '../support/build-context.js';
+import { runBundle } from '../support/bundle.js';
+import { docker } from '../support/docker.js';
+import { uniqueName, waitForSteady } from '../support/ecs-fixtures.js';
+
+const ecs = new ECSClient(sdkConfig());
+const endpoint = inject('awsEndpoint');
+
+describe.runIf(inject('testbed') && inject('dockerHost') !== null)(
+  'the pipeline through the bundles: ecr-build-push -> ecs-task-definition -> ecs-deploy (rolling, real containers)',
+  () => {
+    it('builds, registers and deploys a new version that then runs as a real container', async () => {
+      const repository = uniqueName('pipe');
+      const family = uniqueName('pipe');
+      const cluster = uniqueName('pipe');
+      const runnerTemp = mkdtempSync(join(tmpdir(), 'runner-'));
+      const fixture = readFileSync(
+        join(import.meta.dirname, '..', 'fixtures', 'task-definitions', 'web.json'),
+        'utf8',
+      );
+
+      const release = async (message: string, sha: string) => {
+        const workspace = appWorkspace(message, { secretCheck: false });
+        writeFileSync(
+          join(workspace, 'web.json'),
+          fixture.replace('"family": "web"', `"family": "${family}"`),
+        );
+        const env = {
+          ...emulatorEnv(),
+          ...pushToMainEnv(workspace, sha),
+          DOCKER_HOST: inject('dockerHost') ?? '',
+          RUNNER_TEMP: runnerTemp,
+        };
+        const built = await runBundle('ecr-build-push', {
+          env,
+          inputs: {
+            repository,
+            'create-repository': 'true',
+            'docker-cli': DOCKER_CLI,
+            'build-network': 'none',
+          },
+          timeoutMs: 120_000,
+        });
+        expect(built.errors).toEqual([]);
+        const registered = await runBundle('ecs-task-definition', {
+          env,
+          inputs: { 'task-definition': 'web.json', image: built.outputs['image'] ?? '' },
+        });
+        expect(registered.errors).toEqual([]);
+        return {
+          env,
+          image: built.outputs['image'] ?? '',
+          taskDefinition: registered.outputs['task-definition-arn'] ?? '',
+        };
+      };
+
+      const first = await release('version-one', '1111111111111111111111111111111111111111');
+      await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
+      await useRealContainers(endpoint, cluster);
+      await ecs.send(
+        new CreateServiceCommand({
+          cluster,
+          serviceName: 'web',
+          taskDefinition: first.taskDefinition,
+          desiredCount: 1,
+          launchType: 'FARGATE',
+          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d'] } },
+          deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+        }),
+      );
+      await waitForSteady(ecs, cluster, 'web', 60_000);
+
+      const second = await release('version-two', '2222222222222222222222222222222222222222');
+      const deployed = await runBundle('ecs-deploy', {
+        env: second.env,
+        inputs: {
+          cluster,
+          service: 'web',
+          'task-definition': second.taskDefinition,
+          timeout: '10m',
+        },
+        timeoutMs: 120_000,
+      });
+      expect(deployed.errors).toEqual([]);
+      expect(deployed.exitCode).toBe(0);
+      expect(deployed.outputs).toMatchObject({
+        status: 'COMPLETED',
+        'rolled-back': 'false',
+        'previous-task-definition-arn': first.taskDefinition,
+      });
+      expect(deployed.summary).toContain(`## Deployment ${cluster}/web`);
+      // The post step of a finished deployment does nothing.
+      const post = await runBundle('ecs-deploy', { env: second.env, state: deployed.state });
+      expect(post.exitCode).toBe(0);
+      expect(post.stdout).not.toContain('rolling back');
+
+      const running =
+        (await ecs.send(new ListTasksCommand({ cluster, desiredStatus: 'RUNNING' }))).taskArns ??
+        [];
+      const [task] =
+        (await ecs.send(new DescribeTasksCommand({ cluster, tasks: running }))).tasks ?? [];
+      expect(task?.taskDefinitionArn).toBe(second.taskDefinition);
+      const inspected = await docker(
+        ['inspect', '--format', '{{.Config.Image}}', task?.containers?.[0]?.runtimeId ?? ''],
+        {
+          host: inject('dockerHost') ?? '',
+          config: mkdtempSync(join(tmpdir(), 'cfg-')),
+        },
+      );
+      expect(inspected.stdout.trim()).toBe(second.image);
+    }, 240_000);
+  },
+);

@@ -1,0 +1,186 @@
+import {
+  type Deployment,
+  DescribeServicesCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListServiceDeploymentsCommand,
+  ListTasksCommand,
+} from '@aws-sdk/client-ecs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TimeoutError } from '../../../src/core/action/errors.js';
+import { RecordingLogger } from '../../../src/core/action/logger.js';
+import { VirtualClock } from '../../../src/core/aws/poller.js';
+import { followRollingDeployment } from '../../../src/core/deploy/ecs-rolling.js';
+
+const ecsMock = mockClient(ECSClient);
+afterEach(() => {
+  ecsMock.reset();
+});
+
+const ours = (state: Partial<Deployment>): Deployment => ({
+  id: 'ecs-svc/2',
+  status: 'PRIMARY',
+  taskDefinition: 'td:2',
+  desiredCount: 2,
+  runningCount: 0,
+  pendingCount: 0,
+  failedTasks: 0,
+  rolloutState: 'IN_PROGRESS',
+  ...state,
+});
+const old = (state: Partial<Deployment> = {}): Deployment => ({
+  id: 'ecs-svc/1',
+  status: 'ACTIVE',
+  taskDefinition: 'td:1',
+  desiredCount: 0,
+  runningCount: 2,
+  rolloutState: 'COMPLETED',
+  ...state,
+});
+const services = (...deployments: Deployment[]) => ({
+  services: [{ serviceName: 'web', status: 'ACTIVE', deployments, events: [] }],
+});
+
+function follow(clock = new VirtualClock()) {
+  const logger = new RecordingLogger();
+  const promise = followRollingDeployment({
+    ecs: new ECSClient({ region: 'eu-west-1' }),
+    cluster: 'prod',
+    service: 'web',
+    deploymentId: 'ecs-svc/2',
+    timeoutMs: 10 * 60_000,
+    clock,
+    sleep: clock.sleep,
+    logger,
+  });
+  return { promise, logger, clock };
+}
+
+describe('following an ECS rolling deployment (virtual clock, aws-sdk-client-mock)', () => {
+  it('polls fast while tasks change and slower while they do not, until COMPLETED', async () => {
+    ecsMock
+      .on(DescribeServicesCommand)
+      .resolvesOnce(services(ours({}), old()))
+      .resolvesOnce(services(ours({ pendingCount: 2 }), old()))
+      .resolvesOnce(services(ours({ pendingCount: 2 }), old()))
+      .resolvesOnce(services(ours({ pendingCount: 2 }), old()))
+      .resolvesOnce(services(ours({ runningCount: 2 }), old({ runningCount: 0 })))
+      .resolves(
+        services(
+          ours({
+            runningCount: 2,
+            rolloutState: 'COMPLETED',
+            rolloutStateReason: 'ECS deployment ecs-svc/2 completed.',
+          }),
+        ),
+      );
+    const { promise, clock, logger } = follow();
+    const outcome = await promise;
+    expect(outcome).toMatchObject({
+      status: 'COMPLETED',
+      rolledBackByEcs: false,
+      servingTaskDefinition: 'td:2',
+      polls: 6,
+    });
+    expect(clock.sleeps).toEqual([2000, 2000, 3000, 4500, 2000]);
+    expect(logger.messages('info')[1]).toMatch(
+      /^2s: ecs-svc\/2 IN_PROGRESS, running 0\/2, pending 2, failed tasks 0; next check in 2s$/,
+    );
+  });
+
+  it('reports FAILED with the reason, follows the circuit breaker rollback, and shows stopped tasks', async () => {
+    ecsMock
+      .on(DescribeServicesCommand)
+      .resolvesOnce(services(ours({}), old()))
+      .resolvesOnce(services(ours({ failedTasks: 1 }), old()))
+      .resolvesOnce(
+        services(
+          {
+            id: 'ecs-svc/3',
+            status: 'PRIMARY',
+            taskDefinition: 'td:1',
+            rolloutState: 'IN_PROGRESS',
+          },
+          ours({
+            status: 'ACTIVE',
+            failedTasks: 3,
+            rolloutState: 'FAILED',
+            rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.',
+          }),
+        ),
+      )
+      .resolves(
+        services({
+          id: 'ecs-svc/3',
+          status: 'PRIMARY',
+          taskDefinition: 'td:1',
+          rolloutState: 'COMPLETED',
+        }),
+      );
+    ecsMock.on(ListTasksCommand).resolves({ taskArns: ['arn:aws:ecs:eu-west-1:1:task/prod/abc'] });
+    ecsMock.on(DescribeTasksCommand).resolves({
+      tasks: [
+        {
+          taskArn: 'arn:aws:ecs:eu-west-1:1:task/prod/abc',
+          stoppedReason: 'Essential container in task exited',
+          containers: [{ name: 'web', exitCode: 1 }],
+        },
+      ],
+    });
+    ecsMock.on(ListServiceDeploymentsCommand).resolves({ serviceDeployments: [] });
+    const { promise, logger } = follow();
+    expect(await promise).toMatchObject({
+      status: 'FAILED',
+      reason: 'ECS deployment circuit breaker: tasks failed to start.',
+      rolledBackByEcs: true,
+      servingTaskDefinition: 'td:1',
+    });
+    expect(logger.messages('warning')).toEqual([
+      'task abc stopped: Essential container in task exited; web exit 1',
+    ]);
+  });
+
+  it('reads the history when the deployment is gone, and tells a replaced deployment apart', async () => {
+    ecsMock
+      .on(DescribeServicesCommand)
+      .resolves(
+        services({
+          id: 'ecs-svc/9',
+          status: 'PRIMARY',
+          taskDefinition: 'td:9',
+          rolloutState: 'IN_PROGRESS',
+        }),
+      );
+    ecsMock
+      .on(ListServiceDeploymentsCommand)
+      .resolves({
+        serviceDeployments: [
+          {
+            serviceDeploymentArn: 'arn:aws:ecs:eu-west-1:1:service-deployment/prod/web/2',
+            status: 'STOPPED',
+          },
+        ],
+      });
+    expect(await follow().promise).toMatchObject({
+      status: 'REPLACED',
+      servingDeploymentId: 'ecs-svc/9',
+    });
+    ecsMock
+      .on(ListServiceDeploymentsCommand)
+      .resolves({
+        serviceDeployments: [
+          {
+            serviceDeploymentArn: 'arn:aws:ecs:eu-west-1:1:service-deployment/prod/web/2',
+            status: 'SUCCESSFUL',
+          },
+        ],
+      });
+    expect((await follow().promise).status).toBe('COMPLETED');
+  });
+
+  it('times out saying what it waited for', async () => {
+    ecsMock.on(DescribeServicesCommand).resolves(services(ours({}), old()));
+    await expect(follow().promise).rejects.toThrow(TimeoutError);
+  });
+});
