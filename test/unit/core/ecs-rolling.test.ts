@@ -142,40 +142,34 @@ describe('following an ECS rolling deployment (virtual clock, aws-sdk-client-moc
   });
 
   it('reads the history when the deployment is gone, and tells a replaced deployment apart', async () => {
-    ecsMock
-      .on(DescribeServicesCommand)
-      .resolves(
-        services({
-          id: 'ecs-svc/9',
-          status: 'PRIMARY',
-          taskDefinition: 'td:9',
-          rolloutState: 'IN_PROGRESS',
-        }),
-      );
-    ecsMock
-      .on(ListServiceDeploymentsCommand)
-      .resolves({
-        serviceDeployments: [
-          {
-            serviceDeploymentArn: 'arn:aws:ecs:eu-west-1:1:service-deployment/prod/web/2',
-            status: 'STOPPED',
-          },
-        ],
-      });
+    ecsMock.on(DescribeServicesCommand).resolves(
+      services({
+        id: 'ecs-svc/9',
+        status: 'PRIMARY',
+        taskDefinition: 'td:9',
+        rolloutState: 'IN_PROGRESS',
+      }),
+    );
+    ecsMock.on(ListServiceDeploymentsCommand).resolves({
+      serviceDeployments: [
+        {
+          serviceDeploymentArn: 'arn:aws:ecs:eu-west-1:1:service-deployment/prod/web/2',
+          status: 'STOPPED',
+        },
+      ],
+    });
     expect(await follow().promise).toMatchObject({
       status: 'REPLACED',
       servingDeploymentId: 'ecs-svc/9',
     });
-    ecsMock
-      .on(ListServiceDeploymentsCommand)
-      .resolves({
-        serviceDeployments: [
-          {
-            serviceDeploymentArn: 'arn:aws:ecs:eu-west-1:1:service-deployment/prod/web/2',
-            status: 'SUCCESSFUL',
-          },
-        ],
-      });
+    ecsMock.on(ListServiceDeploymentsCommand).resolves({
+      serviceDeployments: [
+        {
+          serviceDeploymentArn: 'arn:aws:ecs:eu-west-1:1:service-deployment/prod/web/2',
+          status: 'SUCCESSFUL',
+        },
+      ],
+    });
     expect((await follow().promise).status).toBe('COMPLETED');
   });
 
