@@ -133,7 +133,7 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy, rolling, on the test bed'
     [
       'a strategy that does not fit the ECS controller',
       { strategy: 'canary' },
-      /^Strategy 'canary' is not available|^Strategy 'canary'/,
+      /^Strategy 'canary' needs a service on the CODE_DEPLOY deployment controller; .* uses ECS, which fits 'rolling'\./,
     ],
     ['an INACTIVE task definition', { inactive: 'true' }, /is INACTIVE; ECS will not deploy it\./],
     [

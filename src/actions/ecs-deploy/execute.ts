@@ -15,12 +15,15 @@ import { TypedState } from '../../core/action/state.js';
 import { awsErrorCode } from '../../core/aws/errors.js';
 import { describeService, followRollingDeployment } from '../../core/deploy/ecs-rolling.js';
 import { rollBackService } from '../../core/rollback/ecs-service.js';
+import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { observeCodeDeploy } from './codedeploy.js';
 import type { DeployInputs } from './inputs.js';
 import { type DeployPlan, planDeploy } from './plan.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 
 export interface DeployState extends Record<string, unknown> {
+  mode: 'rolling' | 'codedeploy';
   cluster: string;
   service: string;
   region: string;
@@ -29,7 +32,11 @@ export interface DeployState extends Record<string, unknown> {
   finished: boolean;
 }
 
-export async function observeAndPlan(inputs: DeployInputs, ecs: Ecs): Promise<DeployPlan> {
+export async function observeAndPlan(
+  inputs: DeployInputs,
+  ecs: Ecs,
+  codedeploy?: Pick<CodeDeployClient, 'send'>,
+): Promise<DeployPlan> {
   const service = await describeService(ecs, inputs.cluster, inputs.service);
   let taskDefinition: TaskDefinition | undefined;
   if (inputs.taskDefinition !== undefined) {
@@ -46,6 +53,13 @@ export async function observeAndPlan(inputs: DeployInputs, ecs: Ecs): Promise<De
         { input: 'task-definition' },
       );
     }
+  }
+  const controller = service.deploymentController?.type ?? 'ECS';
+  if (
+    codedeploy !== undefined &&
+    (controller === 'CODE_DEPLOY' || inputs.continueDeploymentId !== undefined)
+  ) {
+    return observeCodeDeploy(inputs, service, taskDefinition, codedeploy);
   }
   return planDeploy(inputs, service, taskDefinition);
 }
@@ -65,6 +79,7 @@ export async function execute(
   context.outputs.set('previous-task-definition-arn', plan.previousTaskDefinition ?? '');
   context.outputs.set('strategy', inputs.strategy);
   // Recorded before anything changes, so the post step or ecs-rollback can undo this step.
+  state.save('mode', 'rolling');
   state.save('cluster', plan.cluster);
   state.save('service', plan.service);
   state.save('region', plan.region);

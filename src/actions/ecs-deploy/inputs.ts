@@ -14,9 +14,17 @@ export interface DeployInputs {
   desiredCount: number | undefined;
   forceNewDeployment: boolean;
   strategy: Strategy;
-  waitUntil: 'submitted' | 'complete';
+  waitUntil: 'submitted' | 'ready' | 'complete';
   timeoutMs: number;
   onFailure: 'rollback' | 'none';
+  onInFlight: 'fail' | 'wait' | 'stop';
+  /** CodeDeploy application and deployment group (defaults: the names the AWS console uses). */
+  application: string;
+  deploymentGroup: string;
+  deploymentConfig: string | undefined;
+  trafficPercentage: number | undefined;
+  trafficIntervalMinutes: number | undefined;
+  continueDeploymentId: string | undefined;
 }
 
 const TASK_DEFINITION =
@@ -31,28 +39,73 @@ export function readInputs(reader: InputReader, context: Pick<ActionContext, 'en
     );
   }
   const forceNewDeployment = reader.boolean('force-new-deployment', false);
-  if (taskDefinition === undefined && !forceNewDeployment) {
+  const continueDeploymentId = reader.optional('continue-deployment-id');
+  if (continueDeploymentId !== undefined && !/^d-[A-Z0-9]{9}$/.test(continueDeploymentId)) {
+    throw new ConfigurationError(
+      `Input 'continue-deployment-id' must be a CodeDeploy deployment id (d-XXXXXXXXX), got '${continueDeploymentId}'.`,
+      {
+        input: 'continue-deployment-id',
+      },
+    );
+  }
+  if (taskDefinition === undefined && !forceNewDeployment && continueDeploymentId === undefined) {
     throw new ConfigurationError(
       "Input 'task-definition' is required unless 'force-new-deployment' is true.",
       { input: 'task-definition' },
     );
   }
   const desired = reader.optional('desired-count');
+  const cluster = reader.optional('cluster') ?? 'default';
+  const service = reader.required('service');
+  const clusterName = cluster.split('/').at(-1) ?? cluster;
+  const serviceName = service.split('/').at(-1) ?? service;
+  const percentage =
+    reader.optional('traffic-percentage') === undefined
+      ? undefined
+      : reader.integer('traffic-percentage', { min: 1, max: 99 });
+  const interval =
+    reader.optional('traffic-interval') === undefined
+      ? undefined
+      : reader.integer('traffic-interval', { min: 1, max: 2880 });
+  if ((percentage === undefined) !== (interval === undefined)) {
+    throw new ConfigurationError(
+      "Inputs 'traffic-percentage' and 'traffic-interval' go together (e.g. 10 and 5 for 10% every 5 minutes).",
+      {
+        input: percentage === undefined ? 'traffic-percentage' : 'traffic-interval',
+      },
+    );
+  }
+  const deploymentConfig = reader.optional('deployment-config');
+  if (deploymentConfig !== undefined && percentage !== undefined) {
+    throw new ConfigurationError(
+      "Give either 'deployment-config' or 'traffic-percentage' with 'traffic-interval', not both.",
+      { input: 'deployment-config' },
+    );
+  }
   return {
     region: resolveRegion(reader.optional('aws-region'), context.env),
-    cluster: reader.optional('cluster') ?? 'default',
-    service: reader.required('service'),
+    cluster,
+    service,
     taskDefinition,
     desiredCount:
       desired === undefined ? undefined : reader.integer('desired-count', { min: 0, max: 5000 }),
     forceNewDeployment,
     strategy: reader.choice('strategy', STRATEGIES, 'rolling'),
-    waitUntil: reader.choice('wait-until', ['submitted', 'complete'] as const, 'complete'),
+    waitUntil: reader.choice('wait-until', ['submitted', 'ready', 'complete'] as const, 'complete'),
     timeoutMs: reader.duration('timeout', {
       default: 30 * 60_000,
       min: 60_000,
       max: 6 * 3_600_000,
     }),
     onFailure: reader.choice('on-failure', ['rollback', 'none'] as const, 'rollback'),
+    onInFlight: reader.choice('on-in-flight', ['fail', 'wait', 'stop'] as const, 'fail'),
+    application:
+      reader.optional('codedeploy-application') ?? `AppECS-${clusterName}-${serviceName}`,
+    deploymentGroup:
+      reader.optional('codedeploy-deployment-group') ?? `DgpECS-${clusterName}-${serviceName}`,
+    deploymentConfig,
+    trafficPercentage: percentage,
+    trafficIntervalMinutes: interval,
+    continueDeploymentId,
   };
 }

@@ -1,9 +1,26 @@
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
+import { ecsAppSpec } from '../../core/deploy/codedeploy.js';
 import type { DeployInputs } from './inputs.js';
 
+export interface CodeDeployPlan {
+  application: string;
+  deploymentGroup: string;
+  deploymentConfig: string;
+  /** A custom config to create first, when the percentage and interval name one that does not exist. */
+  createConfig:
+    | { type: 'TimeBasedCanary' | 'TimeBasedLinear'; percentage: number; interval: number }
+    | undefined;
+  appSpec: { content: string; sha256: string };
+  containerName: string;
+  containerPort: number;
+  inFlight: string | undefined;
+}
+
 export interface DeployPlan extends ActionPlan {
+  mode: 'rolling' | 'codedeploy';
+  codedeploy: CodeDeployPlan | undefined;
   region: string;
   cluster: string;
   service: string;
@@ -32,7 +49,7 @@ export function planDeploy(
   }
   if (inputs.strategy !== 'rolling') {
     throw new ConfigurationError(
-      `Strategy '${inputs.strategy}' is not available in this version of ecs-deploy yet; use 'rolling'.`,
+      `Strategy '${inputs.strategy}' needs a service on the CODE_DEPLOY deployment controller; ${inputs.cluster}/${inputs.service} uses ${controller}, which fits 'rolling'.`,
       { input: 'strategy' },
     );
   }
@@ -51,6 +68,8 @@ export function planDeploy(
   const serviceArn = service.serviceArn ?? '';
   const clusterArn = service.clusterArn ?? '';
   return {
+    mode: 'rolling',
+    codedeploy: undefined,
     region: inputs.region,
     cluster: inputs.cluster,
     service: inputs.service,
@@ -104,5 +123,282 @@ export function planDeploy(
         reason: 'read how the deployment ended',
       },
     ],
+  };
+}
+
+/** The deployment config a strategy uses: named, a predefined one, or a custom one from a percentage and interval. */
+export function deploymentConfigFor(inputs: DeployInputs): {
+  name: string;
+  custom: CodeDeployPlan['createConfig'];
+} {
+  if (inputs.deploymentConfig !== undefined)
+    return { name: inputs.deploymentConfig, custom: undefined };
+  if (inputs.strategy === 'blue-green')
+    return { name: 'CodeDeployDefault.ECSAllAtOnce', custom: undefined };
+  const canary = inputs.strategy === 'canary';
+  if (inputs.trafficPercentage === undefined || inputs.trafficIntervalMinutes === undefined) {
+    return {
+      name: canary
+        ? 'CodeDeployDefault.ECSCanary10Percent5Minutes'
+        : 'CodeDeployDefault.ECSLinear10PercentEvery1Minutes',
+      custom: undefined,
+    };
+  }
+  const p = inputs.trafficPercentage;
+  const i = inputs.trafficIntervalMinutes;
+  return {
+    name: canary
+      ? `EcsDelivery.Canary${p}Percent${i}Minutes`
+      : `EcsDelivery.Linear${p}PercentEvery${i}Minutes`,
+    custom: { type: canary ? 'TimeBasedCanary' : 'TimeBasedLinear', percentage: p, interval: i },
+  };
+}
+
+export interface ObservedCodeDeploy {
+  groupExists: boolean;
+  configExists: boolean;
+  inFlight: string | undefined;
+  account: string;
+}
+
+/** Plans a CodeDeploy blue/green (all at once, canary or linear) deployment of an ECS service. */
+export function planCodeDeploy(
+  inputs: DeployInputs,
+  service: Service,
+  taskDefinition: TaskDefinition | undefined,
+  observed: ObservedCodeDeploy,
+  appSpecFile:
+    { content: string; sha256: string; containerName: string; containerPort: number } | undefined,
+): DeployPlan {
+  const controller = service.deploymentController?.type ?? 'ECS';
+  if (controller !== 'CODE_DEPLOY') {
+    throw new ConfigurationError(
+      `Strategy '${inputs.strategy}' needs a service on the CODE_DEPLOY deployment controller; ${inputs.cluster}/${inputs.service} uses ${controller}, which fits 'rolling'.`,
+      { input: 'strategy' },
+    );
+  }
+  if (inputs.strategy === 'rolling') {
+    throw new ConfigurationError(
+      `Strategy 'rolling' needs a service on the ECS deployment controller; ${inputs.cluster}/${inputs.service} uses CODE_DEPLOY, which fits blue-green, canary and linear.`,
+      { input: 'strategy' },
+    );
+  }
+  const arnPrefix = `arn:aws:codedeploy:${inputs.region}:${observed.account}`;
+  const groupArnFor = `${arnPrefix}:deploymentgroup:${inputs.application}/${inputs.deploymentGroup}`;
+  if (inputs.continueDeploymentId !== undefined) {
+    // The approval step: only ContinueDeployment and following; the deployment was planned before.
+    return {
+      mode: 'codedeploy',
+      codedeploy: {
+        application: inputs.application,
+        deploymentGroup: inputs.deploymentGroup,
+        deploymentConfig: '',
+        createConfig: undefined,
+        appSpec: { content: '', sha256: '' },
+        containerName: '',
+        containerPort: 0,
+        inFlight: undefined,
+      },
+      region: inputs.region,
+      cluster: inputs.cluster,
+      service: inputs.service,
+      serviceArn: service.serviceArn ?? '',
+      previousTaskDefinition: service.taskDefinition,
+      previousDesiredCount: service.desiredCount,
+      taskDefinition: taskDefinition?.taskDefinitionArn,
+      desiredCount: undefined,
+      forceNewDeployment: false,
+      inFlight: undefined,
+      permissions: [
+        {
+          action: 'codedeploy:ContinueDeployment',
+          resource: groupArnFor,
+          write: true,
+          reason: 'shift traffic after the approval',
+        },
+        {
+          action: 'codedeploy:GetDeployment',
+          resource: groupArnFor,
+          write: false,
+          reason: 'follow the deployment',
+        },
+        {
+          action: 'codedeploy:ListDeploymentTargets',
+          resource: groupArnFor,
+          write: false,
+          reason: 'follow traffic and tasks',
+        },
+        {
+          action: 'codedeploy:BatchGetDeploymentTargets',
+          resource: groupArnFor,
+          write: false,
+          reason: 'follow traffic and tasks',
+        },
+        {
+          action: 'codedeploy:StopDeployment',
+          resource: groupArnFor,
+          write: true,
+          reason: 'stop and roll back on failure or timeout',
+        },
+      ],
+    };
+  }
+  if (taskDefinition === undefined) {
+    throw new ConfigurationError(
+      "Input 'task-definition' is required for a CodeDeploy deployment.",
+      { input: 'task-definition' },
+    );
+  }
+  if (taskDefinition.status !== 'ACTIVE') {
+    throw new ConfigurationError(
+      `Task definition ${taskDefinition.taskDefinitionArn ?? ''} is ${taskDefinition.status ?? 'not ACTIVE'}; ECS will not deploy it.`,
+      {
+        input: 'task-definition',
+      },
+    );
+  }
+  if (!observed.groupExists) {
+    throw new ConfigurationError(
+      `CodeDeploy deployment group ${inputs.deploymentGroup} of application ${inputs.application} does not exist.`,
+      {
+        input: 'codedeploy-deployment-group',
+        hint: 'Create it for the service (the README shows how), or name yours in codedeploy-application and codedeploy-deployment-group.',
+      },
+    );
+  }
+  const { name, custom } = deploymentConfigFor(inputs);
+  if (!observed.configExists && custom === undefined) {
+    throw new ConfigurationError(`CodeDeploy does not know the deployment config '${name}'.`, {
+      input: 'deployment-config',
+      hint: 'Use a CodeDeployDefault.ECS* config, one of yours, or traffic-percentage with traffic-interval.',
+    });
+  }
+  const balancer = service.loadBalancers?.[0];
+  const containerName = appSpecFile?.containerName ?? balancer?.containerName ?? '';
+  const containerPort = appSpecFile?.containerPort ?? balancer?.containerPort ?? 0;
+  const container = taskDefinition.containerDefinitions?.find((c) => c.name === containerName);
+  if (
+    container === undefined ||
+    !(container.portMappings ?? []).some((m) => m.containerPort === containerPort)
+  ) {
+    throw new ConfigurationError(
+      `The AppSpec routes traffic to container '${containerName}' port ${containerPort}, which ${container === undefined ? 'is not in' : 'has no such port in'} ${taskDefinition.taskDefinitionArn ?? ''}; it has ${(taskDefinition.containerDefinitions ?? []).map((c) => `${c.name ?? ''} (${(c.portMappings ?? []).map((m) => m.containerPort).join(', ') || 'no ports'})`).join(', ')}.`,
+      { input: 'task-definition' },
+    );
+  }
+  const arn = `arn:aws:codedeploy:${inputs.region}:${observed.account}`;
+  const groupArn = `${arn}:deploymentgroup:${inputs.application}/${inputs.deploymentGroup}`;
+  const serviceArn = service.serviceArn ?? '';
+  const clusterArn = service.clusterArn ?? '';
+  const permissions: DeployPlan['permissions'] = [
+    {
+      action: 'ecs:DescribeServices',
+      resource: serviceArn,
+      context: { 'ecs:cluster': clusterArn },
+      write: false,
+      reason: 'read the service',
+    },
+    {
+      action: 'ecs:DescribeTaskDefinition',
+      resource: '*',
+      write: false,
+      reason: 'check the task definition',
+    },
+    {
+      action: 'codedeploy:GetDeploymentGroup',
+      resource: groupArn,
+      write: false,
+      reason: 'check the deployment group',
+    },
+    {
+      action: 'codedeploy:ListDeployments',
+      resource: groupArn,
+      write: false,
+      reason: 'find a deployment in flight',
+    },
+    {
+      action: 'codedeploy:GetDeploymentConfig',
+      resource: `${arn}:deploymentconfig:${name}`,
+      write: false,
+      reason: 'check the deployment config',
+    },
+    {
+      action: 'codedeploy:CreateDeployment',
+      resource: groupArn,
+      write: true,
+      reason: 'start the deployment',
+    },
+    {
+      action: 'codedeploy:GetApplicationRevision',
+      resource: `${arn}:application:${inputs.application}`,
+      write: false,
+      reason: 'CreateDeployment reads the revision',
+    },
+    {
+      action: 'codedeploy:GetDeployment',
+      resource: groupArn,
+      write: false,
+      reason: 'follow the deployment',
+    },
+    {
+      action: 'codedeploy:ListDeploymentTargets',
+      resource: groupArn,
+      write: false,
+      reason: 'follow traffic and tasks',
+    },
+    {
+      action: 'codedeploy:BatchGetDeploymentTargets',
+      resource: groupArn,
+      write: false,
+      reason: 'follow traffic and tasks',
+    },
+    {
+      action: 'codedeploy:StopDeployment',
+      resource: groupArn,
+      write: true,
+      reason: 'stop and roll back on failure, timeout or cancellation',
+    },
+  ];
+  if (custom !== undefined && !observed.configExists) {
+    permissions.push({
+      action: 'codedeploy:CreateDeploymentConfig',
+      resource: `${arn}:deploymentconfig:${name}`,
+      write: true,
+      reason: 'create the traffic config',
+    });
+  }
+  if (inputs.waitUntil === 'ready') {
+    permissions.push({
+      action: 'codedeploy:ContinueDeployment',
+      resource: groupArn,
+      write: true,
+      reason: 'shift traffic after the approval',
+    });
+  }
+  return {
+    mode: 'codedeploy',
+    codedeploy: {
+      application: inputs.application,
+      deploymentGroup: inputs.deploymentGroup,
+      deploymentConfig: name,
+      createConfig: observed.configExists ? undefined : custom,
+      appSpec:
+        appSpecFile ??
+        ecsAppSpec(taskDefinition.taskDefinitionArn ?? '', containerName, containerPort),
+      containerName,
+      containerPort,
+      inFlight: observed.inFlight,
+    },
+    region: inputs.region,
+    cluster: inputs.cluster,
+    service: inputs.service,
+    serviceArn,
+    previousTaskDefinition: service.taskDefinition,
+    previousDesiredCount: service.desiredCount,
+    taskDefinition: taskDefinition.taskDefinitionArn,
+    desiredCount: undefined,
+    forceNewDeployment: false,
+    inFlight: observed.inFlight,
+    permissions,
   };
 }

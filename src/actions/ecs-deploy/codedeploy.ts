@@ -1,0 +1,284 @@
+import {
+  type CodeDeployClient,
+  ContinueDeploymentCommand,
+  CreateDeploymentCommand,
+  CreateDeploymentConfigCommand,
+  GetDeploymentConfigCommand,
+  GetDeploymentGroupCommand,
+  ListDeploymentsCommand,
+  StopDeploymentCommand,
+} from '@aws-sdk/client-codedeploy';
+import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import { DeploymentFailedError, TimeoutError } from '../../core/action/errors.js';
+import { formatDuration } from '../../core/action/inputs.js';
+import type { ActionContext } from '../../core/action/run.js';
+import { TypedState } from '../../core/action/state.js';
+import { awsErrorCode } from '../../core/aws/errors.js';
+import {
+  type CodeDeployOutcome,
+  TERMINAL,
+  followCodeDeployDeployment,
+} from '../../core/deploy/codedeploy.js';
+import type { DeployState } from './execute.js';
+import type { DeployInputs } from './inputs.js';
+import { type DeployPlan, deploymentConfigFor, planCodeDeploy } from './plan.js';
+
+type CodeDeploy = Pick<CodeDeployClient, 'send'>;
+
+const ACTIVE = ['Created', 'Queued', 'InProgress', 'Ready', 'Baking'] as const;
+
+async function exists(call: () => Promise<unknown>, missing: string[]): Promise<boolean> {
+  try {
+    await call();
+    return true;
+  } catch (error) {
+    if (missing.includes(awsErrorCode(error) ?? '')) return false;
+    throw error;
+  }
+}
+
+export async function observeCodeDeploy(
+  inputs: DeployInputs,
+  service: Service,
+  taskDefinition: TaskDefinition | undefined,
+  codedeploy: CodeDeploy,
+): Promise<DeployPlan> {
+  const account = service.serviceArn?.split(':')[4] ?? '*';
+  const groupExists = await exists(
+    () =>
+      codedeploy.send(
+        new GetDeploymentGroupCommand({
+          applicationName: inputs.application,
+          deploymentGroupName: inputs.deploymentGroup,
+        }),
+      ),
+    ['ApplicationDoesNotExistException', 'DeploymentGroupDoesNotExistException'],
+  );
+  const { name } = deploymentConfigFor(inputs);
+  const configExists = await exists(
+    () => codedeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: name })),
+    ['DeploymentConfigDoesNotExistException'],
+  );
+  let inFlight: string | undefined;
+  if (groupExists) {
+    const listed = await codedeploy.send(
+      new ListDeploymentsCommand({
+        applicationName: inputs.application,
+        deploymentGroupName: inputs.deploymentGroup,
+        includeOnlyStatuses: [...ACTIVE],
+      }),
+    );
+    inFlight = listed.deployments?.[0];
+  }
+  return planCodeDeploy(
+    inputs,
+    service,
+    taskDefinition,
+    { groupExists, configExists, inFlight, account },
+    undefined,
+  );
+}
+
+export async function executeCodeDeploy(
+  plan: DeployPlan,
+  inputs: DeployInputs,
+  codedeploy: CodeDeploy,
+  context: ActionContext,
+): Promise<void> {
+  const cd = plan.codedeploy;
+  if (cd === undefined) throw new Error('a CodeDeploy plan is needed');
+  const state = new TypedState<DeployState>(context.state);
+  const started = context.clock.now();
+  const follow = (deploymentId: string, until: 'ready' | 'complete') =>
+    context.logger.group(`Following CodeDeploy deployment ${deploymentId}`, () =>
+      followCodeDeployDeployment({
+        codedeploy,
+        deploymentId,
+        until,
+        timeoutMs: inputs.timeoutMs,
+        clock: context.clock,
+        sleep: context.sleep,
+        logger: context.logger,
+        signal: context.signal,
+      }),
+    );
+  state.save('mode', 'codedeploy');
+  state.save('region', plan.region);
+  state.save('cluster', plan.cluster);
+  state.save('service', plan.service);
+  state.save('previousTaskDefinition', plan.previousTaskDefinition ?? '');
+  state.save('finished', false);
+  context.outputs.set('strategy', inputs.strategy);
+  context.outputs.set('previous-task-definition-arn', plan.previousTaskDefinition ?? '');
+
+  let deploymentId: string;
+  if (inputs.continueDeploymentId !== undefined) {
+    deploymentId = inputs.continueDeploymentId;
+    state.save('deploymentId', deploymentId);
+    await codedeploy.send(
+      new ContinueDeploymentCommand({ deploymentId, deploymentWaitType: 'READY_WAIT' }),
+    );
+    context.logger.info(
+      `Continued deployment ${deploymentId}: traffic now moves to the new version.`,
+    );
+  } else {
+    if (cd.inFlight !== undefined) {
+      if (inputs.onInFlight === 'fail') {
+        throw new DeploymentFailedError(
+          `Deployment ${cd.inFlight} of ${cd.application}/${cd.deploymentGroup} is still in progress.`,
+          {
+            hint: 'Wait for it, or set on-in-flight: wait or stop (stop rolls it back first).',
+          },
+        );
+      }
+      if (inputs.onInFlight === 'stop') {
+        context.logger.warning(
+          `Stopping deployment ${cd.inFlight} (with rollback) before this one.`,
+        );
+        await codedeploy.send(
+          new StopDeploymentCommand({ deploymentId: cd.inFlight, autoRollbackEnabled: true }),
+        );
+      }
+      const earlier = await follow(cd.inFlight, 'complete');
+      if (earlier.rollbackDeploymentId !== undefined)
+        await follow(earlier.rollbackDeploymentId, 'complete');
+    }
+    if (cd.createConfig !== undefined) {
+      try {
+        await codedeploy.send(
+          new CreateDeploymentConfigCommand({
+            deploymentConfigName: cd.deploymentConfig,
+            computePlatform: 'ECS',
+            trafficRoutingConfig:
+              cd.createConfig.type === 'TimeBasedCanary'
+                ? {
+                    type: 'TimeBasedCanary',
+                    timeBasedCanary: {
+                      canaryPercentage: cd.createConfig.percentage,
+                      canaryInterval: cd.createConfig.interval,
+                    },
+                  }
+                : {
+                    type: 'TimeBasedLinear',
+                    timeBasedLinear: {
+                      linearPercentage: cd.createConfig.percentage,
+                      linearInterval: cd.createConfig.interval,
+                    },
+                  },
+          }),
+        );
+        context.logger.info(`Created deployment config ${cd.deploymentConfig}.`);
+      } catch (error) {
+        if (awsErrorCode(error) !== 'DeploymentConfigAlreadyExistsException') throw error;
+      }
+    }
+    const created = await codedeploy.send(
+      new CreateDeploymentCommand({
+        applicationName: cd.application,
+        deploymentGroupName: cd.deploymentGroup,
+        deploymentConfigName: cd.deploymentConfig,
+        description: `ecs-delivery: ${plan.taskDefinition ?? ''}`,
+        revision: { revisionType: 'AppSpecContent', appSpecContent: cd.appSpec },
+      }),
+    );
+    deploymentId = created.deploymentId ?? '';
+    state.save('deploymentId', deploymentId);
+    context.logger.info(
+      `Started CodeDeploy deployment ${deploymentId} (${cd.deploymentConfig}) of ${plan.taskDefinition ?? ''}.`,
+    );
+  }
+  context.outputs.set('deployment-id', deploymentId);
+  context.outputs.set('task-definition-arn', plan.taskDefinition ?? '');
+  if (inputs.waitUntil === 'submitted' && inputs.continueDeploymentId === undefined) {
+    state.save('finished', true);
+    context.outputs.set('status', 'SUBMITTED');
+    return;
+  }
+  const until =
+    inputs.waitUntil === 'ready' && inputs.continueDeploymentId === undefined
+      ? 'ready'
+      : 'complete';
+  let outcome: CodeDeployOutcome;
+  try {
+    outcome = await follow(deploymentId, until);
+  } catch (error) {
+    if (!(error instanceof TimeoutError)) throw error;
+    if (inputs.onFailure === 'rollback') {
+      context.logger.warning(`Stopping deployment ${deploymentId} with rollback: ${error.message}`);
+      await codedeploy.send(new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }));
+      const stopped = await follow(deploymentId, 'complete');
+      if (stopped.rollbackDeploymentId !== undefined)
+        await follow(stopped.rollbackDeploymentId, 'complete');
+    }
+    state.save('finished', true);
+    throw new DeploymentFailedError(`Deployment ${deploymentId} did not finish: ${error.message}`, {
+      deploymentId,
+      rolledBack: inputs.onFailure === 'rollback',
+    });
+  }
+  state.save('finished', true);
+  const rolledBack = outcome.rollbackDeploymentId !== undefined;
+  if (rolledBack) await follow(outcome.rollbackDeploymentId ?? '', 'complete');
+  const duration = context.clock.now() - started;
+  context.outputs.set('status', outcome.status.toUpperCase());
+  context.outputs.set('rolled-back', rolledBack);
+  context.outputs.set('reason', outcome.reason);
+  context.outputs.set('duration-seconds', Math.round(duration / 1000));
+  context.summary
+    .heading(
+      `Deployment ${plan.cluster}/${plan.service} (${inputs.strategy}, ${cd.deploymentConfig})`,
+    )
+    .table(
+      ['Deployment', 'Status', 'Task definition', 'Previous', 'Rolled back', 'Duration'],
+      [
+        [
+          deploymentId,
+          outcome.status,
+          plan.taskDefinition ?? '',
+          plan.previousTaskDefinition ?? '—',
+          rolledBack ? 'yes' : 'no',
+          formatDuration(duration),
+        ],
+      ],
+    );
+  if (outcome.timeline.length > 0) {
+    context.summary.table(
+      ['After', 'Traffic on the new version'],
+      outcome.timeline.map((step) => [formatDuration(step.at), `${step.greenPercent}%`]),
+    );
+  }
+  if (!TERMINAL.includes(outcome.status) && outcome.status === 'Ready') {
+    context.summary.paragraph(
+      `Ready: test traffic reaches the new version. Continue with \`continue-deployment-id: ${deploymentId}\`.`,
+    );
+    return;
+  }
+  if (outcome.status !== 'Succeeded') {
+    context.summary.paragraph(`**Reason:** ${outcome.reason}`);
+    throw new DeploymentFailedError(
+      `Deployment ${deploymentId} of ${plan.cluster}/${plan.service} ended ${outcome.status}: ${outcome.reason}`,
+      {
+        deploymentId,
+        rolledBack,
+      },
+    );
+  }
+}
+
+/** Post step: stop an unfinished CodeDeploy deployment with rollback. */
+export async function postCodeDeploy(
+  codedeploy: CodeDeploy,
+  context: ActionContext,
+): Promise<void> {
+  const state = new TypedState<DeployState>(context.state);
+  const deploymentId = state.get('deploymentId');
+  if (state.get('finished') !== false || deploymentId === undefined || deploymentId === '') return;
+  context.logger.warning(
+    `The deploy step did not finish (cancelled or timed out): stopping deployment ${deploymentId} with rollback.`,
+  );
+  try {
+    await codedeploy.send(new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }));
+  } catch (error) {
+    if (awsErrorCode(error) !== 'DeploymentAlreadyCompletedException') throw error;
+  }
+}

@@ -1,0 +1,178 @@
+import {
+  BatchGetDeploymentTargetsCommand,
+  type CodeDeployClient,
+  type DeploymentInfo,
+  type ECSTaskSet,
+  GetDeploymentCommand,
+  type LifecycleEvent,
+  ListDeploymentTargetsCommand,
+} from '@aws-sdk/client-codedeploy';
+import { createHash } from 'node:crypto';
+import { formatDuration } from '../action/inputs.js';
+import type { Logger } from '../action/logger.js';
+import { type Clock, type Sleep, poll } from '../aws/poller.js';
+
+type CodeDeploy = Pick<CodeDeployClient, 'send'>;
+
+/** An ECS AppSpec for CodeDeploy, with its sha256 as CreateDeployment takes it. */
+export function ecsAppSpec(
+  taskDefinitionArn: string,
+  containerName: string,
+  containerPort: number,
+): { content: string; sha256: string } {
+  const content = JSON.stringify({
+    version: 0.0,
+    Resources: [
+      {
+        TargetService: {
+          Type: 'AWS::ECS::Service',
+          Properties: {
+            TaskDefinition: taskDefinitionArn,
+            LoadBalancerInfo: { ContainerName: containerName, ContainerPort: containerPort },
+          },
+        },
+      },
+    ],
+  });
+  return { content, sha256: createHash('sha256').update(content).digest('hex') };
+}
+
+export interface TrafficStep {
+  /** Milliseconds since following started. */
+  at: number;
+  greenPercent: number;
+}
+
+export interface CodeDeployOutcome {
+  status: string;
+  reason: string;
+  errorCode: string | undefined;
+  rollbackDeploymentId: string | undefined;
+  timeline: TrafficStep[];
+  polls: number;
+  elapsedMs: number;
+}
+
+interface Observation {
+  info: DeploymentInfo;
+  taskSets: ECSTaskSet[];
+  events: LifecycleEvent[];
+}
+
+export const TERMINAL = ['Succeeded', 'Failed', 'Stopped'];
+
+/** A readable reason from CodeDeploy's errorInformation and rollbackInfo. */
+export function describeFailure(info: DeploymentInfo): string {
+  const error = info.errorInformation;
+  const parts = [
+    error === undefined
+      ? `The deployment ended ${info.status ?? 'unsuccessfully'}.`
+      : `${error.code ?? 'ERROR'}: ${error.message ?? ''}`,
+  ];
+  if (info.rollbackInfo?.rollbackDeploymentId !== undefined) {
+    parts.push(
+      `CodeDeploy rolled it back with deployment ${info.rollbackInfo.rollbackDeploymentId}.`,
+    );
+  }
+  return parts.join(' ');
+}
+
+export interface FollowCodeDeployOptions {
+  codedeploy: CodeDeploy;
+  deploymentId: string;
+  /** `ready`: stop following once test traffic is up and CodeDeploy waits for ContinueDeployment. */
+  until: 'ready' | 'complete';
+  timeoutMs: number;
+  clock: Clock;
+  sleep: Sleep;
+  logger: Logger;
+  signal?: AbortSignal;
+  minIntervalMs?: number;
+  maxIntervalMs?: number;
+}
+
+/** Follows a CodeDeploy ECS deployment through its lifecycle events and traffic weights. */
+export async function followCodeDeployDeployment(
+  options: FollowCodeDeployOptions,
+): Promise<CodeDeployOutcome> {
+  const { codedeploy, deploymentId, logger } = options;
+  const started = options.clock.now();
+  const timeline: TrafficStep[] = [];
+  const doneEvents = new Set<string>();
+  let targetId: string | undefined;
+
+  const observe = async (): Promise<Observation> => {
+    const info =
+      (await codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo ?? {};
+    targetId ??= (await codedeploy.send(new ListDeploymentTargetsCommand({ deploymentId })))
+      .targetIds?.[0];
+    let taskSets: ECSTaskSet[] = [];
+    let events: LifecycleEvent[] = [];
+    if (targetId !== undefined) {
+      const target = (
+        await codedeploy.send(
+          new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: [targetId] }),
+        )
+      ).deploymentTargets?.[0]?.ecsTarget;
+      taskSets = target?.taskSetsInfo ?? [];
+      events = target?.lifecycleEvents ?? [];
+    }
+    const green = taskSets.find((t) => t.taskSetLabel === 'Green')?.trafficWeight;
+    if (
+      green !== undefined &&
+      timeline.at(-1)?.greenPercent !== green &&
+      (green > 0 || timeline.length > 0)
+    ) {
+      timeline.push({ at: options.clock.now() - started, greenPercent: green });
+      logger.info(`traffic: ${green}% on the new version, ${100 - green}% on the old`);
+    }
+    for (const event of events) {
+      const key = `${event.lifecycleEventName ?? ''}:${event.status ?? ''}`;
+      if (event.status !== 'Pending' && event.status !== 'InProgress' && !doneEvents.has(key)) {
+        doneEvents.add(key);
+        logger.info(`lifecycle: ${event.lifecycleEventName ?? ''} ${event.status ?? ''}`);
+      }
+    }
+    return { info, taskSets, events };
+  };
+
+  const result = await poll<Observation>({
+    read: observe,
+    done: (o) =>
+      TERMINAL.includes(o.info.status ?? '') ||
+      (options.until === 'ready' && o.info.status === 'Ready'),
+    fingerprint: (o) =>
+      JSON.stringify([
+        o.info.status,
+        o.taskSets.map((t) => [t.trafficWeight, t.runningCount]),
+        o.events.map((e) => e.status),
+      ]),
+    minIntervalMs: options.minIntervalMs ?? 2000,
+    maxIntervalMs: options.maxIntervalMs ?? 15_000,
+    timeoutMs: options.timeoutMs,
+    what: `CodeDeploy deployment ${deploymentId} to ${options.until === 'ready' ? 'be ready' : 'finish'}`,
+    clock: options.clock,
+    sleep: options.sleep,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    onObservation: (o, progress) => {
+      const green = o.taskSets.find((t) => t.taskSetLabel === 'Green');
+      const current = o.events.find((e) => e.status === 'InProgress')?.lifecycleEventName;
+      logger.info(
+        `${formatDuration(progress.elapsedMs)}: ${o.info.status ?? '?'}${current === undefined ? '' : ` (${current})`}, new version ${green?.trafficWeight ?? 0}% traffic, ${green?.runningCount ?? 0}/${green?.desiredCount ?? 0} tasks running${progress.nextPollMs > 0 ? `; next check in ${formatDuration(progress.nextPollMs)}` : ''}`,
+      );
+    },
+  });
+  const info = result.observation.info;
+  return {
+    status: info.status ?? 'Unknown',
+    reason:
+      info.status === 'Succeeded' || info.status === 'Ready'
+        ? `The deployment is ${info.status}.`
+        : describeFailure(info),
+    errorCode: info.errorInformation?.code,
+    rollbackDeploymentId: info.rollbackInfo?.rollbackDeploymentId,
+    timeline,
+    polls: result.polls,
+    elapsedMs: options.clock.now() - started,
+  };
+}

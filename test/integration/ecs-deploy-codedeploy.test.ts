@@ -1,0 +1,187 @@
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { describe, expect, inject, it } from 'vitest';
+import { ecsDeploy } from '../../src/actions/ecs-deploy/action.js';
+import { DeploymentFailedError } from '../../src/core/action/errors.js';
+import { runAction } from '../../src/core/action/run.js';
+import { TestbedControl } from '../testbed/client.ts';
+import { emulatorEnv, sdkConfig, uniqueAccessKey } from '../support/aws-env.js';
+import {
+  type BlueGreenOptions,
+  createBlueGreenService,
+  deploy as rawDeploy,
+  listenerWeights,
+} from '../support/codedeploy-fixtures.js';
+import { registerWebTaskDefinition } from '../support/ecs-fixtures.js';
+import { recordingRuntime } from '../support/runtime.js';
+import { scaledClock } from '../support/scaled-clock.js';
+
+const endpoint = inject('awsEndpoint');
+const control = new TestbedControl(endpoint);
+const ecs = new ECSClient(sdkConfig());
+const elbv2 = new ElasticLoadBalancingV2Client(sdkConfig());
+const codedeploy = new CodeDeployClient(sdkConfig());
+
+async function service(options: BlueGreenOptions = {}) {
+  return createBlueGreenService({ ecs, elbv2, codedeploy }, endpoint, options);
+}
+
+async function run(values: Record<string, string>, accessKey = uniqueAccessKey()) {
+  const recording = recordingRuntime(values, emulatorEnv(undefined, accessKey));
+  const result = await runAction(ecsDeploy, {
+    ...recording.runtime,
+    ...scaledClock((await control.status()).scale),
+  });
+  return { ...recording, result };
+}
+
+async function servingTaskDefinition(cluster: string, name: string) {
+  return (await ecs.send(new DescribeServicesCommand({ cluster, services: [name] }))).services?.[0]
+    ?.taskDefinition;
+}
+
+describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the test bed', () => {
+  it('runs a canary with a custom percentage and interval, printing each traffic step, and ends on the new version', async () => {
+    const target = await service();
+    const next = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:2');
+    const deployed = await run({
+      cluster: target.cluster,
+      service: target.service,
+      'task-definition': next,
+      strategy: 'canary',
+      'traffic-percentage': '20',
+      'traffic-interval': '1',
+    });
+    expect(deployed.failures).toEqual([]);
+    expect(deployed.outputs.get('status')).toBe('SUCCEEDED');
+    expect(deployed.outputs.get('deployment-id')).toMatch(/^d-[A-Z0-9]{9}$/);
+    expect(deployed.logger.messages('info').filter((m) => m.startsWith('traffic:'))).toEqual([
+      'traffic: 20% on the new version, 80% on the old',
+      'traffic: 100% on the new version, 0% on the old',
+    ]);
+    expect(deployed.logger.text()).toContain(
+      'Created deployment config EcsDelivery.Canary20Percent1Minutes.',
+    );
+    expect(deployed.written[0]).toContain('| 20% |');
+    expect(await servingTaskDefinition(target.cluster, target.service)).toBe(next);
+    expect(await listenerWeights(elbv2, target.prodListenerArn)).toEqual({
+      [target.blueTargetGroupArn]: 0,
+      [target.greenTargetGroupArn]: 100,
+    });
+  });
+
+  it('returns at Ready with test traffic up, and a second step continues it to the end', async () => {
+    const target = await service({ readyAction: 'STOP_DEPLOYMENT', readyWaitMinutes: 60 });
+    const next = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:2');
+    const ready = await run({
+      cluster: target.cluster,
+      service: target.service,
+      'task-definition': next,
+      strategy: 'blue-green',
+      'wait-until': 'ready',
+    });
+    expect(ready.failures).toEqual([]);
+    expect(ready.outputs.get('status')).toBe('READY');
+    expect(await listenerWeights(elbv2, target.testListenerArn)).toEqual({
+      [target.blueTargetGroupArn]: 0,
+      [target.greenTargetGroupArn]: 100,
+    });
+    const continued = await run({
+      cluster: target.cluster,
+      service: target.service,
+      strategy: 'blue-green',
+      'continue-deployment-id': ready.outputs.get('deployment-id') ?? '',
+    });
+    expect(continued.failures).toEqual([]);
+    expect(continued.outputs.get('status')).toBe('SUCCEEDED');
+    expect(await servingTaskDefinition(target.cluster, target.service)).toBe(next);
+  });
+
+  it('fails when the new tasks crash, following CodeDeploy rolling back to the old version', async () => {
+    const target = await service();
+    const broken = await registerWebTaskDefinition(
+      ecs,
+      target.family,
+      'registry.example/web:crash',
+    );
+    await control.failTasks({ taskDefinition: broken });
+    const deployed = await run({
+      cluster: target.cluster,
+      service: target.service,
+      'task-definition': broken,
+      strategy: 'blue-green',
+    });
+    expect(deployed.result.error).toBeInstanceOf(DeploymentFailedError);
+    expect(deployed.failures[0]).toMatch(
+      /ended Failed: ECS_UPDATE_ERROR: .* CodeDeploy rolled it back with deployment d-/,
+    );
+    expect(deployed.outputs.get('rolled-back')).toBe('true');
+    expect(await servingTaskDefinition(target.cluster, target.service)).toBe(
+      target.firstTaskDefinition,
+    );
+    expect(await listenerWeights(elbv2, target.prodListenerArn)).toEqual({
+      [target.blueTargetGroupArn]: 100,
+      [target.greenTargetGroupArn]: 0,
+    });
+  });
+
+  it('refuses a second deployment while one is in flight (on-in-flight: fail), and stops it first with stop', async () => {
+    const target = await service({
+      deploymentConfigName: 'CodeDeployDefault.ECSLinear10PercentEvery3Minutes',
+    });
+    const second = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:2');
+    const third = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:3');
+    const inFlight = await rawDeploy(codedeploy, target, second);
+    const refused = await run({
+      cluster: target.cluster,
+      service: target.service,
+      'task-definition': third,
+      strategy: 'linear',
+    });
+    expect(refused.failures[0]).toContain(
+      `Deployment ${inFlight} of AppECS-${target.cluster}-web/DgpECS-${target.cluster}-web is still in progress.`,
+    );
+    const replaced = await run({
+      cluster: target.cluster,
+      service: target.service,
+      'task-definition': third,
+      strategy: 'blue-green',
+      'on-in-flight': 'stop',
+    });
+    expect(replaced.failures).toEqual([]);
+    expect(await servingTaskDefinition(target.cluster, target.service)).toBe(third);
+  });
+
+  it.each([
+    [
+      'rolling on a CODE_DEPLOY service',
+      { strategy: 'rolling' },
+      "Strategy 'rolling' needs a service on the ECS deployment controller; .* uses CODE_DEPLOY, which fits blue-green, canary and linear.",
+    ],
+    [
+      'an unknown deployment config',
+      { strategy: 'blue-green', 'deployment-config': 'NoSuchConfig' },
+      "CodeDeploy does not know the deployment config 'NoSuchConfig'.",
+    ],
+    [
+      'a missing deployment group',
+      { strategy: 'blue-green', 'codedeploy-deployment-group': 'nope' },
+      'CodeDeploy deployment group nope of application .* does not exist.',
+    ],
+  ])('fails on %s before any write', async (_, values, message) => {
+    const target = await service();
+    const next = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:2');
+    const accessKey = uniqueAccessKey();
+    const mark = await control.mark();
+    const deployed = await run(
+      { cluster: target.cluster, service: target.service, 'task-definition': next, ...values },
+      accessKey,
+    );
+    expect(deployed.failures[0]).toMatch(new RegExp(message));
+    const writes = (await control.requests(mark, accessKey))
+      .map((r) => r.operation)
+      .filter((op) => /^(Create|Update|Stop|Continue)/.test(op ?? ''));
+    expect(writes).toEqual([]);
+  });
+});
