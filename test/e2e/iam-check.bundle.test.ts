@@ -6,15 +6,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { DOCKER_CLI } from '../testbed/bed.ts';
-import { setIamEnforcement } from '../testbed/client.ts';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { TestbedControl, setIamEnforcement } from '../testbed/client.ts';
+import {
+  createRollingService,
+  registerWebTaskDefinition,
+  uniqueName,
+} from '../support/ecs-fixtures.js';
 import { emulatorEnv, sdkConfig } from '../support/aws-env.js';
 import { appWorkspace, pushToMainEnv } from '../support/build-context.js';
 import { runBundle } from '../support/bundle.js';
-import { uniqueName } from '../support/ecs-fixtures.js';
 
 const ACCOUNT = '123456789012';
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const endpoint = inject('awsEndpoint');
+const control = new TestbedControl(endpoint);
 const iam = new IAMClient(sdkConfig());
 const sts = new STSClient(sdkConfig());
 
@@ -197,3 +203,65 @@ describe.runIf(inject('testbed'))(
     }, 300_000);
   },
 );
+
+describe.runIf(inject('testbed'))(`least privilege for ecs-deploy (${inject('emulator')})`, () => {
+  afterAll(async () => {
+    await setIamEnforcement(endpoint, false);
+  });
+
+  it('lets a rolling deployment that fails and is rolled back run under the generated policy, and every statement is needed', async () => {
+    const ecs = new ECSClient(sdkConfig());
+    const target = await createRollingService(ecs, {
+      desiredCount: 1,
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+    });
+    const base = { ...emulatorEnv(), RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'runner-')) };
+    const run = JSON.stringify({
+      account: ACCOUNT,
+      deploy: { cluster: target.cluster, service: target.service },
+    });
+    const check = await runBundle('iam-check', {
+      env: base,
+      inputs: { run, 'check-caller': 'false' },
+    });
+    expect(check.exitCode, check.stdout).toBe(0);
+    const policy = JSON.parse(
+      readFileSync(check.outputs['least-privilege-policy'] ?? '', 'utf8'),
+    ) as { Statement: object[] };
+
+    // A version whose tasks crash: the deployment fails, ECS rolls back, and the action reads
+    // stopped tasks and the deployment history: every path the policy must cover.
+    const deployCrashing = async (statements: object[]) => {
+      const broken = await registerWebTaskDefinition(
+        ecs,
+        target.family,
+        `registry.example/web:${uniqueName('crash')}`,
+      );
+      await control.failTasks({ taskDefinition: broken });
+      const env = { ...base, ...(await roleCredentials(await createRole(statements))) };
+      await setIamEnforcement(endpoint, true, [env.AWS_ACCESS_KEY_ID]);
+      try {
+        const deployed = await runBundle('ecs-deploy', {
+          env,
+          inputs: { cluster: target.cluster, service: target.service, 'task-definition': broken },
+          timeoutMs: 120_000,
+        });
+        return deployed.errors.join(' ');
+      } finally {
+        await setIamEnforcement(endpoint, false);
+      }
+    };
+    const full = await deployCrashing(policy.Statement);
+    expect(full).toMatch(
+      /ECS deployment circuit breaker: tasks failed to start\. The service was rolled back/,
+    );
+    expect(full).not.toMatch(/not authorized|AccessDenied/i);
+    for (let i = 0; i < policy.Statement.length; i++) {
+      const without = await deployCrashing(policy.Statement.filter((_, j) => j !== i));
+      expect(
+        without,
+        `removing statement ${i} (${JSON.stringify(policy.Statement[i])}) should be refused somewhere`,
+      ).toMatch(/not authorized|AccessDenied/i);
+    }
+  }, 300_000);
+});

@@ -1,6 +1,7 @@
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
+import type { RequiredPermission } from '../../core/iam/permissions.js';
 import { ecsAppSpec } from '../../core/deploy/codedeploy.js';
 import type { DeployInputs } from './inputs.js';
 
@@ -80,50 +81,58 @@ export function planDeploy(
     desiredCount: inputs.desiredCount,
     forceNewDeployment: inputs.forceNewDeployment,
     inFlight,
-    permissions: [
-      {
-        action: 'ecs:DescribeServices',
-        resource: serviceArn,
-        context: { 'ecs:cluster': clusterArn },
-        write: false,
-        reason: 'read the service and follow the deployment',
-      },
-      {
-        action: 'ecs:DescribeTaskDefinition',
-        resource: '*',
-        write: false,
-        reason: 'check the task definition is ACTIVE',
-      },
-      {
-        action: 'ecs:UpdateService',
-        resource: serviceArn,
-        context: { 'ecs:cluster': clusterArn },
-        write: true,
-        reason: 'start the deployment (and roll it back)',
-      },
-      {
-        action: 'ecs:ListTasks',
-        resource: '*',
-        context: { 'ecs:cluster': clusterArn },
-        write: false,
-        reason: 'find stopped tasks of the deployment',
-      },
-      {
-        action: 'ecs:DescribeTasks',
-        resource: `${clusterArn.replace(':cluster/', ':task/')}/*`,
-        context: { 'ecs:cluster': clusterArn },
-        write: false,
-        reason: 'show why tasks stopped',
-      },
-      {
-        action: 'ecs:ListServiceDeployments',
-        resource: serviceArn,
-        context: { 'ecs:cluster': clusterArn },
-        write: false,
-        reason: 'read how the deployment ended',
-      },
-    ],
+    permissions: rollingDeployPermissions(serviceArn, clusterArn),
   };
+}
+
+/** What a rolling deployment of a service needs (the action's permission contract; iam-check uses it too). */
+export function rollingDeployPermissions(
+  serviceArn: string,
+  clusterArn: string,
+): RequiredPermission[] {
+  return [
+    {
+      action: 'ecs:DescribeServices',
+      resource: serviceArn,
+      context: { 'ecs:cluster': clusterArn },
+      write: false,
+      reason: 'read the service and follow the deployment',
+    },
+    {
+      action: 'ecs:DescribeTaskDefinition',
+      resource: '*',
+      write: false,
+      reason: 'check the task definition is ACTIVE',
+    },
+    {
+      action: 'ecs:UpdateService',
+      resource: serviceArn,
+      context: { 'ecs:cluster': clusterArn },
+      write: true,
+      reason: 'start the deployment (and roll it back)',
+    },
+    {
+      action: 'ecs:ListTasks',
+      resource: '*',
+      context: { 'ecs:cluster': clusterArn },
+      write: false,
+      reason: 'find stopped tasks of the deployment',
+    },
+    {
+      action: 'ecs:DescribeTasks',
+      resource: `${clusterArn.replace(':cluster/', ':task/')}/*`,
+      context: { 'ecs:cluster': clusterArn },
+      write: false,
+      reason: 'show why tasks stopped',
+    },
+    {
+      action: 'ecs:ListServiceDeployments',
+      resource: serviceArn,
+      context: { 'ecs:cluster': clusterArn },
+      write: false,
+      reason: 'read how the deployment ended',
+    },
+  ];
 }
 
 /** The deployment config a strategy uses: named, a predefined one, or a custom one from a percentage and interval. */
@@ -286,15 +295,66 @@ export function planCodeDeploy(
       { input: 'task-definition' },
     );
   }
-  const arn = `arn:aws:codedeploy:${inputs.region}:${observed.account}`;
-  const groupArn = `${arn}:deploymentgroup:${inputs.application}/${inputs.deploymentGroup}`;
   const serviceArn = service.serviceArn ?? '';
   const clusterArn = service.clusterArn ?? '';
-  const permissions: DeployPlan['permissions'] = [
+  const permissions = codeDeployPermissions({
+    region: inputs.region,
+    account: observed.account,
+    application: inputs.application,
+    deploymentGroup: inputs.deploymentGroup,
+    deploymentConfig: name,
+    createConfig: custom !== undefined && !observed.configExists,
+    continueStep: inputs.waitUntil === 'ready',
+    serviceArn,
+    clusterArn,
+  });
+  return {
+    mode: 'codedeploy',
+    codedeploy: {
+      application: inputs.application,
+      deploymentGroup: inputs.deploymentGroup,
+      deploymentConfig: name,
+      createConfig: observed.configExists ? undefined : custom,
+      appSpec:
+        appSpecFile ??
+        ecsAppSpec(taskDefinition.taskDefinitionArn ?? '', containerName, containerPort),
+      containerName,
+      containerPort,
+      inFlight: observed.inFlight,
+    },
+    region: inputs.region,
+    cluster: inputs.cluster,
+    service: inputs.service,
+    serviceArn,
+    previousTaskDefinition: service.taskDefinition,
+    previousDesiredCount: service.desiredCount,
+    taskDefinition: taskDefinition.taskDefinitionArn,
+    desiredCount: undefined,
+    forceNewDeployment: false,
+    inFlight: observed.inFlight,
+    permissions,
+  };
+}
+
+/** What a CodeDeploy blue/green deployment needs (the action's permission contract; iam-check uses it too). */
+export function codeDeployPermissions(options: {
+  region: string;
+  account: string;
+  application: string;
+  deploymentGroup: string;
+  deploymentConfig: string;
+  createConfig: boolean;
+  continueStep: boolean;
+  serviceArn: string;
+  clusterArn: string;
+}): RequiredPermission[] {
+  const arn = `arn:aws:codedeploy:${options.region}:${options.account}`;
+  const groupArn = `${arn}:deploymentgroup:${options.application}/${options.deploymentGroup}`;
+  const permissions: RequiredPermission[] = [
     {
       action: 'ecs:DescribeServices',
-      resource: serviceArn,
-      context: { 'ecs:cluster': clusterArn },
+      resource: options.serviceArn,
+      context: { 'ecs:cluster': options.clusterArn },
       write: false,
       reason: 'read the service',
     },
@@ -318,7 +378,7 @@ export function planCodeDeploy(
     },
     {
       action: 'codedeploy:GetDeploymentConfig',
-      resource: `${arn}:deploymentconfig:${name}`,
+      resource: `${arn}:deploymentconfig:${options.deploymentConfig}`,
       write: false,
       reason: 'check the deployment config',
     },
@@ -330,7 +390,7 @@ export function planCodeDeploy(
     },
     {
       action: 'codedeploy:GetApplicationRevision',
-      resource: `${arn}:application:${inputs.application}`,
+      resource: `${arn}:application:${options.application}`,
       write: false,
       reason: 'CreateDeployment reads the revision',
     },
@@ -359,15 +419,15 @@ export function planCodeDeploy(
       reason: 'stop and roll back on failure, timeout or cancellation',
     },
   ];
-  if (custom !== undefined && !observed.configExists) {
+  if (options.createConfig) {
     permissions.push({
       action: 'codedeploy:CreateDeploymentConfig',
-      resource: `${arn}:deploymentconfig:${name}`,
+      resource: `${arn}:deploymentconfig:${options.deploymentConfig}`,
       write: true,
       reason: 'create the traffic config',
     });
   }
-  if (inputs.waitUntil === 'ready') {
+  if (options.continueStep) {
     permissions.push({
       action: 'codedeploy:ContinueDeployment',
       resource: groupArn,
@@ -375,30 +435,5 @@ export function planCodeDeploy(
       reason: 'shift traffic after the approval',
     });
   }
-  return {
-    mode: 'codedeploy',
-    codedeploy: {
-      application: inputs.application,
-      deploymentGroup: inputs.deploymentGroup,
-      deploymentConfig: name,
-      createConfig: observed.configExists ? undefined : custom,
-      appSpec:
-        appSpecFile ??
-        ecsAppSpec(taskDefinition.taskDefinitionArn ?? '', containerName, containerPort),
-      containerName,
-      containerPort,
-      inFlight: observed.inFlight,
-    },
-    region: inputs.region,
-    cluster: inputs.cluster,
-    service: inputs.service,
-    serviceArn,
-    previousTaskDefinition: service.taskDefinition,
-    previousDesiredCount: service.desiredCount,
-    taskDefinition: taskDefinition.taskDefinitionArn,
-    desiredCount: undefined,
-    forceNewDeployment: false,
-    inFlight: observed.inFlight,
-    permissions,
-  };
+  return permissions;
 }

@@ -28,6 +28,16 @@ export interface RunDescription {
     'keep-revisions'?: number;
     'protect-clusters'?: string[];
   };
+  deploy?: {
+    cluster: string;
+    service: string;
+    strategy?: 'rolling' | 'blue-green' | 'canary' | 'linear';
+    'codedeploy-application'?: string;
+    'codedeploy-deployment-group'?: string;
+    'deployment-config'?: string;
+    'custom-config'?: boolean;
+    'wait-until'?: 'submitted' | 'ready' | 'complete';
+  };
 }
 
 const RUN_SCHEMA = {
@@ -58,6 +68,21 @@ const RUN_SCHEMA = {
         tags: { type: 'boolean' },
         'keep-revisions': { type: 'integer', minimum: 0 },
         'protect-clusters': { type: 'array', items: { type: 'string' } },
+      },
+    },
+    deploy: {
+      type: 'object',
+      required: ['cluster', 'service'],
+      additionalProperties: false,
+      properties: {
+        cluster: { type: 'string' },
+        service: { type: 'string' },
+        strategy: { enum: ['rolling', 'blue-green', 'canary', 'linear'] },
+        'codedeploy-application': { type: 'string' },
+        'codedeploy-deployment-group': { type: 'string' },
+        'deployment-config': { type: 'string' },
+        'custom-config': { type: 'boolean' },
+        'wait-until': { enum: ['submitted', 'ready', 'complete'] },
       },
     },
   },

@@ -4,6 +4,7 @@ import { type Finding, atLeast, lintPolicy } from '../../core/iam/lint.js';
 import { type RequiredPermission, normalizePermissions } from '../../core/iam/permissions.js';
 import type { PolicyDocument } from '../../core/iam/policy.js';
 import { buildPushPermissions } from '../ecr-build-push/plan.js';
+import { codeDeployPermissions, rollingDeployPermissions } from '../ecs-deploy/plan.js';
 import { taskDefinitionPermissions } from '../ecs-task-definition/plan.js';
 import type { IamCheckInputs } from './inputs.js';
 
@@ -59,6 +60,37 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
         protectClusters: td['protect-clusters'] ?? [],
       }),
     );
+  }
+  const deploy = inputs.run?.deploy;
+  if (deploy !== undefined) {
+    const serviceArn = `arn:aws:ecs:${inputs.region}:${account}:service/${deploy.cluster}/${deploy.service}`;
+    const clusterArn = `arn:aws:ecs:${inputs.region}:${account}:cluster/${deploy.cluster}`;
+    const strategy = deploy.strategy ?? 'rolling';
+    if (strategy === 'rolling') {
+      permissions.push(...rollingDeployPermissions(serviceArn, clusterArn));
+    } else {
+      permissions.push(
+        ...codeDeployPermissions({
+          region: inputs.region,
+          account,
+          application:
+            deploy['codedeploy-application'] ?? `AppECS-${deploy.cluster}-${deploy.service}`,
+          deploymentGroup:
+            deploy['codedeploy-deployment-group'] ?? `DgpECS-${deploy.cluster}-${deploy.service}`,
+          deploymentConfig:
+            deploy['deployment-config'] ??
+            {
+              'blue-green': 'CodeDeployDefault.ECSAllAtOnce',
+              canary: 'CodeDeployDefault.ECSCanary10Percent5Minutes',
+              linear: 'CodeDeployDefault.ECSLinear10PercentEvery1Minutes',
+            }[strategy],
+          createConfig: deploy['custom-config'] === true,
+          continueStep: deploy['wait-until'] === 'ready',
+          serviceArn,
+          clusterArn,
+        }),
+      );
+    }
   }
   return normalizePermissions(permissions);
 }

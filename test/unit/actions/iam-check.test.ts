@@ -59,6 +59,45 @@ describe('iam-check plan', () => {
     );
   });
 
+  it('adds the deploy step: rolling needs UpdateService on the service, canary the CodeDeploy calls on the group', () => {
+    const rolling = runPermissions(
+      inputs({ run: { deploy: { cluster: 'prod', service: 'web' } } }),
+      '123456789012',
+    );
+    expect(rolling).toContainEqual(
+      expect.objectContaining({
+        action: 'ecs:UpdateService',
+        resource: 'arn:aws:ecs:eu-west-1:123456789012:service/prod/web',
+        context: { 'ecs:cluster': 'arn:aws:ecs:eu-west-1:123456789012:cluster/prod' },
+      }),
+    );
+    const canary = runPermissions(
+      inputs({
+        run: {
+          deploy: { cluster: 'prod', service: 'web', strategy: 'canary', 'wait-until': 'ready' },
+        },
+      }),
+      '123456789012',
+    );
+    const group =
+      'arn:aws:codedeploy:eu-west-1:123456789012:deploymentgroup:AppECS-prod-web/DgpECS-prod-web';
+    expect(canary.filter((p) => p.resource === group).map((p) => p.action)).toEqual(
+      expect.arrayContaining([
+        'codedeploy:CreateDeployment',
+        'codedeploy:StopDeployment',
+        'codedeploy:ContinueDeployment',
+        'codedeploy:GetDeployment',
+      ]),
+    );
+    expect(canary).toContainEqual(
+      expect.objectContaining({
+        action: 'codedeploy:GetDeploymentConfig',
+        resource:
+          'arn:aws:codedeploy:eu-west-1:123456789012:deploymentconfig:CodeDeployDefault.ECSCanary10Percent5Minutes',
+      }),
+    );
+  });
+
   it('blocks on findings at or above the threshold only', () => {
     const policyFiles = [
       { path: 'policy.json', text: handsOnText, policy: parsePolicy(handsOnText, 'p') },
