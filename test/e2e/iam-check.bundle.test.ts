@@ -1,6 +1,4 @@
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,57 +12,17 @@ import {
   uniqueName,
 } from '../support/ecs-fixtures.js';
 import { emulatorEnv, sdkConfig } from '../support/aws-env.js';
+import { ACCOUNT, assumeRoleWith } from '../support/iam-fixtures.js';
 import { appWorkspace, pushToMainEnv } from '../support/build-context.js';
 import { runBundle } from '../support/bundle.js';
 
-const ACCOUNT = '123456789012';
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const endpoint = inject('awsEndpoint');
 const control = new TestbedControl(endpoint);
-const iam = new IAMClient(sdkConfig());
-const sts = new STSClient(sdkConfig());
 
-async function roleCredentials(roleName: string) {
-  const credentials = (
-    await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: `arn:aws:iam::${ACCOUNT}:role/${roleName}`,
-        RoleSessionName: 'gha',
-      }),
-    )
-  ).Credentials;
-  return {
-    AWS_ACCESS_KEY_ID: credentials?.AccessKeyId ?? '',
-    AWS_SECRET_ACCESS_KEY: credentials?.SecretAccessKey ?? '',
-    AWS_SESSION_TOKEN: credentials?.SessionToken ?? '',
-  };
-}
-
-async function createRole(statements: object[]): Promise<string> {
-  const roleName = uniqueName('pipeline');
-  await iam.send(
-    new CreateRoleCommand({
-      RoleName: roleName,
-      AssumeRolePolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-            Action: 'sts:AssumeRole',
-          },
-        ],
-      }),
-    }),
-  );
-  await iam.send(
-    new PutRolePolicyCommand({
-      RoleName: roleName,
-      PolicyName: 'run',
-      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
-    }),
-  );
-  return roleName;
+/** The credentials of a role allowed exactly these statements. */
+async function roleCredentials(statements: object[]) {
+  return (await assumeRoleWith(statements, 'pipeline')).env;
 }
 
 describe.runIf(inject('testbed'))(
@@ -160,8 +118,7 @@ describe.runIf(inject('testbed'))(
       expect(policy.Statement.length).toBeGreaterThanOrEqual(3);
 
       const pipeline = async (statements: object[]) => {
-        const roleName = await createRole(statements);
-        const env = { ...base, ...(await roleCredentials(roleName)) };
+        const env = { ...base, ...(await roleCredentials(statements)) };
         await setIamEnforcement(endpoint, true, [env.AWS_ACCESS_KEY_ID]);
         try {
           const build = await runBundle('ecr-build-push', {
@@ -238,7 +195,7 @@ describe.runIf(inject('testbed'))(`least privilege for ecs-deploy (${inject('emu
         `registry.example/web:${uniqueName('crash')}`,
       );
       await control.failTasks({ taskDefinition: broken });
-      const env = { ...base, ...(await roleCredentials(await createRole(statements))) };
+      const env = { ...base, ...(await roleCredentials(statements)) };
       await setIamEnforcement(endpoint, true, [env.AWS_ACCESS_KEY_ID]);
       try {
         const deployed = await runBundle('ecs-deploy', {

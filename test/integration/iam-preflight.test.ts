@@ -1,5 +1,3 @@
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,61 +5,21 @@ import { describe, expect, inject, it } from 'vitest';
 import { ecsTaskDefinition } from '../../src/actions/ecs-task-definition/action.js';
 import { defaultPreflight, runAction } from '../../src/core/action/run.js';
 import { TestbedControl } from '../testbed/client.ts';
-import { emulatorEnv, sdkConfig } from '../support/aws-env.js';
+import { emulatorEnv } from '../support/aws-env.js';
+import { ACCOUNT, assumeRoleWith } from '../support/iam-fixtures.js';
 import { uniqueName } from '../support/ecs-fixtures.js';
 import { recordingRuntime } from '../support/runtime.js';
 
-const ACCOUNT = '123456789012';
 const control = new TestbedControl(inject('awsEndpoint'));
-const iam = new IAMClient(sdkConfig());
-const sts = new STSClient(sdkConfig());
 const fixture = readFileSync(
   join(import.meta.dirname, '..', 'fixtures', 'task-definitions', 'web.json'),
   'utf8',
 );
 
-/** A role with one inline policy, assumed: the credentials a workflow would have. */
-async function assumeRoleWith(statements: object[]) {
-  const roleName = uniqueName('deployer');
-  await iam.send(
-    new CreateRoleCommand({
-      RoleName: roleName,
-      AssumeRolePolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-            Action: 'sts:AssumeRole',
-          },
-        ],
-      }),
-    }),
-  );
-  await iam.send(
-    new PutRolePolicyCommand({
-      RoleName: roleName,
-      PolicyName: 'deploy',
-      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
-    }),
-  );
-  const credentials = (
-    await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: `arn:aws:iam::${ACCOUNT}:role/${roleName}`,
-        RoleSessionName: 'gha',
-      }),
-    )
-  ).Credentials;
-  return {
-    roleName,
-    env: {
-      ...emulatorEnv(),
-      AWS_ACCESS_KEY_ID: credentials?.AccessKeyId ?? '',
-      AWS_SECRET_ACCESS_KEY: credentials?.SecretAccessKey ?? '',
-      AWS_SESSION_TOKEN: credentials?.SessionToken ?? '',
-    },
-  };
+/** The environment of a job whose role is allowed exactly these statements. */
+async function roleEnv(statements: object[]) {
+  const role = await assumeRoleWith(statements);
+  return { roleName: role.roleName, env: { ...emulatorEnv(), ...role.env } };
 }
 
 function workspace(): string {
@@ -85,7 +43,7 @@ describe.runIf(inject('testbed'))(
   `IAM pre-flight in actions/ecs-task-definition (${inject('emulator')})`,
   () => {
     it('refuses a role that may not pass the execution role, before any write, naming what to add', async () => {
-      const { roleName, env } = await assumeRoleWith([
+      const { roleName, env } = await roleEnv([
         ...taskDefinitionStatements,
         {
           Effect: 'Allow',
@@ -112,7 +70,7 @@ describe.runIf(inject('testbed'))(
     });
 
     it('lets a sufficient role through and shows the checked permissions in the summary', async () => {
-      const { env } = await assumeRoleWith([
+      const { env } = await roleEnv([
         ...taskDefinitionStatements,
         {
           Effect: 'Allow',
@@ -135,7 +93,7 @@ describe.runIf(inject('testbed'))(
     });
 
     it('in warn mode reports the missing permission and goes on', async () => {
-      const { env } = await assumeRoleWith(taskDefinitionStatements);
+      const { env } = await roleEnv(taskDefinitionStatements);
       const run = recordingRuntime(
         { 'task-definition': 'web.json', 'iam-preflight': 'warn' },
         { ...env, GITHUB_WORKSPACE: workspace(), RUNNER_TEMP: tmpdir() },

@@ -18,7 +18,7 @@ import {
   DescribeListenersCommand,
   type ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { createHash } from 'node:crypto';
+import { ecsAppSpec } from '../../src/core/deploy/codedeploy.js';
 import { testbedNetwork } from '../testbed/client.ts';
 import { registerWebTaskDefinition, uniqueName } from './ecs-fixtures.js';
 import { waitFor } from './wait.js';
@@ -180,22 +180,9 @@ export async function createBlueGreenService(
   };
 }
 
+/** The AppSpec the suite's own ecs-deploy would send (CreateDeployment takes its sha256 too). */
 export function appSpec(taskDefinition: string): { content: string; sha256: string } {
-  const content = JSON.stringify({
-    version: 0.0,
-    Resources: [
-      {
-        TargetService: {
-          Type: 'AWS::ECS::Service',
-          Properties: {
-            TaskDefinition: taskDefinition,
-            LoadBalancerInfo: { ContainerName: 'web', ContainerPort: 8080 },
-          },
-        },
-      },
-    ],
-  });
-  return { content, sha256: createHash('sha256').update(content).digest('hex') };
+  return ecsAppSpec(taskDefinition, 'web', 8080);
 }
 
 export async function deploy(

@@ -307,15 +307,7 @@ async function promote(
       context.logger.info(`${tag} already points at ${source.digest}.`);
       continue;
     }
-    if (existing !== undefined && target.mutability === 'IMMUTABLE') {
-      if (inputs.skipExistingImmutableTags) {
-        context.logger.warning(
-          `Skipping tag ${tag}: it already names ${existing.digest} in the IMMUTABLE repository ${target.repository}.`,
-        );
-        continue;
-      }
-      throw immutableError(target, tag, existing.digest);
-    }
+    if (!mayMoveTag(existing, target, tag, inputs, context)) continue;
     await ecr.send(
       new PutImageCommand({
         repositoryName: target.repository,
@@ -340,6 +332,26 @@ async function promote(
       },
     ],
   };
+}
+
+/**
+ * Whether a tag that names another image may move to this one: yes in a MUTABLE repository; in an
+ * IMMUTABLE one, no (skipped with a warning) when asked to skip such tags, else an error before
+ * anything is pushed.
+ */
+function mayMoveTag(
+  existing: ExistingImage | undefined,
+  target: ObservedTarget,
+  tag: string,
+  inputs: BuildPushInputs,
+  context: ActionContext,
+): boolean {
+  if (existing === undefined || target.mutability !== 'IMMUTABLE') return true;
+  if (!inputs.skipExistingImmutableTags) throw immutableError(target, tag, existing.digest);
+  context.logger.warning(
+    `Skipping tag ${tag}: it already names ${existing.digest} in the IMMUTABLE repository ${target.repository}.`,
+  );
+  return false;
 }
 
 function immutableError(target: ObservedTarget, tag: string, digest: string): ConfigurationError {
@@ -430,10 +442,7 @@ async function buildAndPush(
       for (const tag of plan.tags) {
         const existing = current.get(tag);
         if (existing?.digest === digest) continue;
-        if (existing !== undefined && target.mutability === 'IMMUTABLE') {
-          if (inputs.skipExistingImmutableTags) continue;
-          throw immutableError(target, tag, existing.digest);
-        }
+        if (!mayMoveTag(existing, target, tag, inputs, context)) continue;
         await ecr.send(
           new PutImageCommand({
             repositoryName: target.repository,
@@ -474,15 +483,7 @@ async function buildAndPush(
         digest ||= existing.digest;
         continue;
       }
-      if (existing !== undefined && target.mutability === 'IMMUTABLE') {
-        if (inputs.skipExistingImmutableTags) {
-          context.logger.warning(
-            `Skipping tag ${tag}: it already names ${existing.digest} in the IMMUTABLE repository ${target.repository}.`,
-          );
-          continue;
-        }
-        throw immutableError(target, tag, existing.digest);
-      }
+      if (!mayMoveTag(existing, target, tag, inputs, context)) continue;
       toPush.push(tag);
     }
     for (const tag of toPush) {

@@ -8,62 +8,30 @@ import {
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { setIamEnforcement } from '../../testbed/client.ts';
 import { sdkConfig } from '../../support/aws-env.js';
+import { ACCOUNT, assumeRoleWith } from '../../support/iam-fixtures.js';
 import { createRollingService, uniqueName } from '../../support/ecs-fixtures.js';
 
 const endpoint = inject('awsEndpoint');
 const admin = sdkConfig();
-const iam = new IAMClient(admin);
-const sts = new STSClient(admin);
-const account = '123456789012';
+const account = ACCOUNT;
 
-async function roleClients(policy: object) {
-  const roleName = uniqueName('deployer');
-  await iam.send(
-    new CreateRoleCommand({
-      RoleName: roleName,
-      AssumeRolePolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${account}:root` },
-            Action: 'sts:AssumeRole',
-          },
-        ],
-      }),
-    }),
-  );
-  await iam.send(
-    new PutRolePolicyCommand({
-      RoleName: roleName,
-      PolicyName: 'deploy',
-      PolicyDocument: JSON.stringify(policy),
-    }),
-  );
-  const credentials = (
-    await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: `arn:aws:iam::${account}:role/${roleName}`,
-        RoleSessionName: 'ci',
-      }),
-    )
-  ).Credentials;
+/** A role allowed exactly `policy`'s statements, with SDK clients signed as it. */
+async function roleClients(policy: { Version?: string; Statement: object[] }) {
+  const role = await assumeRoleWith(policy.Statement);
   const config = {
     ...admin,
     credentials: {
-      accessKeyId: credentials?.AccessKeyId ?? '',
-      secretAccessKey: credentials?.SecretAccessKey ?? '',
-      sessionToken: credentials?.SessionToken ?? '',
+      accessKeyId: role.accessKeyId,
+      secretAccessKey: role.secretAccessKey,
+      sessionToken: role.sessionToken,
     },
   };
   return {
-    roleName,
-    accessKey: config.credentials.accessKeyId,
+    roleName: role.roleName,
+    accessKey: role.accessKeyId,
     ecs: new ECSClient(config),
     ecr: new ECRClient(config),
   };
