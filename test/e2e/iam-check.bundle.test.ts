@@ -175,7 +175,11 @@ describe.runIf(inject('testbed'))(`least privilege for ecs-deploy (${inject('emu
     const base = { ...emulatorEnv(), RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'runner-')) };
     const run = JSON.stringify({
       account: ACCOUNT,
-      deploy: { cluster: target.cluster, service: target.service },
+      deploy: {
+        cluster: target.cluster,
+        service: target.service,
+        images: ['registry.example/web:any'],
+      },
     });
     const check = await runBundle('iam-check', {
       env: base,

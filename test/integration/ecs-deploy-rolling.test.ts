@@ -1,3 +1,4 @@
+import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { DeregisterTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { describe, expect, inject, it } from 'vitest';
 import { ecsDeploy } from '../../src/actions/ecs-deploy/action.js';
@@ -9,6 +10,7 @@ import {
   createRollingService,
   describeService,
   registerWebTaskDefinition,
+  uniqueName,
 } from '../support/ecs-fixtures.js';
 import { recordingRuntime } from '../support/runtime.js';
 import { scaledClock } from '../support/scaled-clock.js';
@@ -122,6 +124,32 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy, rolling, on the test bed'
     );
     const service = await describeService(ecs, target.cluster, target.service);
     expect(service.taskDefinition).toBe(target.firstTaskDefinition);
+  });
+
+  it('refuses a task definition whose image is missing from its ECR repository, before any write', async () => {
+    const target = await createRollingService(ecs, { desiredCount: 1 });
+    const repository = (
+      await new ECRClient(sdkConfig()).send(
+        new CreateRepositoryCommand({ repositoryName: uniqueName('deploy-img') }),
+      )
+    ).repository;
+    const missing = await registerWebTaskDefinition(
+      ecs,
+      target.family,
+      `${repository?.repositoryUri ?? ''}:never-pushed`,
+    );
+    const accessKey = uniqueAccessKey();
+    const mark = await control.mark();
+    const run = await deploy(
+      { cluster: target.cluster, service: target.service, 'task-definition': missing },
+      accessKey,
+    );
+    expect(run.failures[0]).toBe(
+      `Image ${repository?.repositoryUri ?? ''}:never-pushed of ${missing} is not in its ECR repository. Push it first (ecr-build-push), or register a task definition with an image that exists.`,
+    );
+    expect((await control.requests(mark, accessKey)).map((r) => r.operation)).not.toContain(
+      'UpdateService',
+    );
   });
 
   it.each([

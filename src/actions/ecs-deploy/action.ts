@@ -1,4 +1,5 @@
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ActionContext, ActionSpec } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
@@ -28,6 +29,11 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
       inputs,
       ecsClient(inputs.region, context),
       codedeployClient(inputs.region, context),
+      createClient(ECRClient, 'ecr', {
+        region: inputs.region,
+        action: context.action,
+        env: context.env,
+      }),
     ),
   execute: (plan, inputs, context) =>
     plan.mode === 'codedeploy'

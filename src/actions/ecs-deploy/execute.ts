@@ -16,6 +16,8 @@ import { awsErrorCode } from '../../core/aws/errors.js';
 import { describeService, followRollingDeployment } from '../../core/deploy/ecs-rolling.js';
 import { rollBackService } from '../../core/rollback/ecs-service.js';
 import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import { checkImages } from '../../core/ecr/verify-images.js';
 import { observeCodeDeploy } from './codedeploy.js';
 import type { DeployInputs } from './inputs.js';
 import { type DeployPlan, planDeploy } from './plan.js';
@@ -36,6 +38,7 @@ export async function observeAndPlan(
   inputs: DeployInputs,
   ecs: Ecs,
   codedeploy?: Pick<CodeDeployClient, 'send'>,
+  ecr?: Pick<ECRClient, 'send'>,
 ): Promise<DeployPlan> {
   const service = await describeService(ecs, inputs.cluster, inputs.service);
   let taskDefinition: TaskDefinition | undefined;
@@ -51,6 +54,22 @@ export async function observeAndPlan(
       throw new ConfigurationError(
         `Task definition ${inputs.taskDefinition} was not found in ${inputs.region}.`,
         { input: 'task-definition' },
+      );
+    }
+  }
+  if (taskDefinition !== undefined && ecr !== undefined) {
+    // An image missing from ECR would only show up as CannotPullContainerError mid-deployment.
+    const images = (taskDefinition.containerDefinitions ?? [])
+      .map((c) => c.image ?? '')
+      .filter((i) => i !== '');
+    const missing = (await checkImages(ecr, images)).filter((check) => check.found === false);
+    if (missing.length > 0) {
+      throw new ConfigurationError(
+        `Image ${missing.map((m) => m.image).join(', ')} of ${taskDefinition.taskDefinitionArn ?? ''} is not in its ECR repository.`,
+        {
+          input: 'task-definition',
+          hint: 'Push it first (ecr-build-push), or register a task definition with an image that exists.',
+        },
       );
     }
   }

@@ -3,6 +3,7 @@ import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
 import type { RequiredPermission } from '../../core/iam/permissions.js';
 import { ecsAppSpec } from '../../core/deploy/codedeploy.js';
+import { repositoryOf } from '../../core/ecr/verify-images.js';
 import type { DeployInputs } from './inputs.js';
 
 export interface CodeDeployPlan {
@@ -81,7 +82,14 @@ export function planDeploy(
     desiredCount: inputs.desiredCount,
     forceNewDeployment: inputs.forceNewDeployment,
     inFlight,
-    permissions: rollingDeployPermissions(serviceArn, clusterArn),
+    permissions: [
+      ...rollingDeployPermissions(serviceArn, clusterArn),
+      ...imageCheckPermissions(
+        inputs.region,
+        serviceArn.split(':')[4] ?? '*',
+        imagesOf(taskDefinition),
+      ),
+    ],
   };
 }
 
@@ -308,6 +316,9 @@ export function planCodeDeploy(
     serviceArn,
     clusterArn,
   });
+  permissions.push(
+    ...imageCheckPermissions(inputs.region, observed.account, imagesOf(taskDefinition)),
+  );
   return {
     mode: 'codedeploy',
     codedeploy: {
@@ -436,4 +447,27 @@ export function codeDeployPermissions(options: {
     });
   }
   return permissions;
+}
+
+/** The ECR reads of the check that a task definition's images exist before the deployment starts. */
+export function imageCheckPermissions(
+  region: string,
+  account: string,
+  images: string[],
+): RequiredPermission[] {
+  const repositories = [...new Set(images.map((image) => repositoryOf(image)))];
+  return repositories.flatMap((repository) =>
+    (['ecr:DescribeRepositories', 'ecr:DescribeImages'] as const).map((action) => ({
+      action,
+      resource: `arn:aws:ecr:${region}:${account}:repository/${repository}`,
+      write: false,
+      reason: 'check the images exist before deploying',
+    })),
+  );
+}
+
+function imagesOf(taskDefinition: TaskDefinition | undefined): string[] {
+  return (taskDefinition?.containerDefinitions ?? [])
+    .map((c) => c.image ?? '')
+    .filter((image) => image !== '');
 }

@@ -37,6 +37,8 @@ export interface RunDescription {
     'deployment-config'?: string;
     'custom-config'?: boolean;
     'wait-until'?: 'submitted' | 'ready' | 'complete';
+    /** The images of the task definition deployed, checked in ECR before the deployment. */
+    images?: string[];
   };
 }
 
@@ -83,6 +85,7 @@ const RUN_SCHEMA = {
         'deployment-config': { type: 'string' },
         'custom-config': { type: 'boolean' },
         'wait-until': { enum: ['submitted', 'ready', 'complete'] },
+        images: { type: 'array', items: { type: 'string' } },
       },
     },
   },

@@ -4,7 +4,11 @@ import { type Finding, atLeast, lintPolicy } from '../../core/iam/lint.js';
 import { type RequiredPermission, normalizePermissions } from '../../core/iam/permissions.js';
 import type { PolicyDocument } from '../../core/iam/policy.js';
 import { buildPushPermissions } from '../ecr-build-push/plan.js';
-import { codeDeployPermissions, rollingDeployPermissions } from '../ecs-deploy/plan.js';
+import {
+  codeDeployPermissions,
+  imageCheckPermissions,
+  rollingDeployPermissions,
+} from '../ecs-deploy/plan.js';
 import { taskDefinitionPermissions } from '../ecs-task-definition/plan.js';
 import type { IamCheckInputs } from './inputs.js';
 
@@ -92,6 +96,8 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
       );
     }
   }
+  if (deploy?.images !== undefined)
+    permissions.push(...imageCheckPermissions(inputs.region, account, deploy.images));
   return normalizePermissions(permissions);
 }
 
