@@ -4,8 +4,11 @@ import {
   DescribeServicesCommand,
   type DeploymentConfiguration,
   ECSClient,
+  DescribeTasksCommand,
   RegisterTaskDefinitionCommand,
+  RunTaskCommand,
   type Service,
+  type Task,
 } from '@aws-sdk/client-ecs';
 import { waitFor } from './wait.js';
 
@@ -97,5 +100,30 @@ export function waitForSteady(
     () => describeService(ecs, cluster, service),
     (s) => s.deployments?.length === 1 && s.deployments[0]?.rolloutState === 'COMPLETED',
     { timeoutMs, what: `${cluster}/${service} to be steady` },
+  );
+}
+
+/** Runs one task and waits (real time) until it is STOPPED; returns it as DescribeTasks shows it. */
+export async function runTaskToStop(
+  ecs: ECSClient,
+  cluster: string,
+  taskDefinition: string,
+  options: {
+    network?: object;
+    timeoutMs?: number;
+    beforeWait?: (taskArn: string) => Promise<void>;
+  } = {},
+): Promise<Task | undefined> {
+  const network = options.network ?? { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d'] } };
+  const started = (
+    await ecs.send(new RunTaskCommand({ cluster, taskDefinition, networkConfiguration: network }))
+  ).tasks?.[0];
+  const taskArn = started?.taskArn ?? '';
+  await options.beforeWait?.(taskArn);
+  return waitFor(
+    async () =>
+      (await ecs.send(new DescribeTasksCommand({ cluster, tasks: [taskArn] }))).tasks?.[0],
+    (t) => t?.lastStatus === 'STOPPED',
+    { timeoutMs: options.timeoutMs ?? 60_000, what: `task ${taskArn} to stop` },
   );
 }

@@ -9,8 +9,8 @@ import {
 } from '@aws-sdk/client-codedeploy';
 import { createHash } from 'node:crypto';
 import { formatDuration } from '../action/inputs.js';
-import type { Logger } from '../action/logger.js';
-import { type Clock, type Sleep, poll } from '../aws/poller.js';
+import { poll } from '../aws/poller.js';
+import type { FollowTiming } from './follow.js';
 
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;
 
@@ -77,18 +77,11 @@ export function describeFailure(info: DeploymentInfo): string {
   return parts.join(' ');
 }
 
-export interface FollowCodeDeployOptions {
+export interface FollowCodeDeployOptions extends FollowTiming {
   codedeploy: CodeDeploy;
   deploymentId: string;
   /** `ready`: stop following once test traffic is up and CodeDeploy waits for ContinueDeployment. */
   until: 'ready' | 'complete';
-  timeoutMs: number;
-  clock: Clock;
-  sleep: Sleep;
-  logger: Logger;
-  signal?: AbortSignal;
-  minIntervalMs?: number;
-  maxIntervalMs?: number;
 }
 
 /** Follows a CodeDeploy ECS deployment through its lifecycle events and traffic weights. */

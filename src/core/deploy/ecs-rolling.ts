@@ -9,8 +9,9 @@ import {
 } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../action/errors.js';
 import { formatDuration } from '../action/inputs.js';
+import { poll } from '../aws/poller.js';
 import type { Logger } from '../action/logger.js';
-import { type Clock, type Sleep, poll } from '../aws/poller.js';
+import type { FollowTiming } from './follow.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 
@@ -51,18 +52,11 @@ interface Observation {
   primary: Deployment | undefined;
 }
 
-export interface FollowOptions {
+export interface FollowOptions extends FollowTiming {
   ecs: Ecs;
   cluster: string;
   service: string;
   deploymentId: string;
-  timeoutMs: number;
-  clock: Clock;
-  sleep: Sleep;
-  logger: Logger;
-  signal?: AbortSignal;
-  minIntervalMs?: number;
-  maxIntervalMs?: number;
 }
 
 /**

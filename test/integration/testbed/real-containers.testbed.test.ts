@@ -11,7 +11,6 @@ import {
   ECSClient,
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
-  RunTaskCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { mkdtempSync } from 'node:fs';
@@ -21,7 +20,12 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { useRealContainers } from '../../testbed/client.ts';
 import { sdkConfig } from '../../support/aws-env.js';
 import { docker, imageContext } from '../../support/docker.js';
-import { describeService, uniqueName, waitForSteady } from '../../support/ecs-fixtures.js';
+import {
+  describeService,
+  runTaskToStop,
+  uniqueName,
+  waitForSteady,
+} from '../../support/ecs-fixtures.js';
 import { waitFor } from '../../support/wait.js';
 
 const endpoint = inject('awsEndpoint');
@@ -165,20 +169,9 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null && inject('reg
       await useRealContainers(endpoint, cluster);
       const group = `/ecs/${uniqueName('job')}`;
       const taskDefinition = await register(uniqueName('job'), images.job, group);
-      const task = (
-        await ecs.send(
-          new RunTaskCommand({ cluster, taskDefinition, networkConfiguration: network }),
-        )
-      ).tasks?.[0];
-      const done = await waitFor(
-        async () =>
-          (await ecs.send(new DescribeTasksCommand({ cluster, tasks: [task?.taskArn ?? ''] })))
-            .tasks?.[0],
-        (t) => t?.lastStatus === 'STOPPED',
-        { timeoutMs: 60_000, what: 'the job to stop' },
-      );
+      const done = await runTaskToStop(ecs, cluster, taskDefinition, { network });
       expect(done?.containers?.[0]?.exitCode).toBe(0);
-      const taskId = task?.taskArn?.split('/').at(-1) ?? '';
+      const taskId = done?.taskArn?.split('/').at(-1) ?? '';
       const events = await logs.send(
         new GetLogEventsCommand({ logGroupName: group, logStreamName: `job/app/${taskId}` }),
       );
@@ -193,18 +186,7 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null && inject('reg
         uniqueName('missing'),
         `${repositoryUri}:does-not-exist`,
       );
-      const task = (
-        await ecs.send(
-          new RunTaskCommand({ cluster, taskDefinition, networkConfiguration: network }),
-        )
-      ).tasks?.[0];
-      const done = await waitFor(
-        async () =>
-          (await ecs.send(new DescribeTasksCommand({ cluster, tasks: [task?.taskArn ?? ''] })))
-            .tasks?.[0],
-        (t) => t?.lastStatus === 'STOPPED',
-        { timeoutMs: 60_000, what: 'the task to fail' },
-      );
+      const done = await runTaskToStop(ecs, cluster, taskDefinition, { network });
       expect(done?.stopCode).toBe('TaskFailedToStart');
       expect(done?.stoppedReason).toMatch(/^CannotPullContainerError: /);
     }, 90_000);
