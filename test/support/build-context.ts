@@ -13,7 +13,13 @@ const SECRET_SHA256 = createHash('sha256').update(BUILD_SECRET).digest('hex');
  */
 export function appWorkspace(
   message = 'hello',
-  options: { secretCheck?: boolean; fail?: boolean; nonce?: string } = {},
+  options: {
+    secretCheck?: boolean;
+    fail?: boolean;
+    nonce?: string;
+    /** The container prints this to stderr and exits 1 at start: a release that crashes. */
+    crash?: string;
+  } = {},
 ): string {
   const dir = mkdtempSync(join(tmpdir(), 'app-'));
   copyFileSync('/usr/bin/busybox', join(dir, 'busybox'));
@@ -31,7 +37,9 @@ export function appWorkspace(
       'FROM scratch',
       'COPY busybox /bin/busybox',
       run,
-      `CMD ["/bin/sh", "-c", "echo ${message}; while true; do sleep 1; done"]`,
+      options.crash === undefined
+        ? `CMD ["/bin/sh", "-c", "echo ${message}; while true; do sleep 1; done"]`
+        : `CMD ["/bin/sh", "-c", "echo ${message}; echo ${options.crash} >&2; exit 1"]`,
       '',
     ].join('\n'),
   );

@@ -22,6 +22,8 @@ export interface BundleOptions {
   /** Run the post step: GITHUB_STATE values from the main run become STATE_* variables. */
   state?: Record<string, string>;
   timeoutMs?: number;
+  /** Called with each line the step prints, as it prints it (the live log). */
+  onLine?: (line: string) => void;
 }
 
 /** Reads a GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV file as the runner does. */
@@ -80,10 +82,19 @@ export async function runBundle(action: string, options: BundleOptions = {}): Pr
         });
         let stdout = '';
         let stderr = '';
-        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        let pending = '';
+        const onLine = options.onLine;
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (onLine === undefined) return;
+          const lines = (pending + chunk.toString()).split('\n');
+          pending = lines.pop() ?? '';
+          for (const line of lines) onLine(line);
+        });
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         child.on('error', reject);
         child.on('close', (code) => {
+          if (onLine !== undefined && pending !== '') onLine(pending);
           resolve({ code: code ?? -1, stdout, stderr });
         });
       },

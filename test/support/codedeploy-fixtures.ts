@@ -19,7 +19,7 @@ import {
   type ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ecsAppSpec } from '../../src/core/deploy/codedeploy.js';
-import { testbedNetwork } from '../testbed/client.ts';
+import { testbedNetwork, useRealContainers } from '../testbed/client.ts';
 import { registerWebTaskDefinition, uniqueName } from './ecs-fixtures.js';
 import { waitFor } from './wait.js';
 
@@ -44,6 +44,10 @@ export interface BlueGreenOptions {
   alarms?: string[];
   autoRollback?: boolean;
   desiredCount?: number;
+  /** The first task definition's image (default: a placeholder that only simulated tasks can run). */
+  image?: string;
+  /** Run the cluster's tasks as real containers (tb_docker): set before the service starts. */
+  realContainers?: boolean;
 }
 
 /** A load balancer with two target groups, a CODE_DEPLOY service, an application and a group. */
@@ -95,10 +99,11 @@ export async function createBlueGreenService(
   const service = 'web';
   const family = uniqueName('web');
   await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
+  if (options.realContainers === true) await useRealContainers(endpoint, cluster);
   const firstTaskDefinition = await registerWebTaskDefinition(
     ecs,
     family,
-    'registry.example/web:1',
+    options.image ?? 'registry.example/web:1',
   );
   await ecs.send(
     new CreateServiceCommand({

@@ -21,10 +21,10 @@ export interface RoleCredentials {
 export async function assumeRoleWith(
   statements: object[],
   prefix = 'deployer',
+  admin: ReturnType<typeof sdkConfig> = sdkConfig(),
+  roleName = uniqueName(prefix),
 ): Promise<RoleCredentials> {
-  const admin = sdkConfig();
   const iam = new IAMClient(admin);
-  const roleName = uniqueName(prefix);
   await iam.send(
     new CreateRoleCommand({
       RoleName: roleName,

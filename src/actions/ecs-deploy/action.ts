@@ -1,9 +1,11 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ActionContext, ActionSpec } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { createClient } from '../../core/aws/clients.js';
+import { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { executeCodeDeploy, postCodeDeploy } from './codedeploy.js';
 import { type DeployState, execute, observeAndPlan, post } from './execute.js';
 import { type DeployInputs, readInputs } from './inputs.js';
@@ -35,10 +37,30 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
         env: context.env,
       }),
     ),
-  execute: (plan, inputs, context) =>
-    plan.mode === 'codedeploy'
-      ? executeCodeDeploy(plan, inputs, codedeployClient(inputs.region, context), context)
-      : execute(plan, inputs, ecsClient(inputs.region, context), context),
+  execute: (plan, inputs, context) => {
+    const ecs = ecsClient(inputs.region, context);
+    // Stopped tasks are reported with their containers' last log lines, where they log to CloudWatch.
+    const stoppedTasks = new StoppedTasks({
+      ecs,
+      cluster: plan.cluster,
+      logger: context.logger,
+      sources: plan.logSources,
+      logs: createClient(CloudWatchLogsClient, 'logs', {
+        region: inputs.region,
+        action: context.action,
+        env: context.env,
+      }),
+    });
+    return plan.mode === 'codedeploy'
+      ? executeCodeDeploy(
+          plan,
+          inputs,
+          codedeployClient(inputs.region, context),
+          context,
+          stoppedTasks,
+        )
+      : execute(plan, inputs, ecs, context, stoppedTasks);
+  },
   post: async (context) => {
     const state = new TypedState<DeployState>(context.state);
     const region = state.get('region');

@@ -19,6 +19,7 @@ import {
   TERMINAL,
   followCodeDeployDeployment,
 } from '../../core/deploy/codedeploy.js';
+import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import type { DeployState } from './execute.js';
 import type { DeployInputs } from './inputs.js';
 import { type DeployPlan, deploymentConfigFor, planCodeDeploy } from './plan.js';
@@ -84,6 +85,7 @@ export async function executeCodeDeploy(
   inputs: DeployInputs,
   codedeploy: CodeDeploy,
   context: ActionContext,
+  stoppedTasks?: StoppedTasks,
 ): Promise<void> {
   const cd = plan.codedeploy;
   if (cd === undefined) throw new Error('a CodeDeploy plan is needed');
@@ -100,6 +102,7 @@ export async function executeCodeDeploy(
         sleep: context.sleep,
         logger: context.logger,
         signal: context.signal,
+        ...(stoppedTasks === undefined ? {} : { stoppedTasks }),
       }),
     );
   state.save('mode', 'codedeploy');

@@ -14,6 +14,7 @@ import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { awsErrorCode } from '../../core/aws/errors.js';
 import { describeService, followRollingDeployment } from '../../core/deploy/ecs-rolling.js';
+import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { rollBackService } from '../../core/rollback/ecs-service.js';
 import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { ECRClient } from '@aws-sdk/client-ecr';
@@ -88,6 +89,7 @@ export async function execute(
   inputs: DeployInputs,
   ecs: Ecs,
   context: ActionContext,
+  stoppedTasks?: StoppedTasks,
 ): Promise<void> {
   const state = new TypedState<DeployState>(context.state);
   const started = context.clock.now();
@@ -142,6 +144,7 @@ export async function execute(
     sleep: context.sleep,
     logger: context.logger,
     signal: context.signal,
+    ...(stoppedTasks === undefined ? {} : { stoppedTasks }),
   };
   const outcome = await context.logger.group(`Following deployment ${deploymentId}`, async () => {
     try {

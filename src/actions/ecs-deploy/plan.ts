@@ -4,6 +4,7 @@ import type { ActionPlan } from '../../core/action/run.js';
 import type { RequiredPermission } from '../../core/iam/permissions.js';
 import { ecsAppSpec } from '../../core/deploy/codedeploy.js';
 import { repositoryOf } from '../../core/ecr/verify-images.js';
+import { type LogSource, logReadPermissions, logSources } from '../../core/deploy/stopped-tasks.js';
 import type { DeployInputs } from './inputs.js';
 
 export interface CodeDeployPlan {
@@ -34,6 +35,8 @@ export interface DeployPlan extends ActionPlan {
   desiredCount: number | undefined;
   forceNewDeployment: boolean;
   inFlight: string | undefined;
+  /** Where the new task definition's containers log: crashed containers' last lines come from there. */
+  logSources: LogSource[];
 }
 
 /** Checks what was observed against what is asked, and lists the calls the deployment makes. */
@@ -69,6 +72,8 @@ export function planDeploy(
     primary !== undefined && primary.rolloutState === 'IN_PROGRESS' ? primary.id : undefined;
   const serviceArn = service.serviceArn ?? '';
   const clusterArn = service.clusterArn ?? '';
+  const account = serviceArn.split(':')[4] ?? '*';
+  const sources = logSources(taskDefinition);
   return {
     mode: 'rolling',
     codedeploy: undefined,
@@ -82,13 +87,11 @@ export function planDeploy(
     desiredCount: inputs.desiredCount,
     forceNewDeployment: inputs.forceNewDeployment,
     inFlight,
+    logSources: sources,
     permissions: [
       ...rollingDeployPermissions(serviceArn, clusterArn),
-      ...imageCheckPermissions(
-        inputs.region,
-        serviceArn.split(':')[4] ?? '*',
-        imagesOf(taskDefinition),
-      ),
+      ...imageCheckPermissions(inputs.region, account, imagesOf(taskDefinition)),
+      ...logReadPermissions(sources, inputs.region, account),
     ],
   };
 }
@@ -119,6 +122,20 @@ export function rollingDeployPermissions(
       write: true,
       reason: 'start the deployment (and roll it back)',
     },
+    ...stoppedTaskPermissions(clusterArn),
+    {
+      action: 'ecs:ListServiceDeployments',
+      resource: serviceArn,
+      context: { 'ecs:cluster': clusterArn },
+      write: false,
+      reason: 'read how the deployment ended',
+    },
+  ];
+}
+
+/** Reading the stopped tasks of a deployment, to say why they stopped. */
+export function stoppedTaskPermissions(clusterArn: string): RequiredPermission[] {
+  return [
     {
       action: 'ecs:ListTasks',
       resource: '*',
@@ -133,18 +150,16 @@ export function rollingDeployPermissions(
       write: false,
       reason: 'show why tasks stopped',
     },
-    {
-      action: 'ecs:ListServiceDeployments',
-      resource: serviceArn,
-      context: { 'ecs:cluster': clusterArn },
-      write: false,
-      reason: 'read how the deployment ended',
-    },
   ];
 }
 
 /** The deployment config a strategy uses: named, a predefined one, or a custom one from a percentage and interval. */
-export function deploymentConfigFor(inputs: DeployInputs): {
+export function deploymentConfigFor(
+  inputs: Pick<
+    DeployInputs,
+    'strategy' | 'deploymentConfig' | 'trafficPercentage' | 'trafficIntervalMinutes'
+  >,
+): {
   name: string;
   custom: CodeDeployPlan['createConfig'];
 } {
@@ -226,7 +241,9 @@ export function planCodeDeploy(
       desiredCount: undefined,
       forceNewDeployment: false,
       inFlight: undefined,
+      logSources: [],
       permissions: [
+        ...stoppedTaskPermissions(service.clusterArn ?? ''),
         {
           action: 'codedeploy:ContinueDeployment',
           resource: groupArnFor,
@@ -316,8 +333,10 @@ export function planCodeDeploy(
     serviceArn,
     clusterArn,
   });
+  const sources = logSources(taskDefinition);
   permissions.push(
     ...imageCheckPermissions(inputs.region, observed.account, imagesOf(taskDefinition)),
+    ...logReadPermissions(sources, inputs.region, observed.account),
   );
   return {
     mode: 'codedeploy',
@@ -343,6 +362,7 @@ export function planCodeDeploy(
     desiredCount: undefined,
     forceNewDeployment: false,
     inFlight: observed.inFlight,
+    logSources: sources,
     permissions,
   };
 }
@@ -369,6 +389,7 @@ export function codeDeployPermissions(options: {
       write: false,
       reason: 'read the service',
     },
+    ...stoppedTaskPermissions(options.clusterArn),
     {
       action: 'ecs:DescribeTaskDefinition',
       resource: '*',

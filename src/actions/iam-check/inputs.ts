@@ -1,3 +1,4 @@
+import { type LogSource, logSources } from '../../core/deploy/stopped-tasks.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
@@ -28,6 +29,8 @@ export interface RunDescription {
     'keep-revisions'?: number;
     'protect-clusters'?: string[];
   };
+  /** The role the run's steps use, when they check themselves (iam-check, iam-preflight). */
+  role?: string;
   deploy?: {
     cluster: string;
     service: string;
@@ -36,6 +39,9 @@ export interface RunDescription {
     'codedeploy-deployment-group'?: string;
     'deployment-config'?: string;
     'custom-config'?: boolean;
+    /** As ecs-deploy takes them: a custom canary or linear config, created when missing. */
+    'traffic-percentage'?: number;
+    'traffic-interval'?: number;
     'wait-until'?: 'submitted' | 'ready' | 'complete';
     /** The images of the task definition deployed, checked in ECR before the deployment. */
     images?: string[];
@@ -72,6 +78,7 @@ const RUN_SCHEMA = {
         'protect-clusters': { type: 'array', items: { type: 'string' } },
       },
     },
+    role: { type: 'string', pattern: '^arn:aws[\\w-]*:iam::\\d{12}:role/.+$' },
     deploy: {
       type: 'object',
       required: ['cluster', 'service'],
@@ -84,6 +91,8 @@ const RUN_SCHEMA = {
         'codedeploy-deployment-group': { type: 'string' },
         'deployment-config': { type: 'string' },
         'custom-config': { type: 'boolean' },
+        'traffic-percentage': { type: 'integer', minimum: 1, maximum: 99 },
+        'traffic-interval': { type: 'integer', minimum: 1, maximum: 2880 },
         'wait-until': { enum: ['submitted', 'ready', 'complete'] },
         images: { type: 'array', items: { type: 'string' } },
       },
@@ -120,7 +129,13 @@ export interface IamCheckInputs {
   run: RunDescription | undefined;
   /** Task definition file of the run, read: its roles decide iam:PassRole. */
   taskDefinitionRoles:
-    | { family: string; taskRoleArn: string | undefined; executionRoleArn: string | undefined }
+    | {
+        family: string;
+        taskRoleArn: string | undefined;
+        executionRoleArn: string | undefined;
+        /** Where its containers log (the deploy reads crashed containers' last lines there). */
+        logSources: LogSource[];
+      }
     | undefined;
   permissions: RequiredPermission[];
   policyFiles: PolicyFile[];
@@ -179,6 +194,7 @@ export function readInputs(
       taskRoleArn: td['task-role-arn'] ?? (definition['taskRoleArn'] as string | undefined),
       executionRoleArn:
         td['execution-role-arn'] ?? (definition['executionRoleArn'] as string | undefined),
+      logSources: logSources(definition),
     };
   } else if (td !== undefined) {
     if (td.family === undefined)
@@ -189,6 +205,7 @@ export function readInputs(
       family: td.family,
       taskRoleArn: td['task-role-arn'],
       executionRoleArn: td['execution-role-arn'],
+      logSources: [],
     };
   }
   const checkCaller = reader.boolean('check-caller', true);

@@ -3,9 +3,12 @@ import { leastPrivilegePolicy } from '../../core/iam/least-privilege.js';
 import { type Finding, atLeast, lintPolicy } from '../../core/iam/lint.js';
 import { type RequiredPermission, normalizePermissions } from '../../core/iam/permissions.js';
 import type { PolicyDocument } from '../../core/iam/policy.js';
+import { selfCheckPermissions } from '../../core/iam/principal.js';
+import { logReadPermissions } from '../../core/deploy/stopped-tasks.js';
 import { buildPushPermissions } from '../ecr-build-push/plan.js';
 import {
   codeDeployPermissions,
+  deploymentConfigFor,
   imageCheckPermissions,
   rollingDeployPermissions,
 } from '../ecs-deploy/plan.js';
@@ -29,6 +32,8 @@ export interface IamCheckPlan extends ActionPlan {
 /** The permissions of the described run, from the actions' own permission contracts. */
 export function runPermissions(inputs: IamCheckInputs, account: string): RequiredPermission[] {
   const permissions: RequiredPermission[] = [...inputs.permissions];
+  const role = inputs.run?.role;
+  if (role !== undefined) permissions.push(...selfCheckPermissions(role));
   const buildPush = inputs.run?.['build-push'];
   if (buildPush !== undefined) {
     const regions = [inputs.region, ...(buildPush['additional-regions'] ?? [])];
@@ -73,6 +78,13 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
     if (strategy === 'rolling') {
       permissions.push(...rollingDeployPermissions(serviceArn, clusterArn));
     } else {
+      // The config name ecs-deploy would use for the same inputs.
+      const config = deploymentConfigFor({
+        strategy,
+        deploymentConfig: deploy['deployment-config'],
+        trafficPercentage: deploy['traffic-percentage'],
+        trafficIntervalMinutes: deploy['traffic-interval'],
+      });
       permissions.push(
         ...codeDeployPermissions({
           region: inputs.region,
@@ -81,14 +93,8 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
             deploy['codedeploy-application'] ?? `AppECS-${deploy.cluster}-${deploy.service}`,
           deploymentGroup:
             deploy['codedeploy-deployment-group'] ?? `DgpECS-${deploy.cluster}-${deploy.service}`,
-          deploymentConfig:
-            deploy['deployment-config'] ??
-            {
-              'blue-green': 'CodeDeployDefault.ECSAllAtOnce',
-              canary: 'CodeDeployDefault.ECSCanary10Percent5Minutes',
-              linear: 'CodeDeployDefault.ECSLinear10PercentEvery1Minutes',
-            }[strategy],
-          createConfig: deploy['custom-config'] === true,
+          deploymentConfig: config.name,
+          createConfig: deploy['custom-config'] ?? config.custom !== undefined,
           continueStep: deploy['wait-until'] === 'ready',
           serviceArn,
           clusterArn,
@@ -96,8 +102,15 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
       );
     }
   }
-  if (deploy?.images !== undefined)
-    permissions.push(...imageCheckPermissions(inputs.region, account, deploy.images));
+  if (deploy !== undefined && inputs.taskDefinitionRoles !== undefined)
+    permissions.push(
+      ...logReadPermissions(inputs.taskDefinitionRoles.logSources, inputs.region, account),
+    );
+  // The deploy checks its images in ECR first: the ones named, else the image build-push makes.
+  const images =
+    deploy?.images ??
+    (deploy !== undefined && buildPush !== undefined ? [buildPush.repository] : []);
+  if (images.length > 0) permissions.push(...imageCheckPermissions(inputs.region, account, images));
   return normalizePermissions(permissions);
 }
 

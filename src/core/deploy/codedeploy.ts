@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { formatDuration } from '../action/inputs.js';
 import { poll } from '../aws/poller.js';
 import type { FollowTiming } from './follow.js';
+import type { StoppedTasks } from './stopped-tasks.js';
 
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;
 
@@ -82,6 +83,8 @@ export interface FollowCodeDeployOptions extends FollowTiming {
   deploymentId: string;
   /** `ready`: stop following once test traffic is up and CodeDeploy waits for ContinueDeployment. */
   until: 'ready' | 'complete';
+  /** Reports the new task set's stopped tasks while it is short of running tasks. */
+  stoppedTasks?: StoppedTasks;
 }
 
 /** Follows a CodeDeploy ECS deployment through its lifecycle events and traffic weights. */
@@ -118,6 +121,14 @@ export async function followCodeDeployDeployment(
     ) {
       timeline.push({ at: options.clock.now() - started, greenPercent: green });
       logger.info(`traffic: ${green}% on the new version, ${100 - green}% on the old`);
+    }
+    const greenSet = taskSets.find((t) => t.taskSetLabel === 'Green');
+    if (
+      options.stoppedTasks !== undefined &&
+      greenSet?.identifer !== undefined &&
+      ((greenSet.runningCount ?? 0) < (greenSet.desiredCount ?? 0) || info.status === 'Failed')
+    ) {
+      await options.stoppedTasks.report(greenSet.identifer);
     }
     for (const event of events) {
       const key = `${event.lifecycleEventName ?? ''}:${event.status ?? ''}`;

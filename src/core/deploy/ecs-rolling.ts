@@ -1,17 +1,15 @@
 import {
   type Deployment,
   DescribeServicesCommand,
-  DescribeTasksCommand,
   type ECSClient,
   ListServiceDeploymentsCommand,
-  ListTasksCommand,
   type Service,
 } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../action/errors.js';
 import { formatDuration } from '../action/inputs.js';
 import { poll } from '../aws/poller.js';
-import type { Logger } from '../action/logger.js';
 import type { FollowTiming } from './follow.js';
+import { StoppedTasks } from './stopped-tasks.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 
@@ -57,6 +55,8 @@ export interface FollowOptions extends FollowTiming {
   cluster: string;
   service: string;
   deploymentId: string;
+  /** Reports the deployment's stopped tasks (default: reasons and exit codes, no logs). */
+  stoppedTasks?: StoppedTasks;
 }
 
 /**
@@ -67,7 +67,7 @@ export interface FollowOptions extends FollowTiming {
 export async function followRollingDeployment(options: FollowOptions): Promise<RollingOutcome> {
   const { ecs, cluster, service, deploymentId, logger } = options;
   const seenEvents = new Set<string>();
-  const seenTasks = new Set<string>();
+  const stoppedTasks = options.stoppedTasks ?? new StoppedTasks({ ecs, cluster, logger });
   let firstEvents = true;
   let failedSeen = 0;
   let rollbackId: string | undefined;
@@ -91,7 +91,7 @@ export async function followRollingDeployment(options: FollowOptions): Promise<R
     const failed = ours?.failedTasks ?? 0;
     if (failed > failedSeen) {
       failedSeen = failed;
-      await reportStoppedTasks(ecs, cluster, deploymentId, seenTasks, logger);
+      await stoppedTasks.report(deploymentId);
     }
     return { service: current, ours, primary };
   };
@@ -221,33 +221,5 @@ export async function serviceDeploymentStatus(
   } catch {
     // Older endpoints lack the deployment history: the caller falls back to what it saw.
     return undefined;
-  }
-}
-
-async function reportStoppedTasks(
-  ecs: Ecs,
-  cluster: string,
-  deploymentId: string,
-  seen: Set<string>,
-  logger: Logger,
-): Promise<void> {
-  const listed = await ecs.send(
-    new ListTasksCommand({ cluster, startedBy: deploymentId, desiredStatus: 'STOPPED' }),
-  );
-  const fresh = (listed.taskArns ?? []).filter((arn) => !seen.has(arn)).slice(0, 10);
-  if (fresh.length === 0) return;
-  const described = await ecs.send(new DescribeTasksCommand({ cluster, tasks: fresh }));
-  for (const task of described.tasks ?? []) {
-    if (task.taskArn === undefined) continue;
-    seen.add(task.taskArn);
-    const exits = (task.containers ?? [])
-      .map(
-        (c) =>
-          `${c.name ?? '?'} exit ${c.exitCode ?? '-'}${c.reason === undefined ? '' : ` (${c.reason})`}`,
-      )
-      .join(', ');
-    logger.warning(
-      `task ${task.taskArn.split('/').at(-1) ?? ''} stopped: ${task.stoppedReason ?? 'no reason given'}${exits === '' ? '' : `; ${exits}`}`,
-    );
   }
 }

@@ -18,6 +18,7 @@ import {
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { ConfigurationError } from '../action/errors.js';
 import type { PrincipalPolicies } from './evaluate.js';
+import type { RequiredPermission } from './permissions.js';
 import { type PolicyDocument, parsePolicy } from './policy.js';
 
 type Iam = Pick<IAMClient, 'send'>;
@@ -46,6 +47,31 @@ export function principalOf(callerArn: string): Principal {
   throw new ConfigurationError(
     `Cannot check the permissions of ${callerArn}: only IAM roles and users can be checked.`,
   );
+}
+
+/**
+ * What the IAM checks (iam-check with the caller checked, and every action's iam-preflight) need
+ * to read a role's own policies: add them to that role's policy when its steps check themselves.
+ */
+export function selfCheckPermissions(roleArn: string): RequiredPermission[] {
+  const reason = "read the role's own policies for the IAM pre-flight";
+  const onRole = (action: string): RequiredPermission => ({
+    action,
+    resource: roleArn,
+    write: false,
+    reason,
+  });
+  return [
+    { action: 'sts:GetCallerIdentity', resource: '*', write: false, reason: 'find the caller' },
+    onRole('iam:GetRole'),
+    onRole('iam:ListRolePolicies'),
+    onRole('iam:GetRolePolicy'),
+    onRole('iam:ListAttachedRolePolicies'),
+    onRole('iam:SimulatePrincipalPolicy'),
+    // Attached managed policies: the account's own and AWS managed ones.
+    { action: 'iam:GetPolicy', resource: 'arn:aws:iam::*:policy/*', write: false, reason },
+    { action: 'iam:GetPolicyVersion', resource: 'arn:aws:iam::*:policy/*', write: false, reason },
+  ];
 }
 
 export async function findCaller(sts: Pick<STSClient, 'send'>): Promise<Principal> {

@@ -21,6 +21,7 @@ const inputs = (overrides: Partial<IamCheckInputs> = {}): IamCheckInputs => ({
     family: 'web',
     taskRoleArn: 'arn:aws:iam::123456789012:role/web-task',
     executionRoleArn: undefined,
+    logSources: [],
   },
   permissions: [],
   policyFiles: [],

@@ -1,0 +1,149 @@
+import { type CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  DescribeTasksCommand,
+  type ECSClient,
+  ListTasksCommand,
+  type TaskDefinition,
+} from '@aws-sdk/client-ecs';
+import { errorMessage } from '../action/errors.js';
+import type { Logger } from '../action/logger.js';
+import { awsErrorCode } from '../aws/errors.js';
+import type { RequiredPermission } from '../iam/permissions.js';
+
+/** Where a container's output goes with the awslogs driver. */
+export interface LogSource {
+  container: string;
+  group: string;
+  region: string | undefined;
+  streamPrefix: string | undefined;
+}
+
+/** The containers of a task definition that log to CloudWatch Logs, and where. */
+export function logSources(taskDefinition: TaskDefinition | undefined): LogSource[] {
+  const sources: LogSource[] = [];
+  for (const container of taskDefinition?.containerDefinitions ?? []) {
+    const log = container.logConfiguration;
+    const group = log?.options?.['awslogs-group'];
+    if (log?.logDriver !== 'awslogs' || group === undefined || container.name === undefined)
+      continue;
+    sources.push({
+      container: container.name,
+      group,
+      region: log.options?.['awslogs-region'],
+      streamPrefix: log.options?.['awslogs-stream-prefix'],
+    });
+  }
+  return sources;
+}
+
+/** Reading the last log lines of crashed containers (part of the deploy's permission contract). */
+export function logReadPermissions(
+  sources: readonly LogSource[],
+  region: string,
+  account: string,
+): RequiredPermission[] {
+  return [...new Set(sources.map((s) => `${s.region ?? region}\u0000${s.group}`))].map((key) => {
+    const [groupRegion, group] = key.split('\u0000');
+    return {
+      action: 'logs:GetLogEvents',
+      resource: `arn:aws:logs:${groupRegion ?? region}:${account}:log-group:${group ?? ''}:log-stream:*`,
+      write: false,
+      reason: 'show the last log lines of crashed tasks',
+    };
+  });
+}
+
+export interface StoppedTasksOptions {
+  ecs: Pick<ECSClient, 'send'>;
+  cluster: string;
+  logger: Logger;
+  /** CloudWatch Logs, to print the last lines of containers that exited with an error. */
+  logs?: Pick<CloudWatchLogsClient, 'send'>;
+  sources?: readonly LogSource[];
+  /** How many log lines per crashed container (default 10). */
+  lines?: number;
+}
+
+/**
+ * Reports each stopped task of a deployment or task set once, as it is seen: its stopped reason,
+ * each container's exit code and reason, and the last log lines of the containers that failed.
+ */
+export class StoppedTasks {
+  private readonly seen = new Set<string>();
+  private logsUnreadable = false;
+  /** The last lines printed per container, so a crash loop prints them once. */
+  private readonly printed = new Map<string, { text: string; taskId: string }>();
+
+  constructor(private readonly options: StoppedTasksOptions) {}
+
+  /** How many stopped tasks have been reported so far. */
+  get count(): number {
+    return this.seen.size;
+  }
+
+  /** Reports the stopped tasks started by `startedBy` (a deployment or task set id) not seen yet. */
+  async report(startedBy: string): Promise<void> {
+    const { ecs, cluster, logger } = this.options;
+    const listed = await ecs.send(
+      new ListTasksCommand({ cluster, startedBy, desiredStatus: 'STOPPED' }),
+    );
+    const fresh = (listed.taskArns ?? []).filter((arn) => !this.seen.has(arn)).slice(0, 10);
+    if (fresh.length === 0) return;
+    const described = await ecs.send(new DescribeTasksCommand({ cluster, tasks: fresh }));
+    for (const task of described.tasks ?? []) {
+      if (task.taskArn === undefined) continue;
+      this.seen.add(task.taskArn);
+      const taskId = task.taskArn.split('/').at(-1) ?? '';
+      const exits = (task.containers ?? [])
+        .map(
+          (c) =>
+            `${c.name ?? '?'} exit ${c.exitCode ?? '-'}${c.reason === undefined ? '' : ` (${c.reason})`}`,
+        )
+        .join(', ');
+      logger.warning(
+        `task ${taskId} stopped: ${task.stoppedReason ?? 'no reason given'}${exits === '' ? '' : `; ${exits}`}`,
+      );
+      for (const container of task.containers ?? []) {
+        if (container.exitCode === undefined || container.exitCode === 0) continue;
+        await this.printLastLines(taskId, container.name ?? '');
+      }
+    }
+  }
+
+  private async printLastLines(taskId: string, container: string): Promise<void> {
+    const { logs, logger } = this.options;
+    const source = this.options.sources?.find((s) => s.container === container);
+    if (logs === undefined || source === undefined || this.logsUnreadable) return;
+    const stream =
+      source.streamPrefix === undefined ? taskId : `${source.streamPrefix}/${container}/${taskId}`;
+    try {
+      const events = await logs.send(
+        new GetLogEventsCommand({
+          logGroupName: source.group,
+          logStreamName: stream,
+          limit: this.options.lines ?? 10,
+          startFromHead: false,
+        }),
+      );
+      const lines = (events.events ?? []).map((e) => e.message ?? '');
+      if (lines.length === 0) return;
+      const before = this.printed.get(container);
+      if (before?.text === lines.join('\n')) {
+        logger.info(
+          `${container} in task ${taskId} ended with the same lines as in task ${before.taskId}.`,
+        );
+        return;
+      }
+      this.printed.set(container, { text: lines.join('\n'), taskId });
+      logger.info(`last ${lines.length} log line(s) of ${container} in task ${taskId}:`);
+      for (const line of lines) logger.info(`  | ${line}`);
+    } catch (error) {
+      if (awsErrorCode(error) === 'ResourceNotFoundException') return;
+      // Once is enough: the deployment goes on without the logs.
+      this.logsUnreadable = true;
+      logger.warning(
+        `Cannot read the logs of ${container} (${source.group}/${stream}): ${errorMessage(error)}. Grant logs:GetLogEvents on the log group to see crashed containers' last lines here.`,
+      );
+    }
+  }
+}
