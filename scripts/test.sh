@@ -16,7 +16,9 @@ if [ -f "$results" ]; then
   node_modules/.bin/node -e '
     const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     const skipped = r.numPendingTests + r.numTodoTests;
-    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
-  ' "$results"
+    const status = Number(process.argv[2]);
+    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : "") +
+      (status !== 0 && r.numFailedTests === 0 ? "; the run failed outside the tests (test bed check at teardown, or an error above)" : ""));
+  ' "$results" "$status"
 fi
 exit $status

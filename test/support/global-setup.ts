@@ -4,18 +4,26 @@ import { type TestbedInfo, isAlive, startTestbed, stateFile, stopTestbed } from 
 import { TestbedControl } from '../testbed/client.ts';
 
 /**
- * After the tests: any response that did not match botocore's output shape, or any engine event
- * that raised, fails the run, whichever test caused it.
+ * After the tests: any response that did not match botocore's output shape, any engine event
+ * that raised, or any IAM decision the two evaluators did not agree on fails the run, whichever
+ * test caused it.
  */
 async function checkTestbedHealth(endpoint: string, since: number): Promise<void> {
   const problems = (await new TestbedControl(endpoint).journal(since)).filter(
-    (entry) => entry.kind === 'shape-violation' || entry.kind === 'engine-error',
+    (entry) =>
+      entry.kind === 'shape-violation' ||
+      entry.kind === 'engine-error' ||
+      // The test bed's two IAM evaluators (iam-simulate and tb_iam.py) decided a request
+      // differently, or iam-simulate refused one (e.g. a resource named for an action that has
+      // no resource-level permissions: a policy written from it would not work on AWS).
+      entry.kind === 'iam-disagreement' ||
+      entry.kind === 'iam-oracle-error',
   );
   if (problems.length > 0) {
     throw new Error(
       `the test bed reported ${problems.length} problem(s):\n${problems
         .slice(0, 20)
-        .map((p) => `${p.kind}: ${JSON.stringify(p['problem'] ?? p['detail'] ?? '')}`)
+        .map((p) => `${p.kind}: ${JSON.stringify(p['problem'] ?? p['detail'] ?? p)}`)
         .join('\n')}`,
     );
   }

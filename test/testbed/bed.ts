@@ -168,6 +168,10 @@ export async function startTestbed(
       readyFile,
       '--run-dir',
       runDir,
+      // IAM decisions by @cloud-copilot/iam-simulate (a dev dependency) when it is installed.
+      ...(existsSync(join(repoRoot, 'node_modules', '@cloud-copilot', 'iam-simulate'))
+        ? ['--iam-oracle', process.execPath]
+        : []),
     ],
     {
       stdio: ['ignore', log, log],

@@ -9,7 +9,9 @@ export interface JournalEntry {
     | 'traffic'
     | 'shape-violation'
     | 'engine-error'
-    | 'iam-denied';
+    | 'iam-denied'
+    | 'iam-disagreement'
+    | 'iam-oracle-error';
   time: number;
   service?: string;
   operation?: string;
@@ -47,6 +49,8 @@ export class TestbedControl {
     emulatedNow: number;
     wallNow: number;
     journalLength: number;
+    /** Who decides IAM requests under enforcement: @cloud-copilot/iam-simulate, or tb_iam.py alone. */
+    iamDecisions: string;
   }> {
     return this.call('GET', 'status');
   }

@@ -246,7 +246,8 @@ export function planCodeDeploy(
         ...stoppedTaskPermissions(service.clusterArn ?? ''),
         {
           action: 'codedeploy:ContinueDeployment',
-          resource: groupArnFor,
+          // No resource-level permissions for this action: IAM only matches Resource "*".
+          resource: '*',
           write: true,
           reason: 'shift traffic after the approval',
         },
@@ -258,19 +259,22 @@ export function planCodeDeploy(
         },
         {
           action: 'codedeploy:ListDeploymentTargets',
-          resource: groupArnFor,
+          // No resource-level permissions for this action: IAM only matches Resource "*".
+          resource: '*',
           write: false,
           reason: 'follow traffic and tasks',
         },
         {
           action: 'codedeploy:BatchGetDeploymentTargets',
-          resource: groupArnFor,
+          // No resource-level permissions for this action: IAM only matches Resource "*".
+          resource: '*',
           write: false,
           reason: 'follow traffic and tasks',
         },
         {
           action: 'codedeploy:StopDeployment',
-          resource: groupArnFor,
+          // No resource-level permissions for this action: IAM only matches Resource "*".
+          resource: '*',
           write: true,
           reason: 'stop and roll back on failure or timeout',
         },
@@ -434,19 +438,22 @@ export function codeDeployPermissions(options: {
     },
     {
       action: 'codedeploy:ListDeploymentTargets',
-      resource: groupArn,
+      // No resource-level permissions for this action: IAM only matches Resource "*".
+      resource: '*',
       write: false,
       reason: 'follow traffic and tasks',
     },
     {
       action: 'codedeploy:BatchGetDeploymentTargets',
-      resource: groupArn,
+      // No resource-level permissions for this action: IAM only matches Resource "*".
+      resource: '*',
       write: false,
       reason: 'follow traffic and tasks',
     },
     {
       action: 'codedeploy:StopDeployment',
-      resource: groupArn,
+      // No resource-level permissions for this action: IAM only matches Resource "*".
+      resource: '*',
       write: true,
       reason: 'stop and roll back on failure, timeout or cancellation',
     },
@@ -462,7 +469,8 @@ export function codeDeployPermissions(options: {
   if (options.continueStep) {
     permissions.push({
       action: 'codedeploy:ContinueDeployment',
-      resource: groupArn,
+      // No resource-level permissions for this action: IAM only matches Resource "*".
+      resource: '*',
       write: true,
       reason: 'shift traffic after the approval',
     });

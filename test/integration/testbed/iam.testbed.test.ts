@@ -9,7 +9,7 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { setIamEnforcement } from '../../testbed/client.ts';
+import { TestbedControl, setIamEnforcement } from '../../testbed/client.ts';
 import { sdkConfig } from '../../support/aws-env.js';
 import { ACCOUNT, assumeRoleWith } from '../../support/iam-fixtures.js';
 import { createRollingService, uniqueName } from '../../support/ecs-fixtures.js';
@@ -52,7 +52,10 @@ describe.runIf(inject('testbed'))(
       await setIamEnforcement(endpoint, false);
     });
 
-    it('allows exactly what the role allows, on the resources and conditions it names', async () => {
+    it('allows exactly what the role allows, on the resources and conditions it names (decided by @cloud-copilot/iam-simulate, cross-checked by tb_iam.py)', async () => {
+      const control = new TestbedControl(endpoint);
+      expect((await control.status()).iamDecisions).toBe('@cloud-copilot/iam-simulate');
+      const mark = await control.mark();
       const taskRole = `arn:aws:iam::${account}:role/app-task`;
       const { ecs, accessKey } = await roleClients({
         Version: '2012-10-17',
@@ -121,6 +124,18 @@ describe.runIf(inject('testbed'))(
           `iam:PassRole on resource: arn:aws:iam::${account}:role/other`,
         ),
       });
+      // Both evaluators decided every request, and agreed.
+      const entries = await control.journal(mark);
+      expect(
+        entries
+          .filter(
+            (e) => e.kind === 'iam-denied' && e['caller']?.toString().includes('assumed-role'),
+          )
+          .map((e) => e['action']),
+      ).toEqual(expect.arrayContaining(['ecs:UpdateService', 'iam:PassRole']));
+      expect(
+        entries.filter((e) => e.kind === 'iam-oracle-error' || e.kind === 'iam-disagreement'),
+      ).toEqual([]);
     });
 
     it('checks registry pushes and pulls as the ECR actions they are', async () => {

@@ -6,6 +6,11 @@ condition context; iam:PassRole for roles a request hands to a service) and eval
 the caller's identity policies and permissions boundary: explicit deny, then allow, else
 implicit deny. Registry pushes and pulls are checked as the ECR actions they are.
 
+The decision is @cloud-copilot/iam-simulate's (test/testbed/iam-oracle.mjs, run by Node when the
+server is given --iam-oracle), so what the suite's own evaluator says in the pre-flight is checked
+against an independent implementation on every enforced request. The small evaluator below
+decides too: a disagreement is journaled ("iam-disagreement") and fails npm test at teardown.
+
 Credentials that belong to no IAM user or assumed role (the test bed's default keys) act as the
 account's root user, so tests can set up roles and policies with enforcement on.
 """
@@ -15,6 +20,8 @@ import fnmatch
 import ipaddress
 import json
 import re
+import subprocess
+import threading
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import parse_qs, unquote
@@ -191,6 +198,47 @@ def boundary_document(backend: Any, arn: str | None) -> dict[str, Any] | None:
     return document_of(backend.get_policy(arn))
 
 
+class Oracle:
+    """@cloud-copilot/iam-simulate in a Node process (test/testbed/iam-oracle.mjs), one request at a time."""
+
+    def __init__(self, node: str, script: str) -> None:
+        self.proc = subprocess.Popen([node, script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+        self.lock = threading.Lock()
+
+    def decide(self, caller: Caller, request: Authorization, account: str) -> dict[str, Any]:
+        payload = json.dumps({"principal": caller.arn, "action": request.action, "resource": request.resource,
+                              "account": account, "context": request.context, "identity": caller.identity,
+                              "boundary": caller.boundary})
+        with self.lock:
+            assert self.proc.stdin is not None and self.proc.stdout is not None
+            self.proc.stdin.write(payload + "\n")
+            self.proc.stdin.flush()
+            line = self.proc.stdout.readline()
+        if not line:
+            return {"error": "the IAM oracle exited"}
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.proc.terminate()
+
+
+def decide_with_oracle(oracle: Oracle | None, bed: Bed, caller: Caller, request: Authorization) -> tuple[bool, str]:
+    """The oracle decides when there is one; our evaluator decides too, and a disagreement is journaled."""
+    allowed, why = evaluate(caller, request)
+    if oracle is None or caller.identity is None:
+        return allowed, why
+    answer = oracle.decide(caller, request, bed.account_id)
+    decision = answer.get("decision")
+    if decision is None:
+        bed.journal.add("iam-oracle-error", action=request.action, resource=request.resource, error=answer.get("error"))
+        return allowed, why
+    if (decision == "Allow") != allowed:
+        bed.journal.add("iam-disagreement", action=request.action, resource=request.resource, context=request.context,
+                        oracle=decision, ours=why or "Allow", caller=caller.arn)
+        return decision == "Allow", ("" if decision == "Allow" else why or f"because no identity-based policy allows the {request.action} action")
+    return allowed, why
+
+
 def evaluate(caller: Caller, request: Authorization) -> tuple[bool, str]:
     if caller.identity is None:
         return True, ""
@@ -297,8 +345,10 @@ def authorizations(service: str, operation: str, params: dict[str, Any], region:
                     needed.append(Authorization("codedeploy:GetDeploymentConfig", f"{arn}:deploymentconfig:{config}"))
                 needed.append(Authorization("codedeploy:GetApplicationRevision", f"{arn}:application:{app}"))
             return needed
-        if operation in ("GetDeployment", "StopDeployment", "ContinueDeployment", "ListDeploymentTargets",
-                         "BatchGetDeploymentTargets", "BatchGetDeployments"):
+        if operation in ("StopDeployment", "ContinueDeployment", "ListDeploymentTargets", "BatchGetDeploymentTargets"):
+            # No resource-level permissions (the service authorization reference): only "*" matches.
+            return [Authorization(action, "*")]
+        if operation in ("GetDeployment", "BatchGetDeployments"):
             ids = as_list(p.get("deploymentId")) + as_list(p.get("deploymentIds"))
             needed = []
             for deployment_id in ids:
@@ -392,7 +442,7 @@ def denial(protocol: str, caller: Caller, request: Authorization, why: str) -> t
     return "403 Forbidden", [("Content-Type", "text/xml"), ("Content-Length", str(len(body)))], body
 
 
-def install(bed: Bed) -> None:
+def install(bed: Bed, oracle: Oracle | None = None) -> None:
     def authorize(service: str, operation: str, body: bytes, access_key: str | None, protocol: str,
                   environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes] | None:
         if (service, operation) in ALWAYS_ALLOWED:
@@ -402,7 +452,7 @@ def install(bed: Bed) -> None:
         caller = find_caller(bed.account_id, access_key, headers)
         params = request_params(protocol, body, environ.get("QUERY_STRING", ""))
         for request in authorizations(service, operation, params, region.group(1) if region else "us-east-1", bed.account_id, bed):
-            allowed, why = evaluate(caller, request)
+            allowed, why = decide_with_oracle(oracle, bed, caller, request)
             if not allowed:
                 bed.journal.add("iam-denied", service=service, operation=operation, action=request.action,
                                 resource=request.resource, caller=caller.arn)
@@ -416,7 +466,7 @@ def install(bed: Bed) -> None:
         if not bed.iam_enforcement or (bed.iam_enforced_keys is not None and access_key not in bed.iam_enforced_keys):
             return None
         caller = find_caller(bed.account_id, access_key, {"X-Amz-Security-Token": session_token})
-        allowed, why = evaluate(caller, Authorization(action, resource))
+        allowed, why = decide_with_oracle(oracle, bed, caller, Authorization(action, resource))
         if allowed:
             return None
         bed.journal.add("iam-denied", service="ecr", operation="registry", action=action, resource=resource, caller=caller.arn)

@@ -195,6 +195,8 @@ def main() -> None:
     parser.add_argument("--ready-file", default=None)
     parser.add_argument("--run-dir", default=None)
     parser.add_argument("--registry-binary", default="/usr/bin/docker-registry")
+    parser.add_argument("--iam-oracle", default=None,
+                        help="a Node binary: IAM decisions by @cloud-copilot/iam-simulate (test/testbed/iam-oracle.mjs)")
     args = parser.parse_args()
     if not args.host.startswith("127."):
         sys.exit("the test bed listens on loopback only")
@@ -212,7 +214,10 @@ def main() -> None:
     bed = Bed(scale=args.scale, account_id=DEFAULT_ACCOUNT_ID)
     import tb_iam
 
-    tb_iam.install(bed)
+    oracle = None
+    if args.iam_oracle:
+        oracle = tb_iam.Oracle(args.iam_oracle, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "iam-oracle.mjs"))
+    tb_iam.install(bed, oracle)
     ecs_engine = tb_ecs.install(bed)
     bed.engines.append(ecs_engine)
     bed.engines.append(tb_codedeploy.install(bed, ecs_engine))
@@ -246,6 +251,7 @@ def main() -> None:
             "wallNow": time.time(),
             "journalLength": len(bed.journal.entries),
             "iamEnforcement": bed.iam_enforcement,
+            "iamDecisions": "@cloud-copilot/iam-simulate" if oracle is not None else "tb_iam.py",
             "startedAt": bed.started_at,
             "registry": registry.hosts if registry else None,
         }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lookupAction } from '../../../src/core/iam/catalogue.js';
 import { iamCheck } from '../../../src/actions/iam-check/action.js';
 import type { IamCheckInputs } from '../../../src/actions/iam-check/inputs.js';
 import { planCheck, runPermissions } from '../../../src/actions/iam-check/plan.js';
@@ -83,11 +84,15 @@ describe('iam-check plan', () => {
     const group =
       'arn:aws:codedeploy:eu-west-1:123456789012:deploymentgroup:AppECS-prod-web/DgpECS-prod-web';
     expect(canary.filter((p) => p.resource === group).map((p) => p.action)).toEqual(
+      expect.arrayContaining(['codedeploy:CreateDeployment', 'codedeploy:GetDeployment']),
+    );
+    // These have no resource-level permissions: a statement scoped to the group would not match.
+    expect(canary.filter((p) => p.resource === '*').map((p) => p.action)).toEqual(
       expect.arrayContaining([
-        'codedeploy:CreateDeployment',
         'codedeploy:StopDeployment',
         'codedeploy:ContinueDeployment',
-        'codedeploy:GetDeployment',
+        'codedeploy:ListDeploymentTargets',
+        'codedeploy:BatchGetDeploymentTargets',
       ]),
     );
     expect(canary).toContainEqual(
@@ -97,6 +102,46 @@ describe('iam-check plan', () => {
           'arn:aws:codedeploy:eu-west-1:123456789012:deploymentconfig:CodeDeployDefault.ECSCanary10Percent5Minutes',
       }),
     );
+  });
+
+  it('names a resource only for actions with resource-level permissions (else IAM matches only "*")', () => {
+    const all = ['rolling', 'blue-green', 'canary', 'linear'].flatMap((strategy) =>
+      runPermissions(
+        inputs({
+          run: {
+            role: 'arn:aws:iam::123456789012:role/deploy',
+            'build-push': { repository: 'web', create: true, 'keep-images': 5, promote: true },
+            'task-definition': { family: 'web', tags: true, 'keep-revisions': 3 },
+            deploy: {
+              cluster: 'prod',
+              service: 'web',
+              strategy: strategy as 'rolling',
+              'traffic-percentage': 10,
+              'traffic-interval': 2,
+              'wait-until': 'ready',
+            },
+          },
+          taskDefinitionRoles: {
+            family: 'web',
+            taskRoleArn: 'arn:aws:iam::123456789012:role/web-task',
+            executionRoleArn: 'arn:aws:iam::123456789012:role/web-exec',
+            logSources: [
+              { container: 'web', group: '/ecs/web', region: undefined, streamPrefix: 'app' },
+            ],
+          },
+        }),
+        '123456789012',
+      ),
+    );
+    expect(all.length).toBeGreaterThan(40);
+    const wrong = all
+      .filter((p) => p.resource !== '*')
+      .filter((p) => {
+        const found = lookupAction(p.action);
+        return found.kind !== 'known' || found.resourceTypes.length === 0;
+      })
+      .map((p) => `${p.action} on ${p.resource}`);
+    expect(wrong).toEqual([]);
   });
 
   it('blocks on findings at or above the threshold only', () => {
