@@ -1,12 +1,10 @@
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
-import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describe, expect, inject, it } from 'vitest';
-import { ecsDeploy } from '../../src/actions/ecs-deploy/action.js';
 import { DeploymentFailedError } from '../../src/core/action/errors.js';
-import { runAction } from '../../src/core/action/run.js';
 import { TestbedControl } from '../testbed/client.ts';
-import { emulatorEnv, sdkConfig, uniqueAccessKey } from '../support/aws-env.js';
+import { sdkConfig, uniqueAccessKey } from '../support/aws-env.js';
 import {
   type BlueGreenOptions,
   createBlueGreenService,
@@ -14,8 +12,7 @@ import {
   listenerWeights,
 } from '../support/codedeploy-fixtures.js';
 import { registerWebTaskDefinition } from '../support/ecs-fixtures.js';
-import { recordingRuntime } from '../support/runtime.js';
-import { scaledClock } from '../support/scaled-clock.js';
+import { runDeploy, servingTaskDefinition } from '../support/deploy-run.js';
 
 const endpoint = inject('awsEndpoint');
 const control = new TestbedControl(endpoint);
@@ -27,25 +24,11 @@ async function service(options: BlueGreenOptions = {}) {
   return createBlueGreenService({ ecs, elbv2, codedeploy }, endpoint, options);
 }
 
-async function run(values: Record<string, string>, accessKey = uniqueAccessKey()) {
-  const recording = recordingRuntime(values, emulatorEnv(undefined, accessKey));
-  const result = await runAction(ecsDeploy, {
-    ...recording.runtime,
-    ...scaledClock((await control.status()).scale),
-  });
-  return { ...recording, result };
-}
-
-async function servingTaskDefinition(cluster: string, name: string) {
-  return (await ecs.send(new DescribeServicesCommand({ cluster, services: [name] }))).services?.[0]
-    ?.taskDefinition;
-}
-
 describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the test bed', () => {
   it('runs a canary with a custom percentage and interval, printing each traffic step, and ends on the new version', async () => {
     const target = await service();
     const next = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:2');
-    const deployed = await run({
+    const deployed = await runDeploy({
       cluster: target.cluster,
       service: target.service,
       'task-definition': next,
@@ -64,7 +47,7 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the tes
       'Created deployment config EcsDelivery.Canary20Percent1Minutes.',
     );
     expect(deployed.written[0]).toContain('| 20% |');
-    expect(await servingTaskDefinition(target.cluster, target.service)).toBe(next);
+    expect(await servingTaskDefinition(ecs, target.cluster, target.service)).toBe(next);
     expect(await listenerWeights(elbv2, target.prodListenerArn)).toEqual({
       [target.blueTargetGroupArn]: 0,
       [target.greenTargetGroupArn]: 100,
@@ -74,7 +57,7 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the tes
   it('returns at Ready with test traffic up, and a second step continues it to the end', async () => {
     const target = await service({ readyAction: 'STOP_DEPLOYMENT', readyWaitMinutes: 60 });
     const next = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:2');
-    const ready = await run({
+    const ready = await runDeploy({
       cluster: target.cluster,
       service: target.service,
       'task-definition': next,
@@ -87,7 +70,7 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the tes
       [target.blueTargetGroupArn]: 0,
       [target.greenTargetGroupArn]: 100,
     });
-    const continued = await run({
+    const continued = await runDeploy({
       cluster: target.cluster,
       service: target.service,
       strategy: 'blue-green',
@@ -95,7 +78,7 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the tes
     });
     expect(continued.failures).toEqual([]);
     expect(continued.outputs.get('status')).toBe('SUCCEEDED');
-    expect(await servingTaskDefinition(target.cluster, target.service)).toBe(next);
+    expect(await servingTaskDefinition(ecs, target.cluster, target.service)).toBe(next);
   });
 
   it('fails when the new tasks crash, following CodeDeploy rolling back to the old version', async () => {
@@ -106,7 +89,7 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the tes
       'registry.example/web:crash',
     );
     await control.failTasks({ taskDefinition: broken });
-    const deployed = await run({
+    const deployed = await runDeploy({
       cluster: target.cluster,
       service: target.service,
       'task-definition': broken,
@@ -117,7 +100,7 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the tes
       /ended Failed: ECS_UPDATE_ERROR: .* CodeDeploy rolled it back with deployment d-/,
     );
     expect(deployed.outputs.get('rolled-back')).toBe('true');
-    expect(await servingTaskDefinition(target.cluster, target.service)).toBe(
+    expect(await servingTaskDefinition(ecs, target.cluster, target.service)).toBe(
       target.firstTaskDefinition,
     );
     expect(await listenerWeights(elbv2, target.prodListenerArn)).toEqual({
@@ -133,7 +116,7 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the tes
     const second = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:2');
     const third = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:3');
     const inFlight = await rawDeploy(codedeploy, target, second);
-    const refused = await run({
+    const refused = await runDeploy({
       cluster: target.cluster,
       service: target.service,
       'task-definition': third,
@@ -142,7 +125,7 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the tes
     expect(refused.failures[0]).toContain(
       `Deployment ${inFlight} of AppECS-${target.cluster}-web/DgpECS-${target.cluster}-web is still in progress.`,
     );
-    const replaced = await run({
+    const replaced = await runDeploy({
       cluster: target.cluster,
       service: target.service,
       'task-definition': third,
@@ -150,7 +133,7 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the tes
       'on-in-flight': 'stop',
     });
     expect(replaced.failures).toEqual([]);
-    expect(await servingTaskDefinition(target.cluster, target.service)).toBe(third);
+    expect(await servingTaskDefinition(ecs, target.cluster, target.service)).toBe(third);
   });
 
   it.each([
@@ -174,7 +157,7 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the tes
     const next = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:2');
     const accessKey = uniqueAccessKey();
     const mark = await control.mark();
-    const deployed = await run(
+    const deployed = await runDeploy(
       { cluster: target.cluster, service: target.service, 'task-definition': next, ...values },
       accessKey,
     );

@@ -1,3 +1,4 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { ECRClient } from '@aws-sdk/client-ecr';
@@ -6,6 +7,7 @@ import type { ActionContext, ActionSpec } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { createClient } from '../../core/aws/clients.js';
 import { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
+import { Analysis } from '../../core/deploy/analysis.js';
 import { executeCodeDeploy, postCodeDeploy } from './codedeploy.js';
 import { type DeployState, execute, observeAndPlan, post } from './execute.js';
 import { type DeployInputs, readInputs } from './inputs.js';
@@ -17,6 +19,14 @@ function ecsClient(region: string, context: ActionContext): ECSClient {
 
 function codedeployClient(region: string, context: ActionContext): CodeDeployClient {
   return createClient(CodeDeployClient, 'codedeploy', {
+    region,
+    action: context.action,
+    env: context.env,
+  });
+}
+
+function cloudwatchClient(region: string, context: ActionContext): CloudWatchClient {
+  return createClient(CloudWatchClient, 'cloudwatch', {
     region,
     action: context.action,
     env: context.env,
@@ -36,6 +46,7 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
         action: context.action,
         env: context.env,
       }),
+      cloudwatchClient(inputs.region, context),
     ),
   execute: (plan, inputs, context) => {
     const ecs = ecsClient(inputs.region, context);
@@ -51,6 +62,12 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
         env: context.env,
       }),
     });
+    const analysis = new Analysis(
+      inputs.analysis,
+      cloudwatchClient(inputs.region, context),
+      context.clock,
+      context.logger,
+    );
     return plan.mode === 'codedeploy'
       ? executeCodeDeploy(
           plan,
@@ -58,8 +75,9 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
           codedeployClient(inputs.region, context),
           context,
           stoppedTasks,
+          analysis,
         )
-      : execute(plan, inputs, ecs, context, stoppedTasks);
+      : execute(plan, inputs, ecs, context, stoppedTasks, analysis);
   },
   post: async (context) => {
     const state = new TypedState<DeployState>(context.state);

@@ -20,6 +20,7 @@ import {
   followCodeDeployDeployment,
 } from '../../core/deploy/codedeploy.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
+import { type Analysis, AnalysisFailure } from '../../core/deploy/analysis.js';
 import type { DeployState } from './execute.js';
 import type { DeployInputs } from './inputs.js';
 import { type DeployPlan, deploymentConfigFor, planCodeDeploy } from './plan.js';
@@ -86,14 +87,17 @@ export async function executeCodeDeploy(
   codedeploy: CodeDeploy,
   context: ActionContext,
   stoppedTasks?: StoppedTasks,
+  analysis?: Analysis,
 ): Promise<void> {
   const cd = plan.codedeploy;
   if (cd === undefined) throw new Error('a CodeDeploy plan is needed');
   const state = new TypedState<DeployState>(context.state);
   const started = context.clock.now();
-  const follow = (deploymentId: string, until: 'ready' | 'complete') =>
+  // The analysis watches our deployment only, not the rollback or an earlier one.
+  const follow = (deploymentId: string, until: 'ready' | 'complete', analyse = false) =>
     context.logger.group(`Following CodeDeploy deployment ${deploymentId}`, () =>
       followCodeDeployDeployment({
+        ...(analyse && analysis !== undefined ? { analysis } : {}),
         codedeploy,
         deploymentId,
         until,
@@ -203,9 +207,13 @@ export async function executeCodeDeploy(
       : 'complete';
   let outcome: CodeDeployOutcome;
   try {
-    outcome = await follow(deploymentId, until);
+    outcome = await follow(deploymentId, until, true);
   } catch (error) {
-    if (!(error instanceof TimeoutError)) throw error;
+    if (!(error instanceof TimeoutError) && !(error instanceof AnalysisFailure)) throw error;
+    if (error instanceof AnalysisFailure)
+      context.logger.warning(
+        'CodeDeploy shifts traffic on its own timer: the analysis cannot hold a step back, only stop the deployment.',
+      );
     if (inputs.onFailure === 'rollback') {
       context.logger.warning(`Stopping deployment ${deploymentId} with rollback: ${error.message}`);
       await codedeploy.send(new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }));
@@ -214,7 +222,17 @@ export async function executeCodeDeploy(
         await follow(stopped.rollbackDeploymentId, 'complete');
     }
     state.save('finished', true);
-    throw new DeploymentFailedError(`Deployment ${deploymentId} did not finish: ${error.message}`, {
+    context.outputs.set('status', 'STOPPED');
+    context.outputs.set('rolled-back', inputs.onFailure === 'rollback');
+    context.outputs.set('reason', error.message);
+    context.summary
+      .heading(
+        `Deployment ${plan.cluster}/${plan.service} (${inputs.strategy}, ${cd.deploymentConfig})`,
+      )
+      .paragraph(
+        `**Stopped** ${inputs.onFailure === 'rollback' ? 'and rolled back' : 'without rollback'}: ${error.message}`,
+      );
+    throw new DeploymentFailedError(`Deployment ${deploymentId} was stopped: ${error.message}`, {
       deploymentId,
       rolledBack: inputs.onFailure === 'rollback',
     });

@@ -15,6 +15,13 @@ import { TypedState } from '../../core/action/state.js';
 import { awsErrorCode } from '../../core/aws/errors.js';
 import { describeService, followRollingDeployment } from '../../core/deploy/ecs-rolling.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
+import {
+  type Analysis,
+  AnalysisFailure,
+  analysisPermissions,
+  checkAlarmsExist,
+} from '../../core/deploy/analysis.js';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { rollBackService } from '../../core/rollback/ecs-service.js';
 import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { ECRClient } from '@aws-sdk/client-ecr';
@@ -40,8 +47,10 @@ export async function observeAndPlan(
   ecs: Ecs,
   codedeploy?: Pick<CodeDeployClient, 'send'>,
   ecr?: Pick<ECRClient, 'send'>,
+  cloudwatch?: Pick<CloudWatchClient, 'send'>,
 ): Promise<DeployPlan> {
   const service = await describeService(ecs, inputs.cluster, inputs.service);
+  if (cloudwatch !== undefined) await checkAlarmsExist(cloudwatch, inputs.analysis.alarms);
   let taskDefinition: TaskDefinition | undefined;
   if (inputs.taskDefinition !== undefined) {
     try {
@@ -75,13 +84,19 @@ export async function observeAndPlan(
     }
   }
   const controller = service.deploymentController?.type ?? 'ECS';
-  if (
+  const plan =
     codedeploy !== undefined &&
     (controller === 'CODE_DEPLOY' || inputs.continueDeploymentId !== undefined)
-  ) {
-    return observeCodeDeploy(inputs, service, taskDefinition, codedeploy);
-  }
-  return planDeploy(inputs, service, taskDefinition);
+      ? await observeCodeDeploy(inputs, service, taskDefinition, codedeploy)
+      : planDeploy(inputs, service, taskDefinition);
+  plan.permissions.push(
+    ...analysisPermissions(
+      inputs.analysis,
+      inputs.region,
+      service.serviceArn?.split(':')[4] ?? '*',
+    ),
+  );
+  return plan;
 }
 
 export async function execute(
@@ -90,6 +105,7 @@ export async function execute(
   ecs: Ecs,
   context: ActionContext,
   stoppedTasks?: StoppedTasks,
+  analysis?: Analysis,
 ): Promise<void> {
   const state = new TypedState<DeployState>(context.state);
   const started = context.clock.now();
@@ -148,10 +164,15 @@ export async function execute(
   };
   const outcome = await context.logger.group(`Following deployment ${deploymentId}`, async () => {
     try {
-      return await followRollingDeployment({ ...follow, deploymentId });
+      return await followRollingDeployment({
+        ...follow,
+        deploymentId,
+        ...(analysis === undefined ? {} : { analysis }),
+      });
     } catch (error) {
-      // A deployment that outlives the timeout is a failed one: it is rolled back like any other.
-      if (!(error instanceof TimeoutError)) throw error;
+      // A deployment that outlives the timeout, or fails its analysis, is a failed one: it is
+      // rolled back like any other.
+      if (!(error instanceof TimeoutError) && !(error instanceof AnalysisFailure)) throw error;
       return {
         status: 'FAILED' as const,
         reason: error.message,
@@ -159,7 +180,7 @@ export async function execute(
         servingDeploymentId: undefined,
         servingTaskDefinition: undefined,
         polls: 0,
-        elapsedMs: inputs.timeoutMs,
+        elapsedMs: context.clock.now() - started,
       };
     }
   });

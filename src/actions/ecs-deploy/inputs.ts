@@ -2,6 +2,7 @@ import { ConfigurationError } from '../../core/action/errors.js';
 import type { InputReader } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
+import type { AnalysisSpec, MetricCheck } from '../../core/deploy/analysis.js';
 
 export const STRATEGIES = ['rolling', 'blue-green', 'canary', 'linear'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
@@ -25,6 +26,68 @@ export interface DeployInputs {
   trafficPercentage: number | undefined;
   trafficIntervalMinutes: number | undefined;
   continueDeploymentId: string | undefined;
+  /** Alarms and metric thresholds watched while the deployment runs. */
+  analysis: AnalysisSpec;
+}
+
+const METRIC_SCHEMA = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['name', 'namespace', 'metric', 'threshold'],
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string', minLength: 1 },
+      namespace: { type: 'string', minLength: 1 },
+      metric: { type: 'string', minLength: 1 },
+      dimensions: { type: 'object', additionalProperties: { type: 'string' } },
+      statistic: {
+        enum: ['Sum', 'Average', 'Maximum', 'Minimum', 'SampleCount', 'p50', 'p90', 'p95', 'p99'],
+      },
+      period: { type: 'integer', minimum: 10, maximum: 86400 },
+      comparison: { enum: ['>', '>=', '<', '<='] },
+      threshold: { type: 'number' },
+    },
+  },
+};
+
+interface MetricInput {
+  name: string;
+  namespace: string;
+  metric: string;
+  dimensions?: Record<string, string>;
+  statistic?: string;
+  period?: number;
+  comparison?: MetricCheck['comparison'];
+  threshold: number;
+}
+
+function readAnalysis(reader: InputReader): AnalysisSpec {
+  const metrics = (reader.structured<MetricInput[]>('analysis', METRIC_SCHEMA) ?? []).map(
+    (m): MetricCheck => ({
+      name: m.name,
+      namespace: m.namespace,
+      metric: m.metric,
+      dimensions: m.dimensions ?? {},
+      statistic: m.statistic ?? 'Sum',
+      periodSeconds: m.period ?? 60,
+      comparison: m.comparison ?? '>',
+      threshold: m.threshold,
+    }),
+  );
+  return {
+    alarms: reader.list('alarms'),
+    metrics,
+    intervalMs: reader.duration('analysis-interval', {
+      default: 60_000,
+      min: 10_000,
+      max: 3_600_000,
+    }),
+    failuresAllowed:
+      reader.optional('analysis-failures-allowed') === undefined
+        ? 0
+        : reader.integer('analysis-failures-allowed', { min: 0, max: 100 }),
+  };
 }
 
 const TASK_DEFINITION =
@@ -107,5 +170,6 @@ export function readInputs(reader: InputReader, context: Pick<ActionContext, 'en
     trafficPercentage: percentage,
     trafficIntervalMinutes: interval,
     continueDeploymentId,
+    analysis: readAnalysis(reader),
   };
 }

@@ -42,6 +42,9 @@ export interface RunDescription {
     /** As ecs-deploy takes them: a custom canary or linear config, created when missing. */
     'traffic-percentage'?: number;
     'traffic-interval'?: number;
+    /** Alarms the deploy watches, and whether it checks metrics (its analysis inputs). */
+    alarms?: string[];
+    'analysis-metrics'?: boolean;
     'wait-until'?: 'submitted' | 'ready' | 'complete';
     /** The images of the task definition deployed, checked in ECR before the deployment. */
     images?: string[];
@@ -93,6 +96,8 @@ const RUN_SCHEMA = {
         'custom-config': { type: 'boolean' },
         'traffic-percentage': { type: 'integer', minimum: 1, maximum: 99 },
         'traffic-interval': { type: 'integer', minimum: 1, maximum: 2880 },
+        alarms: { type: 'array', items: { type: 'string' } },
+        'analysis-metrics': { type: 'boolean' },
         'wait-until': { enum: ['submitted', 'ready', 'complete'] },
         images: { type: 'array', items: { type: 'string' } },
       },

@@ -5,6 +5,7 @@ import { type RequiredPermission, normalizePermissions } from '../../core/iam/pe
 import type { PolicyDocument } from '../../core/iam/policy.js';
 import { selfCheckPermissions } from '../../core/iam/principal.js';
 import { logReadPermissions } from '../../core/deploy/stopped-tasks.js';
+import { type MetricCheck, analysisPermissions } from '../../core/deploy/analysis.js';
 import { buildPushPermissions } from '../ecr-build-push/plan.js';
 import {
   codeDeployPermissions,
@@ -28,6 +29,17 @@ export interface IamCheckPlan extends ActionPlan {
   findings: FileFinding[];
   blocking: FileFinding[];
 }
+
+const ANY_METRIC: MetricCheck = {
+  name: 'metric',
+  namespace: '',
+  metric: '',
+  dimensions: {},
+  statistic: 'Sum',
+  periodSeconds: 60,
+  comparison: '>',
+  threshold: 0,
+};
 
 /** The permissions of the described run, from the actions' own permission contracts. */
 export function runPermissions(inputs: IamCheckInputs, account: string): RequiredPermission[] {
@@ -102,6 +114,20 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
       );
     }
   }
+  if (deploy !== undefined)
+    permissions.push(
+      ...analysisPermissions(
+        {
+          alarms: deploy.alarms ?? [],
+          // Only whether there are metrics matters to the permissions.
+          metrics: deploy['analysis-metrics'] === true ? [ANY_METRIC] : [],
+          intervalMs: 0,
+          failuresAllowed: 0,
+        },
+        inputs.region,
+        account,
+      ),
+    );
   if (deploy !== undefined && inputs.taskDefinitionRoles !== undefined)
     permissions.push(
       ...logReadPermissions(inputs.taskDefinitionRoles.logSources, inputs.region, account),

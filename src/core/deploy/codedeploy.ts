@@ -122,6 +122,8 @@ export async function followCodeDeployDeployment(
       timeline.push({ at: options.clock.now() - started, greenPercent: green });
       logger.info(`traffic: ${green}% on the new version, ${100 - green}% on the old`);
     }
+    if (!TERMINAL.includes(info.status ?? '') && info.status !== 'Ready')
+      await options.analysis?.check();
     const greenSet = taskSets.find((t) => t.taskSetLabel === 'Green');
     if (
       options.stoppedTasks !== undefined &&

@@ -87,6 +87,7 @@ export async function followRollingDeployment(options: FollowOptions): Promise<R
     const deployments = current.deployments ?? [];
     const ours = deployments.find((d) => d.id === deploymentId);
     if (ours?.rolloutState === 'FAILED') lastReason = ours.rolloutStateReason ?? lastReason;
+    if (ours?.rolloutState === 'IN_PROGRESS') await options.analysis?.check();
     const primary = deployments.find((d) => d.status === 'PRIMARY');
     const failed = ours?.failedTasks ?? 0;
     if (failed > failedSeen) {

@@ -10,4 +10,9 @@ export interface FollowTiming {
   signal?: AbortSignal;
   minIntervalMs?: number;
   maxIntervalMs?: number;
+  /**
+   * Checks run on each read while the deployment is in flight (alarms, metrics); they throw
+   * AnalysisFailure to end following, and the caller stops and rolls back.
+   */
+  analysis?: { check(): Promise<void> };
 }
