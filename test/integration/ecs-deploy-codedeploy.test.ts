@@ -1,4 +1,7 @@
-import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { CodeDeployClient, GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describe, expect, inject, it } from 'vitest';
@@ -134,6 +137,62 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the tes
     });
     expect(replaced.failures).toEqual([]);
     expect(await servingTaskDefinition(ecs, target.cluster, target.service)).toBe(third);
+  });
+
+  it('deploys with an AppSpec from a file, the task definition put in for its placeholder, and refuses one routing to a container the task definition lacks', async () => {
+    const target = await service();
+    const next = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:2');
+    const dir = mkdtempSync(join(tmpdir(), 'appspec-'));
+    const appspec = (container: string) =>
+      [
+        'version: 0.0',
+        'Resources:',
+        '  - TargetService:',
+        '      Type: AWS::ECS::Service',
+        '      Properties:',
+        '        TaskDefinition: <TASK_DEFINITION>',
+        '        LoadBalancerInfo:',
+        `          ContainerName: ${container}`,
+        '          ContainerPort: 8080',
+        '',
+      ].join('\n');
+    writeFileSync(join(dir, 'good.yaml'), appspec('web'));
+    writeFileSync(join(dir, 'bad.yaml'), appspec('api'));
+    const deployed = await runDeploy({
+      cluster: target.cluster,
+      service: target.service,
+      'task-definition': next,
+      strategy: 'blue-green',
+      appspec: join(dir, 'good.yaml'),
+    });
+    expect(deployed.failures).toEqual([]);
+    expect(await servingTaskDefinition(ecs, target.cluster, target.service)).toBe(next);
+    const revision = (
+      await codedeploy.send(
+        new GetDeploymentCommand({ deploymentId: deployed.outputs.get('deployment-id') ?? '' }),
+      )
+    ).deploymentInfo?.revision?.appSpecContent?.content;
+    expect(revision).toContain(`"TaskDefinition":"${next}"`);
+
+    const accessKey = uniqueAccessKey();
+    const mark = await control.mark();
+    const refused = await runDeploy(
+      {
+        cluster: target.cluster,
+        service: target.service,
+        'task-definition': next,
+        strategy: 'blue-green',
+        appspec: join(dir, 'bad.yaml'),
+      },
+      accessKey,
+    );
+    expect(refused.failures[0]).toMatch(
+      /^The AppSpec routes traffic to container 'api' port 8080, which is not in .*; it has web \(8080\)\./,
+    );
+    const writes = (await control.requests(mark, accessKey))
+      .map((r) => r.operation ?? '')
+      .filter((op) => /^(Create|Update|Stop|Continue)/.test(op));
+    expect(writes).toEqual([]);
   });
 
   it.each([

@@ -17,6 +17,7 @@ import { awsErrorCode } from '../../core/aws/errors.js';
 import {
   type CodeDeployOutcome,
   TERMINAL,
+  appSpecWithTaskDefinition,
   followCodeDeployDeployment,
 } from '../../core/deploy/codedeploy.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
@@ -77,7 +78,13 @@ export async function observeCodeDeploy(
     service,
     taskDefinition,
     { groupExists, configExists, inFlight, account },
-    undefined,
+    inputs.appSpec === undefined || taskDefinition?.taskDefinitionArn === undefined
+      ? undefined
+      : {
+          ...appSpecWithTaskDefinition(inputs.appSpec.document, taskDefinition.taskDefinitionArn),
+          containerName: inputs.appSpec.containerName,
+          containerPort: inputs.appSpec.containerPort,
+        },
   );
 }
 

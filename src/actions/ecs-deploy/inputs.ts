@@ -1,5 +1,7 @@
 import { ConfigurationError } from '../../core/action/errors.js';
-import type { InputReader } from '../../core/action/inputs.js';
+import { type InputReader, parseJsonOrYaml } from '../../core/action/inputs.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
 import type { AnalysisSpec, MetricCheck } from '../../core/deploy/analysis.js';
@@ -28,6 +30,52 @@ export interface DeployInputs {
   continueDeploymentId: string | undefined;
   /** Alarms and metric thresholds watched while the deployment runs. */
   analysis: AnalysisSpec;
+  /** An AppSpec from a file (its TaskDefinition is replaced by the one deployed). */
+  appSpec: AppSpecFile | undefined;
+}
+
+export interface AppSpecFile {
+  path: string;
+  document: Record<string, unknown>;
+  containerName: string;
+  containerPort: number;
+}
+
+/** Reads an ECS AppSpec (YAML or JSON) and checks it names the container and port to route to. */
+function readAppSpec(reader: InputReader, workspace: string): AppSpecFile | undefined {
+  const path = reader.optional('appspec');
+  if (path === undefined) return undefined;
+  const full = isAbsolute(path) ? path : join(workspace, path);
+  if (!existsSync(full))
+    throw new ConfigurationError(`Input 'appspec': no file ${path} in the workspace.`, {
+      input: 'appspec',
+    });
+  const document = parseJsonOrYaml(readFileSync(full, 'utf8'), `AppSpec ${path}`, 'appspec');
+  const resources = (document as { Resources?: unknown } | null)?.Resources;
+  const first: unknown = Array.isArray(resources) ? resources[0] : undefined;
+  const target =
+    typeof first === 'object' && first !== null
+      ? (Object.values(first)[0] as
+          | {
+              Properties?: {
+                LoadBalancerInfo?: { ContainerName?: unknown; ContainerPort?: unknown };
+              };
+            }
+          | null
+          | undefined)
+      : undefined;
+  const info = target?.Properties?.LoadBalancerInfo;
+  if (typeof info?.ContainerName !== 'string' || typeof info.ContainerPort !== 'number')
+    throw new ConfigurationError(
+      `AppSpec ${path} needs Resources[0].<name>.Properties.LoadBalancerInfo with ContainerName and ContainerPort.`,
+      { input: 'appspec' },
+    );
+  return {
+    path,
+    document: document as Record<string, unknown>,
+    containerName: info.ContainerName,
+    containerPort: info.ContainerPort,
+  };
 }
 
 const METRIC_SCHEMA = {
@@ -171,5 +219,6 @@ export function readInputs(reader: InputReader, context: Pick<ActionContext, 'en
     trafficIntervalMinutes: interval,
     continueDeploymentId,
     analysis: readAnalysis(reader),
+    appSpec: readAppSpec(reader, context.env['GITHUB_WORKSPACE'] ?? process.cwd()),
   };
 }

@@ -38,6 +38,24 @@ export function ecsAppSpec(
   return { content, sha256: createHash('sha256').update(content).digest('hex') };
 }
 
+/**
+ * A user's AppSpec with the task definition being deployed put in (whatever placeholder the
+ * file has), as JSON, with its sha256; hooks and other properties are kept as written.
+ */
+export function appSpecWithTaskDefinition(
+  document: Record<string, unknown>,
+  taskDefinitionArn: string,
+): { content: string; sha256: string } {
+  const copy = structuredClone(document) as {
+    Resources?: Record<string, { Properties?: Record<string, unknown> }>[];
+  };
+  const resource = copy.Resources?.[0];
+  const target = resource === undefined ? undefined : Object.values(resource)[0];
+  if (target?.Properties !== undefined) target.Properties['TaskDefinition'] = taskDefinitionArn;
+  const content = JSON.stringify(copy);
+  return { content, sha256: createHash('sha256').update(content).digest('hex') };
+}
+
 export interface TrafficStep {
   /** Milliseconds since following started. */
   at: number;
