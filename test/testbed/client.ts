@@ -73,6 +73,13 @@ export class TestbedControl {
     );
   }
 
+  /** The operations that change something (Create*, Update*, Stop*, ...) one caller made since a mark. */
+  async writes(since: number, accessKey?: string): Promise<string[]> {
+    return (await this.requests(since, accessKey))
+      .map((r) => r.operation ?? '')
+      .filter((op) => /^(Create|Update|Stop|Continue|Register|Put|Delete|Run)/.test(op));
+  }
+
   addFault(fault: {
     kind: 'throttle' | 'http500' | 'http503' | 'latency' | 'drop';
     service?: string;
