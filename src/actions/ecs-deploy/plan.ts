@@ -244,40 +244,8 @@ export function planCodeDeploy(
       logSources: [],
       permissions: [
         ...stoppedTaskPermissions(service.clusterArn ?? ''),
-        {
-          action: 'codedeploy:ContinueDeployment',
-          // No resource-level permissions for this action: IAM only matches Resource "*".
-          resource: '*',
-          write: true,
-          reason: 'shift traffic after the approval',
-        },
-        {
-          action: 'codedeploy:GetDeployment',
-          resource: groupArnFor,
-          write: false,
-          reason: 'follow the deployment',
-        },
-        {
-          action: 'codedeploy:ListDeploymentTargets',
-          // No resource-level permissions for this action: IAM only matches Resource "*".
-          resource: '*',
-          write: false,
-          reason: 'follow traffic and tasks',
-        },
-        {
-          action: 'codedeploy:BatchGetDeploymentTargets',
-          // No resource-level permissions for this action: IAM only matches Resource "*".
-          resource: '*',
-          write: false,
-          reason: 'follow traffic and tasks',
-        },
-        {
-          action: 'codedeploy:StopDeployment',
-          // No resource-level permissions for this action: IAM only matches Resource "*".
-          resource: '*',
-          write: true,
-          reason: 'stop and roll back on failure or timeout',
-        },
+        CONTINUE_DEPLOYMENT,
+        ...followDeploymentPermissions(groupArnFor),
       ],
     };
   }
@@ -371,6 +339,42 @@ export function planCodeDeploy(
   };
 }
 
+/** The approval step's call; like the stop, it has no resource-level permissions. */
+const CONTINUE_DEPLOYMENT: RequiredPermission = {
+  action: 'codedeploy:ContinueDeployment',
+  resource: '*',
+  write: true,
+  reason: 'shift traffic after the approval',
+};
+
+/**
+ * Following a CodeDeploy deployment of a group, and stopping it with rollback. The target and
+ * stop calls have no resource-level permissions: IAM only matches Resource "*" for them.
+ */
+function followDeploymentPermissions(groupArn: string): RequiredPermission[] {
+  const anyResource = (action: string, write: boolean, reason: string): RequiredPermission => ({
+    action,
+    resource: '*',
+    write,
+    reason,
+  });
+  return [
+    {
+      action: 'codedeploy:GetDeployment',
+      resource: groupArn,
+      write: false,
+      reason: 'follow the deployment',
+    },
+    anyResource('codedeploy:ListDeploymentTargets', false, 'follow traffic and tasks'),
+    anyResource('codedeploy:BatchGetDeploymentTargets', false, 'follow traffic and tasks'),
+    anyResource(
+      'codedeploy:StopDeployment',
+      true,
+      'stop and roll back on failure, timeout or cancellation',
+    ),
+  ];
+}
+
 /** What a CodeDeploy blue/green deployment needs (the action's permission contract; iam-check uses it too). */
 export function codeDeployPermissions(options: {
   region: string;
@@ -430,33 +434,7 @@ export function codeDeployPermissions(options: {
       write: false,
       reason: 'CreateDeployment reads the revision',
     },
-    {
-      action: 'codedeploy:GetDeployment',
-      resource: groupArn,
-      write: false,
-      reason: 'follow the deployment',
-    },
-    {
-      action: 'codedeploy:ListDeploymentTargets',
-      // No resource-level permissions for this action: IAM only matches Resource "*".
-      resource: '*',
-      write: false,
-      reason: 'follow traffic and tasks',
-    },
-    {
-      action: 'codedeploy:BatchGetDeploymentTargets',
-      // No resource-level permissions for this action: IAM only matches Resource "*".
-      resource: '*',
-      write: false,
-      reason: 'follow traffic and tasks',
-    },
-    {
-      action: 'codedeploy:StopDeployment',
-      // No resource-level permissions for this action: IAM only matches Resource "*".
-      resource: '*',
-      write: true,
-      reason: 'stop and roll back on failure, timeout or cancellation',
-    },
+    ...followDeploymentPermissions(groupArn),
   ];
   if (options.createConfig) {
     permissions.push({
@@ -467,13 +445,7 @@ export function codeDeployPermissions(options: {
     });
   }
   if (options.continueStep) {
-    permissions.push({
-      action: 'codedeploy:ContinueDeployment',
-      // No resource-level permissions for this action: IAM only matches Resource "*".
-      resource: '*',
-      write: true,
-      reason: 'shift traffic after the approval',
-    });
+    permissions.push(CONTINUE_DEPLOYMENT);
   }
   return permissions;
 }
