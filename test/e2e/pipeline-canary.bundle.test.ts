@@ -108,6 +108,28 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null)(
       expect(await listenerWeights(elbv2, service.prodListenerArn)).toMatchObject({
         [service.greenTargetGroupArn]: 100,
       });
+
+      // A rollback job afterwards finds the deploy already rolled back, and changes nothing.
+      const again = await pipeline.rollBack({ reason: 'v3 crashed' });
+      expect([again.exitCode, again.errors]).toEqual([0, []]);
+      expect(again.outputs).toMatchObject({ 'rolled-back': 'false', status: 'UNCHANGED' });
+      expect(again.stdout).toContain('was already rolled back from');
+      // By hand, back to version 1 by its revision number: a CodeDeploy deployment under the
+      // same least-privilege policy, ending with version 1's containers serving.
+      const toFirst = await pipeline.rollBack({
+        to: service.firstTaskDefinition.split(':').at(-1) ?? '',
+      });
+      expect([toFirst.exitCode, toFirst.errors]).toEqual([0, []]);
+      expect(toFirst.outputs).toMatchObject({
+        'rolled-back': 'true',
+        status: 'SUCCEEDED',
+        'from-task-definition-arn': good.taskDefinition,
+        'to-task-definition-arn': service.firstTaskDefinition,
+      });
+      expect(toFirst.summary).toContain('Rollback');
+      const afterRollback = await serving(service.cluster, service.service);
+      expect(afterRollback.taskSets).toEqual([['PRIMARY', service.firstTaskDefinition]]);
+      expect(afterRollback.images).toEqual([pipeline.firstImage]);
     }, 600_000);
   },
 );

@@ -49,6 +49,8 @@ export class CanaryPipeline {
   /** The deploy role: named before its policy exists, since the policy names it. */
   readonly roleName = uniqueName('deploy');
   service: BlueGreenService | undefined;
+  /** Version 1's image, pinned by digest. */
+  firstImage: string | undefined;
   /** The least-privilege policy iam-check wrote for the run, and the role's credentials under it. */
   policy: { Statement: object[] } | undefined;
   roleEnv: Record<string, string> | undefined;
@@ -121,6 +123,7 @@ export class CanaryPipeline {
     });
     if (built.exitCode !== 0)
       throw new Error(`building version 1 failed: ${built.errors.join('; ')}`);
+    this.firstImage = built.outputs['image'];
     const admin = this.admin();
     this.service = await createBlueGreenService(
       {
@@ -148,6 +151,7 @@ export class CanaryPipeline {
         strategy: 'canary',
         'traffic-percentage': Number(CANARY['traffic-percentage']),
         'traffic-interval': Number(CANARY['traffic-interval']),
+        rollback: true,
       },
     });
   }
@@ -231,6 +235,18 @@ export class CanaryPipeline {
     });
     release.deploy = release.steps.at(-1)?.run;
     return release;
+  }
+
+  /** A rollback job of a later workflow run, under the deploy role: no state from the deploys. */
+  async rollBack(inputs: Record<string, string> = {}): Promise<BundleRun> {
+    const service = this.required();
+    const env = { ...this.workspace('rollback', '0'.repeat(40)), ...this.roleEnv };
+    return this.step('ecs-rollback', env, {
+      cluster: service.cluster,
+      service: service.service,
+      'iam-preflight': 'enforce',
+      ...inputs,
+    });
   }
 
   private required(): BlueGreenService {

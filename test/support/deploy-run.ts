@@ -1,22 +1,33 @@
 import { DescribeServicesCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import { inject } from 'vitest';
 import { ecsDeploy } from '../../src/actions/ecs-deploy/action.js';
-import { runAction } from '../../src/core/action/run.js';
+import { ecsRollback } from '../../src/actions/ecs-rollback/action.js';
+import { type ActionPlan, type ActionSpec, runAction } from '../../src/core/action/run.js';
 import { TestbedControl } from '../testbed/client.ts';
 import { emulatorEnv, uniqueAccessKey } from './aws-env.js';
 import { recordingRuntime } from './runtime.js';
 import { scaledClock } from './scaled-clock.js';
 
 /**
- * Runs ecs-deploy in-process against the test bed with these inputs. Its clock runs at the test
+ * Runs an action in-process against the test bed with these inputs. Its clock runs at the test
  * bed's time scale, so its waits and timeouts are emulated too.
  */
-export async function runDeploy(values: Record<string, string>, accessKey = uniqueAccessKey()) {
+export async function runOnBed<I, P extends ActionPlan>(
+  spec: ActionSpec<I, P>,
+  values: Record<string, string>,
+  accessKey = uniqueAccessKey(),
+) {
   const recording = recordingRuntime(values, emulatorEnv(undefined, accessKey));
   const scale = (await new TestbedControl(inject('awsEndpoint')).status()).scale;
-  const result = await runAction(ecsDeploy, { ...recording.runtime, ...scaledClock(scale) });
+  const result = await runAction(spec, { ...recording.runtime, ...scaledClock(scale) });
   return { ...recording, result };
 }
+
+export const runDeploy = (values: Record<string, string>, accessKey = uniqueAccessKey()) =>
+  runOnBed(ecsDeploy, values, accessKey);
+
+export const runRollback = (values: Record<string, string>, accessKey = uniqueAccessKey()) =>
+  runOnBed(ecsRollback, values, accessKey);
 
 /** The task definition a service runs now. */
 export async function servingTaskDefinition(

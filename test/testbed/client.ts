@@ -77,7 +77,9 @@ export class TestbedControl {
   async writes(since: number, accessKey?: string): Promise<string[]> {
     return (await this.requests(since, accessKey))
       .map((r) => r.operation ?? '')
-      .filter((op) => /^(Create|Update|Stop|Continue|Register|Put|Delete|Run)/.test(op));
+      .filter((op) =>
+        /^(Create|Update|Stop|Continue|Register|Deregister|Put|Delete|Run|Set|Tag|Untag)/.test(op),
+      );
   }
 
   addFault(fault: {

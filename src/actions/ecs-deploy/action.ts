@@ -76,6 +76,7 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
           context,
           stoppedTasks,
           analysis,
+          ecs,
         )
       : execute(plan, inputs, ecs, context, stoppedTasks, analysis);
   },

@@ -8,7 +8,8 @@ import {
   ListDeploymentsCommand,
   StopDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
-import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import type { ECSClient, Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import { recordChange } from '../../core/rollback/history.js';
 import { DeploymentFailedError, TimeoutError } from '../../core/action/errors.js';
 import { formatDuration } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
@@ -95,9 +96,24 @@ export async function executeCodeDeploy(
   context: ActionContext,
   stoppedTasks?: StoppedTasks,
   analysis?: Analysis,
+  ecs?: Pick<ECSClient, 'send'>,
 ): Promise<void> {
   const cd = plan.codedeploy;
   if (cd === undefined) throw new Error('a CodeDeploy plan is needed');
+  // What changed is recorded on the service, for ecs-rollback in a later run.
+  const record = async (kind: 'deploy' | 'rollback') => {
+    if (ecs === undefined || plan.taskDefinition === undefined) return;
+    const previous = plan.previousTaskDefinition ?? '';
+    if (previous === '') return;
+    await recordChange(
+      ecs,
+      plan.serviceArn,
+      kind === 'deploy'
+        ? { kind, from: previous, to: plan.taskDefinition }
+        : { kind, from: plan.taskDefinition, to: previous },
+      context.logger,
+    );
+  };
   const state = new TypedState<DeployState>(context.state);
   const started = context.clock.now();
   // The analysis watches our deployment only, not the rollback or an earlier one.
@@ -186,6 +202,7 @@ export async function executeCodeDeploy(
         if (awsErrorCode(error) !== 'DeploymentConfigAlreadyExistsException') throw error;
       }
     }
+    await record('deploy');
     const created = await codedeploy.send(
       new CreateDeploymentCommand({
         applicationName: cd.application,
@@ -227,6 +244,7 @@ export async function executeCodeDeploy(
       const stopped = await follow(deploymentId, 'complete');
       if (stopped.rollbackDeploymentId !== undefined)
         await follow(stopped.rollbackDeploymentId, 'complete');
+      await record('rollback');
     }
     state.save('finished', true);
     context.outputs.set('status', 'STOPPED');
@@ -246,7 +264,10 @@ export async function executeCodeDeploy(
   }
   state.save('finished', true);
   const rolledBack = outcome.rollbackDeploymentId !== undefined;
-  if (rolledBack) await follow(outcome.rollbackDeploymentId ?? '', 'complete');
+  if (rolledBack) {
+    await follow(outcome.rollbackDeploymentId ?? '', 'complete');
+    await record('rollback');
+  }
   const duration = context.clock.now() - started;
   context.outputs.set('status', outcome.status.toUpperCase());
   context.outputs.set('rolled-back', rolledBack);

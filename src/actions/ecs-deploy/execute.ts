@@ -23,6 +23,7 @@ import {
 } from '../../core/deploy/analysis.js';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { rollBackService } from '../../core/rollback/ecs-service.js';
+import { recordChange } from '../../core/rollback/history.js';
 import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { checkImages } from '../../core/ecr/verify-images.js';
@@ -122,6 +123,13 @@ export async function execute(
   state.save('region', plan.region);
   state.save('previousTaskDefinition', plan.previousTaskDefinition ?? '');
   state.save('finished', false);
+  if (plan.taskDefinition !== undefined && plan.previousTaskDefinition !== undefined)
+    await recordChange(
+      ecs,
+      plan.serviceArn,
+      { kind: 'deploy', from: plan.previousTaskDefinition, to: plan.taskDefinition },
+      context.logger,
+    );
 
   const updated = await ecs.send(
     new UpdateServiceCommand({
@@ -195,6 +203,20 @@ export async function execute(
       rollBackService({ ...follow, taskDefinition: plan.previousTaskDefinition ?? '', wait: true }),
     );
     rolledBack = true;
+  }
+  if (rolledBack && plan.taskDefinition !== undefined) {
+    await recordChange(
+      ecs,
+      plan.serviceArn,
+      {
+        kind: 'rollback',
+        from: plan.taskDefinition,
+        to: outcome.rolledBackByEcs
+          ? (outcome.servingTaskDefinition ?? plan.previousTaskDefinition ?? '')
+          : (plan.previousTaskDefinition ?? ''),
+      },
+      context.logger,
+    );
   }
   state.save('finished', true);
   const duration = context.clock.now() - started;

@@ -48,6 +48,8 @@ export interface RunDescription {
     'wait-until'?: 'submitted' | 'ready' | 'complete';
     /** The images of the task definition deployed, checked in ECR before the deployment. */
     images?: string[];
+    /** ecs-rollback may run on this service too (e.g. a rollback job of the same workflow). */
+    rollback?: boolean;
   };
 }
 
@@ -100,6 +102,7 @@ const RUN_SCHEMA = {
         'analysis-metrics': { type: 'boolean' },
         'wait-until': { enum: ['submitted', 'ready', 'complete'] },
         images: { type: 'array', items: { type: 'string' } },
+        rollback: { type: 'boolean' },
       },
     },
   },

@@ -9,10 +9,11 @@ import { type MetricCheck, analysisPermissions } from '../../core/deploy/analysi
 import { buildPushPermissions } from '../ecr-build-push/plan.js';
 import {
   codeDeployPermissions,
-  deploymentConfigFor,
   imageCheckPermissions,
   rollingDeployPermissions,
-} from '../ecs-deploy/plan.js';
+} from '../../core/deploy/permissions.js';
+import { deploymentConfigFor } from '../ecs-deploy/plan.js';
+import { rollbackPermissions } from '../ecs-rollback/plan.js';
 import { taskDefinitionPermissions } from '../ecs-task-definition/plan.js';
 import type { IamCheckInputs } from './inputs.js';
 
@@ -111,6 +112,24 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
           serviceArn,
           clusterArn,
         }),
+      );
+    }
+    if (deploy.rollback === true) {
+      const application =
+        deploy['codedeploy-application'] ?? `AppECS-${deploy.cluster}-${deploy.service}`;
+      permissions.push(
+        ...rollbackPermissions(
+          {
+            region: inputs.region,
+            application,
+            deploymentGroup:
+              deploy['codedeploy-deployment-group'] ?? `DgpECS-${deploy.cluster}-${deploy.service}`,
+            deploymentConfig: 'CodeDeployDefault.ECSAllAtOnce',
+            to: 'any',
+          },
+          { serviceArn, clusterArn, account },
+          strategy === 'rolling' ? 'rolling' : 'codedeploy',
+        ),
       );
     }
   }

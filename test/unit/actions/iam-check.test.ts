@@ -119,6 +119,7 @@ describe('iam-check plan', () => {
               'traffic-percentage': 10,
               'traffic-interval': 2,
               'wait-until': 'ready',
+              rollback: true,
             },
           },
           taskDefinitionRoles: {

@@ -1,0 +1,32 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import type { ActionContext, ActionSpec } from '../../core/action/run.js';
+import { createClient } from '../../core/aws/clients.js';
+import { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
+import { execute, observeAndPlan } from './execute.js';
+import { type RollbackInputs, readInputs } from './inputs.js';
+import type { RollbackPlan } from './plan.js';
+
+function clients(region: string, context: ActionContext) {
+  const options = { region, action: context.action, env: context.env };
+  return {
+    ecs: createClient(ECSClient, 'ecs', options),
+    codedeploy: createClient(CodeDeployClient, 'codedeploy', options),
+    logs: createClient(CloudWatchLogsClient, 'logs', options),
+  };
+}
+
+export const ecsRollback: ActionSpec<RollbackInputs, RollbackPlan> = {
+  name: 'ecs-rollback',
+  readInputs,
+  plan: (inputs, context) => {
+    const { ecs, codedeploy } = clients(inputs.region, context);
+    return observeAndPlan(inputs, ecs, codedeploy);
+  },
+  execute: (plan, inputs, context) => {
+    const { ecs, codedeploy } = clients(inputs.region, context);
+    const stoppedTasks = new StoppedTasks({ ecs, cluster: plan.cluster, logger: context.logger });
+    return execute(plan, inputs, ecs, codedeploy, context, stoppedTasks);
+  },
+};

@@ -1,0 +1,295 @@
+import {
+  type CodeDeployClient,
+  CreateDeploymentCommand,
+  GetDeploymentGroupCommand,
+  ListDeploymentsCommand,
+  StopDeploymentCommand,
+} from '@aws-sdk/client-codedeploy';
+import {
+  DescribeTaskDefinitionCommand,
+  type ECSClient,
+  type Service,
+  type TaskDefinition,
+} from '@aws-sdk/client-ecs';
+import { ConfigurationError, DeploymentFailedError } from '../../core/action/errors.js';
+import { formatDuration } from '../../core/action/inputs.js';
+import type { ActionContext } from '../../core/action/run.js';
+import { awsErrorCode } from '../../core/aws/errors.js';
+import { followCodeDeployDeployment } from '../../core/deploy/codedeploy.js';
+import { describeService } from '../../core/deploy/ecs-rolling.js';
+import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
+import { rollBackService } from '../../core/rollback/ecs-service.js';
+import {
+  previousFromCodeDeployHistory,
+  previousFromEcsHistory,
+  readRecordedChange,
+  recordChange,
+  shortTaskDefinition,
+} from '../../core/rollback/history.js';
+import type { RollbackInputs } from './inputs.js';
+import { type ObservedService, type RollbackPlan, planRollback } from './plan.js';
+
+type Ecs = Pick<ECSClient, 'send'>;
+type CodeDeploy = Pick<CodeDeployClient, 'send'>;
+
+const ACTIVE = ['Created', 'Queued', 'InProgress', 'Ready', 'Baking'] as const;
+
+/** The task definition a service runs: its PRIMARY deployment's, or its primary task set's. */
+export function currentTaskDefinition(service: Service): string | undefined {
+  return (
+    service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ??
+    service.taskSets?.find((t) => t.status === 'PRIMARY')?.taskDefinition ??
+    service.taskDefinition
+  );
+}
+
+async function requestedTaskDefinition(
+  ecs: Ecs,
+  to: string,
+  current: string | undefined,
+): Promise<TaskDefinition> {
+  // A bare revision number means that revision of the family the service runs.
+  const family = shortTaskDefinition(current ?? '').split(':')[0] ?? '';
+  const name = /^\d+$/.test(to) ? `${family}:${to}` : to;
+  try {
+    const found = (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: name })))
+      .taskDefinition;
+    if (found !== undefined) return found;
+  } catch (error) {
+    if (awsErrorCode(error) !== 'ClientException') throw error;
+  }
+  throw new ConfigurationError(`Task definition ${name} was not found.`, {
+    input: 'to',
+    hint: 'Name a registered revision (family:revision or its ARN).',
+  });
+}
+
+/** Reads what the decision needs (no write), then plans. */
+export async function observeAndPlan(
+  inputs: RollbackInputs,
+  ecs: Ecs,
+  codedeploy: CodeDeploy,
+): Promise<RollbackPlan> {
+  const service = await describeService(ecs, inputs.cluster, inputs.service);
+  const controller = service.deploymentController?.type ?? 'ECS';
+  const current = currentTaskDefinition(service);
+  const serviceArn = service.serviceArn ?? '';
+  const observed: ObservedService = {
+    serviceArn,
+    clusterArn: service.clusterArn ?? '',
+    account: serviceArn.split(':')[4] ?? '*',
+    controller,
+    current,
+    inFlight: undefined,
+    recorded: await readRecordedChange(ecs, serviceArn),
+    requested:
+      inputs.to === undefined ? undefined : await requestedTaskDefinition(ecs, inputs.to, current),
+    history: undefined,
+    container:
+      service.loadBalancers?.[0]?.containerName === undefined
+        ? undefined
+        : {
+            name: service.loadBalancers[0].containerName,
+            port: service.loadBalancers[0].containerPort ?? 0,
+          },
+    groupExists: true,
+  };
+  if (controller === 'ECS') {
+    const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
+    observed.inFlight = primary?.rolloutState === 'IN_PROGRESS' ? primary.id : undefined;
+    if (inputs.to === undefined)
+      observed.history = await previousFromEcsHistory(
+        ecs,
+        inputs.cluster,
+        inputs.service,
+        current ?? '',
+      );
+  } else if (controller === 'CODE_DEPLOY') {
+    try {
+      await codedeploy.send(
+        new GetDeploymentGroupCommand({
+          applicationName: inputs.application,
+          deploymentGroupName: inputs.deploymentGroup,
+        }),
+      );
+    } catch (error) {
+      const code = awsErrorCode(error) ?? '';
+      if (
+        !['ApplicationDoesNotExistException', 'DeploymentGroupDoesNotExistException'].includes(code)
+      )
+        throw error;
+      observed.groupExists = false;
+    }
+    if (observed.groupExists) {
+      observed.inFlight = (
+        await codedeploy.send(
+          new ListDeploymentsCommand({
+            applicationName: inputs.application,
+            deploymentGroupName: inputs.deploymentGroup,
+            includeOnlyStatuses: [...ACTIVE],
+          }),
+        )
+      ).deployments?.[0];
+      if (inputs.to === undefined && observed.inFlight === undefined)
+        observed.history = await previousFromCodeDeployHistory(
+          codedeploy,
+          inputs.application,
+          inputs.deploymentGroup,
+          current ?? '',
+        );
+    }
+  }
+  return planRollback(inputs, observed);
+}
+
+export async function execute(
+  plan: RollbackPlan,
+  inputs: RollbackInputs,
+  ecs: Ecs,
+  codedeploy: CodeDeploy,
+  context: ActionContext,
+  stoppedTasks?: StoppedTasks,
+): Promise<void> {
+  const started = context.clock.now();
+  const where = `${plan.cluster}/${plan.service}`;
+  const timing = {
+    timeoutMs: inputs.timeoutMs,
+    clock: context.clock,
+    sleep: context.sleep,
+    logger: context.logger,
+    signal: context.signal,
+  };
+  context.outputs.set('from-task-definition-arn', plan.from);
+  context.outputs.set('to-task-definition-arn', plan.to);
+  if (inputs.reason !== undefined) context.logger.info(`Reason given: ${inputs.reason}`);
+  const heading = `Rollback ${where}`;
+  const report = (status: string, changed: boolean, deploymentId: string) => {
+    context.outputs.set('rolled-back', changed);
+    context.outputs.set('status', status);
+    context.outputs.set('deployment-id', deploymentId);
+    context.outputs.set('duration-seconds', Math.round((context.clock.now() - started) / 1000));
+    context.summary
+      .heading(heading)
+      .table(
+        ['From', 'To', 'Found in', 'Status', 'Deployment', 'Duration'],
+        [
+          [
+            shortTaskDefinition(plan.from),
+            shortTaskDefinition(plan.to),
+            plan.source,
+            status,
+            deploymentId || '—',
+            formatDuration(context.clock.now() - started),
+          ],
+        ],
+      );
+    if (inputs.reason !== undefined) context.summary.paragraph(`**Reason:** ${inputs.reason}`);
+  };
+
+  if (plan.step.kind === 'none') {
+    context.logger.info(plan.step.why);
+    report('UNCHANGED', false, '');
+    context.summary.paragraph(plan.step.why);
+    return;
+  }
+  context.logger.info(
+    `Rolling ${where} back from ${shortTaskDefinition(plan.from)} to ${shortTaskDefinition(plan.to)} (found in ${plan.source}).`,
+  );
+
+  if (plan.step.kind === 'update-service') {
+    const outcome = await context.logger.group(`Rolling back to ${plan.to}`, () =>
+      rollBackService({
+        ecs,
+        cluster: plan.cluster,
+        service: plan.service,
+        taskDefinition: plan.to,
+        wait: inputs.wait,
+        ...timing,
+        ...(stoppedTasks === undefined ? {} : { stoppedTasks }),
+      }),
+    );
+    await recordChange(
+      ecs,
+      plan.serviceArn,
+      { kind: 'rollback', from: plan.from, to: plan.to },
+      context.logger,
+    );
+    report(inputs.wait ? 'COMPLETED' : 'SUBMITTED', true, outcome?.servingDeploymentId ?? '');
+    return;
+  }
+
+  const follow = (deploymentId: string) =>
+    context.logger.group(`Following CodeDeploy deployment ${deploymentId}`, () =>
+      followCodeDeployDeployment({
+        codedeploy,
+        deploymentId,
+        until: 'complete',
+        ...timing,
+        ...(stoppedTasks === undefined ? {} : { stoppedTasks }),
+      }),
+    );
+
+  if (plan.step.kind === 'stop-codedeploy') {
+    const deploymentId = plan.step.deploymentId;
+    context.logger.warning(`Stopping CodeDeploy deployment ${deploymentId} with rollback.`);
+    try {
+      await codedeploy.send(new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }));
+    } catch (error) {
+      if (awsErrorCode(error) !== 'DeploymentAlreadyCompletedException') throw error;
+      context.logger.info(`Deployment ${deploymentId} had already ended.`);
+    }
+    if (!inputs.wait) {
+      report('SUBMITTED', true, deploymentId);
+      return;
+    }
+    const stopped = await follow(deploymentId);
+    if (stopped.rollbackDeploymentId !== undefined) {
+      const back = await follow(stopped.rollbackDeploymentId);
+      if (back.status !== 'Succeeded') {
+        throw new DeploymentFailedError(
+          `CodeDeploy's rollback ${stopped.rollbackDeploymentId} of ${where} ended ${back.status}: ${back.reason}`,
+          { deploymentId: stopped.rollbackDeploymentId, rolledBack: false },
+        );
+      }
+    }
+    await recordChange(
+      ecs,
+      plan.serviceArn,
+      { kind: 'rollback', from: plan.from, to: plan.to },
+      context.logger,
+    );
+    report(stopped.status.toUpperCase(), true, deploymentId);
+    return;
+  }
+
+  const created = await codedeploy.send(
+    new CreateDeploymentCommand({
+      applicationName: plan.application,
+      deploymentGroupName: plan.deploymentGroup,
+      deploymentConfigName: plan.deploymentConfig,
+      description: `ecs-delivery rollback to ${shortTaskDefinition(plan.to)}`,
+      revision: { revisionType: 'AppSpecContent', appSpecContent: plan.step.appSpec },
+    }),
+  );
+  const deploymentId = created.deploymentId ?? '';
+  context.logger.info(`Started CodeDeploy deployment ${deploymentId} (${plan.deploymentConfig}).`);
+  if (!inputs.wait) {
+    report('SUBMITTED', true, deploymentId);
+    return;
+  }
+  const outcome = await follow(deploymentId);
+  if (outcome.status !== 'Succeeded') {
+    report(outcome.status.toUpperCase(), false, deploymentId);
+    throw new DeploymentFailedError(
+      `The rollback deployment ${deploymentId} of ${where} ended ${outcome.status}: ${outcome.reason}`,
+      { deploymentId, rolledBack: false },
+    );
+  }
+  await recordChange(
+    ecs,
+    plan.serviceArn,
+    { kind: 'rollback', from: plan.from, to: plan.to },
+    context.logger,
+  );
+  report('SUCCEEDED', true, deploymentId);
+}

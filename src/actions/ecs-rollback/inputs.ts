@@ -1,0 +1,61 @@
+import { ConfigurationError } from '../../core/action/errors.js';
+import type { InputReader } from '../../core/action/inputs.js';
+import type { ActionContext } from '../../core/action/run.js';
+import { resolveRegion } from '../../core/aws/clients.js';
+
+export interface RollbackInputs {
+  region: string;
+  cluster: string;
+  service: string;
+  /**
+   * What to roll back to: undefined for the previous good revision, a revision number of the
+   * service's family, family:revision, or an ARN.
+   */
+  to: string | undefined;
+  application: string;
+  deploymentGroup: string;
+  /** The CodeDeploy config of a rollback deployment (all at once by default: the way back is fast). */
+  deploymentConfig: string;
+  wait: boolean;
+  timeoutMs: number;
+  /** Why, for the log and the job summary (e.g. the incident). */
+  reason: string | undefined;
+}
+
+const TARGET =
+  /^(\d+|[a-zA-Z0-9_-]{1,255}:\d+|arn:[\w-]+:ecs:[a-z0-9-]+:\d{12}:task-definition\/[a-zA-Z0-9_-]{1,255}:\d+)$/;
+
+export function readInputs(
+  reader: InputReader,
+  context: Pick<ActionContext, 'env'>,
+): RollbackInputs {
+  const cluster = reader.optional('cluster') ?? 'default';
+  const service = reader.required('service');
+  const clusterName = cluster.split('/').at(-1) ?? cluster;
+  const serviceName = service.split('/').at(-1) ?? service;
+  const to = reader.optional('to');
+  if (to !== undefined && to !== 'previous' && !TARGET.test(to)) {
+    throw new ConfigurationError(
+      `Input 'to' must be 'previous', a revision number, family:revision or a task definition ARN, got '${to}'.`,
+      { input: 'to' },
+    );
+  }
+  return {
+    region: resolveRegion(reader.optional('aws-region'), context.env),
+    cluster,
+    service,
+    to: to === 'previous' ? undefined : to,
+    application:
+      reader.optional('codedeploy-application') ?? `AppECS-${clusterName}-${serviceName}`,
+    deploymentGroup:
+      reader.optional('codedeploy-deployment-group') ?? `DgpECS-${clusterName}-${serviceName}`,
+    deploymentConfig: reader.optional('deployment-config') ?? 'CodeDeployDefault.ECSAllAtOnce',
+    wait: reader.boolean('wait', true),
+    timeoutMs: reader.duration('timeout', {
+      default: 30 * 60_000,
+      min: 60_000,
+      max: 6 * 3_600_000,
+    }),
+    reason: reader.optional('reason'),
+  };
+}

@@ -1,0 +1,272 @@
+import type { TaskDefinition } from '@aws-sdk/client-ecs';
+import { ConfigurationError } from '../../core/action/errors.js';
+import type { ActionPlan } from '../../core/action/run.js';
+import { ecsAppSpec } from '../../core/deploy/codedeploy.js';
+import {
+  changeTagPermissions,
+  deploymentGroupReads,
+  followDeploymentPermissions,
+  stoppedTaskPermissions,
+} from '../../core/deploy/permissions.js';
+import type { RequiredPermission } from '../../core/iam/permissions.js';
+import {
+  type PreviousRevision,
+  type RecordedChange,
+  sameTaskDefinition,
+  shortTaskDefinition,
+  taskDefinitionArn,
+} from '../../core/rollback/history.js';
+import type { RollbackInputs } from './inputs.js';
+
+export interface ObservedService {
+  serviceArn: string;
+  clusterArn: string;
+  account: string;
+  controller: string;
+  /** The task definition the service runs (rolling: its PRIMARY deployment's; CodeDeploy: the primary task set's). */
+  current: string | undefined;
+  /** An unfinished deployment: ECS deployment id (rolling) or CodeDeploy deployment id. */
+  inFlight: string | undefined;
+  recorded: RecordedChange | undefined;
+  /** The task definition the `to` input names, when given. */
+  requested: TaskDefinition | undefined;
+  /** The previous good revision from ECS's or CodeDeploy's history. */
+  history: PreviousRevision | undefined;
+  /** Container and port the load balancer routes to (CodeDeploy AppSpec). */
+  container: { name: string; port: number } | undefined;
+  groupExists: boolean;
+}
+
+export type RollbackStep =
+  | { kind: 'none'; why: string }
+  | { kind: 'update-service' }
+  | { kind: 'stop-codedeploy'; deploymentId: string }
+  | { kind: 'codedeploy-deploy'; appSpec: { content: string; sha256: string } };
+
+export interface RollbackPlan extends ActionPlan {
+  region: string;
+  cluster: string;
+  service: string;
+  serviceArn: string;
+  mode: 'rolling' | 'codedeploy';
+  step: RollbackStep;
+  from: string;
+  to: string;
+  /** Where the target came from: the input, a history entry, the recorded change. */
+  source: string;
+  application: string;
+  deploymentGroup: string;
+  deploymentConfig: string;
+}
+
+/** Decides what to roll back to, and how, from what was observed. No AWS call. */
+export function planRollback(inputs: RollbackInputs, observed: ObservedService): RollbackPlan {
+  const where = `${inputs.cluster}/${inputs.service}`;
+  if (observed.controller !== 'ECS' && observed.controller !== 'CODE_DEPLOY') {
+    throw new ConfigurationError(
+      `${where} uses the ${observed.controller} deployment controller; ecs-rollback handles ECS (rolling) and CODE_DEPLOY (blue/green) services.`,
+      { input: 'service' },
+    );
+  }
+  const mode = observed.controller === 'ECS' ? 'rolling' : 'codedeploy';
+  if (mode === 'codedeploy' && !observed.groupExists) {
+    throw new ConfigurationError(
+      `CodeDeploy deployment group ${inputs.deploymentGroup} of application ${inputs.application} does not exist.`,
+      { input: 'codedeploy-deployment-group' },
+    );
+  }
+  const current = observed.current ?? '';
+  const base = {
+    region: inputs.region,
+    cluster: inputs.cluster,
+    service: inputs.service,
+    serviceArn: observed.serviceArn,
+    mode,
+    from: current,
+    application: inputs.application,
+    deploymentGroup: inputs.deploymentGroup,
+    deploymentConfig: inputs.deploymentConfig,
+  } as const;
+  const withPermissions = (step: RollbackStep, to: string, source: string): RollbackPlan => ({
+    ...base,
+    step,
+    to,
+    source,
+    permissions: rollbackPermissions(inputs, observed, mode, step),
+  });
+
+  if (mode === 'codedeploy' && observed.inFlight !== undefined) {
+    if (
+      observed.requested !== undefined &&
+      !sameTaskDefinition(observed.requested.taskDefinitionArn, current)
+    ) {
+      throw new ConfigurationError(
+        `CodeDeploy deployment ${observed.inFlight} of ${where} is in flight; stopping it returns the service to ${shortTaskDefinition(current)}, not ${shortTaskDefinition(observed.requested.taskDefinitionArn ?? '')}.`,
+        {
+          input: 'to',
+          hint: "Run without 'to' first (it stops the deployment with rollback), then again with 'to'.",
+        },
+      );
+    }
+    return withPermissions(
+      { kind: 'stop-codedeploy', deploymentId: observed.inFlight },
+      current,
+      `stopping CodeDeploy deployment ${observed.inFlight} with rollback`,
+    );
+  }
+
+  let target: PreviousRevision | undefined;
+  if (observed.requested !== undefined) {
+    const requested = observed.requested;
+    if (requested.status !== 'ACTIVE') {
+      throw new ConfigurationError(
+        `Task definition ${requested.taskDefinitionArn ?? ''} is ${requested.status ?? 'not ACTIVE'}; ECS will not deploy it.`,
+        {
+          input: 'to',
+          hint: 'Name an ACTIVE revision, or leave `to` empty for the previous good one.',
+        },
+      );
+    }
+    target = { taskDefinition: requested.taskDefinitionArn ?? '', source: "the 'to' input" };
+  } else if (
+    observed.recorded?.kind === 'rollback' &&
+    sameTaskDefinition(observed.recorded.to, current) &&
+    observed.inFlight === undefined
+  ) {
+    return withPermissions(
+      {
+        kind: 'none',
+        why: `${where} was already rolled back from ${observed.recorded.from} to ${observed.recorded.to} and still runs it; nothing changed. Give 'to' to go further back.`,
+      },
+      current,
+      `the ${observed.recorded.kind} recorded on the service`,
+    );
+  } else if (observed.history !== undefined) {
+    target = observed.history;
+  } else if (
+    observed.recorded?.kind === 'deploy' &&
+    sameTaskDefinition(observed.recorded.to, current)
+  ) {
+    target = {
+      taskDefinition: taskDefinitionArn(observed.recorded.from, observed.serviceArn),
+      source: 'the deploy recorded on the service (ecs-delivery:last-change tag)',
+    };
+  }
+  if (target === undefined) {
+    throw new ConfigurationError(
+      `${where} has no earlier revision to roll back to: ${mode === 'rolling' ? "ECS's deployment history" : "CodeDeploy's deployment history"} has no other successful deployment, and no ecs-delivery deploy is recorded on the service. Nothing was changed.`,
+      { input: 'to', hint: "Name the revision to return to in 'to' (family:revision)." },
+    );
+  }
+  if (sameTaskDefinition(target.taskDefinition, current) && observed.inFlight === undefined) {
+    return withPermissions(
+      {
+        kind: 'none',
+        why: `${where} already runs ${shortTaskDefinition(current)}; nothing changed.`,
+      },
+      target.taskDefinition,
+      target.source,
+    );
+  }
+  if (mode === 'rolling')
+    return withPermissions({ kind: 'update-service' }, target.taskDefinition, target.source);
+  if (observed.container === undefined) {
+    throw new ConfigurationError(
+      `${where} has no load balancer to route a CodeDeploy deployment through.`,
+      { input: 'service' },
+    );
+  }
+  return withPermissions(
+    {
+      kind: 'codedeploy-deploy',
+      appSpec: ecsAppSpec(target.taskDefinition, observed.container.name, observed.container.port),
+    },
+    target.taskDefinition,
+    target.source,
+  );
+}
+
+/** The rollback's permission contract (iam-check and the pre-flight use it). */
+export function rollbackPermissions(
+  inputs: Pick<
+    RollbackInputs,
+    'region' | 'application' | 'deploymentGroup' | 'deploymentConfig' | 'to'
+  >,
+  observed: Pick<ObservedService, 'serviceArn' | 'clusterArn' | 'account'>,
+  mode: 'rolling' | 'codedeploy',
+  step?: RollbackStep,
+): RequiredPermission[] {
+  const { serviceArn, clusterArn } = observed;
+  const onService = (action: string, write: boolean, reason: string): RequiredPermission => ({
+    action,
+    resource: serviceArn,
+    context: { 'ecs:cluster': clusterArn },
+    write,
+    reason,
+  });
+  const permissions: RequiredPermission[] = [
+    onService('ecs:DescribeServices', false, 'read the service and follow the rollback'),
+    ...changeTagPermissions(serviceArn),
+    ...stoppedTaskPermissions(clusterArn),
+  ];
+  if (inputs.to !== undefined) {
+    permissions.push({
+      action: 'ecs:DescribeTaskDefinition',
+      resource: '*',
+      write: false,
+      reason: "check the revision named in 'to'",
+    });
+  }
+  if (mode === 'rolling') {
+    permissions.push(
+      onService('ecs:ListServiceDeployments', false, 'find the previous good deployment'),
+      {
+        action: 'ecs:DescribeServiceRevisions',
+        resource: `${serviceArn.replace(':service/', ':service-revision/')}/*`,
+        context: { 'ecs:cluster': clusterArn },
+        write: false,
+        reason: 'read the task definition of the previous good deployment',
+      },
+    );
+    if (step === undefined || step.kind === 'update-service')
+      permissions.push(
+        onService('ecs:UpdateService', true, 'return the service to the previous task definition'),
+      );
+    return permissions;
+  }
+  const arn = `arn:aws:codedeploy:${inputs.region}:${observed.account}`;
+  const groupArn = `${arn}:deploymentgroup:${inputs.application}/${inputs.deploymentGroup}`;
+  permissions.push(
+    ...deploymentGroupReads(groupArn),
+    {
+      action: 'codedeploy:BatchGetDeployments',
+      resource: groupArn,
+      write: false,
+      reason: 'read the revisions of earlier deployments',
+    },
+    ...followDeploymentPermissions(groupArn),
+  );
+  if (step === undefined || step.kind === 'codedeploy-deploy') {
+    permissions.push(
+      {
+        action: 'codedeploy:CreateDeployment',
+        resource: groupArn,
+        write: true,
+        reason: 'deploy the previous revision',
+      },
+      {
+        action: 'codedeploy:GetDeploymentConfig',
+        resource: `${arn}:deploymentconfig:${inputs.deploymentConfig}`,
+        write: false,
+        reason: 'CreateDeployment reads the deployment config',
+      },
+      {
+        action: 'codedeploy:GetApplicationRevision',
+        resource: `${arn}:application:${inputs.application}`,
+        write: false,
+        reason: 'CreateDeployment reads the revision',
+      },
+    );
+  }
+  return permissions;
+}

@@ -1,0 +1,219 @@
+import type { RequiredPermission } from '../iam/permissions.js';
+import { repositoryOf } from '../ecr/verify-images.js';
+
+/**
+ * The permission contracts of deployments: what ecs-deploy, ecs-rollback and the post step call,
+ * and where. iam-check writes policies from the same lists.
+ */
+
+/** What a rolling deployment of a service needs (the action's permission contract; iam-check uses it too). */
+export function rollingDeployPermissions(
+  serviceArn: string,
+  clusterArn: string,
+): RequiredPermission[] {
+  return [
+    {
+      action: 'ecs:DescribeServices',
+      resource: serviceArn,
+      context: { 'ecs:cluster': clusterArn },
+      write: false,
+      reason: 'read the service and follow the deployment',
+    },
+    {
+      action: 'ecs:DescribeTaskDefinition',
+      resource: '*',
+      write: false,
+      reason: 'check the task definition is ACTIVE',
+    },
+    {
+      action: 'ecs:UpdateService',
+      resource: serviceArn,
+      context: { 'ecs:cluster': clusterArn },
+      write: true,
+      reason: 'start the deployment (and roll it back)',
+    },
+    ...stoppedTaskPermissions(clusterArn),
+    {
+      action: 'ecs:ListServiceDeployments',
+      resource: serviceArn,
+      context: { 'ecs:cluster': clusterArn },
+      write: false,
+      reason: 'read how the deployment ended',
+    },
+    ...changeTagPermissions(serviceArn),
+  ];
+}
+
+/** Reading the stopped tasks of a deployment, to say why they stopped. */
+export function stoppedTaskPermissions(clusterArn: string): RequiredPermission[] {
+  return [
+    {
+      action: 'ecs:ListTasks',
+      resource: '*',
+      context: { 'ecs:cluster': clusterArn },
+      write: false,
+      reason: 'find stopped tasks of the deployment',
+    },
+    {
+      action: 'ecs:DescribeTasks',
+      resource: `${clusterArn.replace(':cluster/', ':task/')}/*`,
+      context: { 'ecs:cluster': clusterArn },
+      write: false,
+      reason: 'show why tasks stopped',
+    },
+  ];
+}
+
+/** The approval step's call; like the stop, it has no resource-level permissions. */
+export const CONTINUE_DEPLOYMENT: RequiredPermission = {
+  action: 'codedeploy:ContinueDeployment',
+  resource: '*',
+  write: true,
+  reason: 'shift traffic after the approval',
+};
+
+/**
+ * Following a CodeDeploy deployment of a group, and stopping it with rollback. The target and
+ * stop calls have no resource-level permissions: IAM only matches Resource "*" for them.
+ */
+export function followDeploymentPermissions(groupArn: string): RequiredPermission[] {
+  const anyResource = (action: string, write: boolean, reason: string): RequiredPermission => ({
+    action,
+    resource: '*',
+    write,
+    reason,
+  });
+  return [
+    {
+      action: 'codedeploy:GetDeployment',
+      resource: groupArn,
+      write: false,
+      reason: 'follow the deployment',
+    },
+    anyResource('codedeploy:ListDeploymentTargets', false, 'follow traffic and tasks'),
+    anyResource('codedeploy:BatchGetDeploymentTargets', false, 'follow traffic and tasks'),
+    anyResource(
+      'codedeploy:StopDeployment',
+      true,
+      'stop and roll back on failure, timeout or cancellation',
+    ),
+  ];
+}
+
+/** What a CodeDeploy blue/green deployment needs (the action's permission contract; iam-check uses it too). */
+export function codeDeployPermissions(options: {
+  region: string;
+  account: string;
+  application: string;
+  deploymentGroup: string;
+  deploymentConfig: string;
+  createConfig: boolean;
+  continueStep: boolean;
+  serviceArn: string;
+  clusterArn: string;
+}): RequiredPermission[] {
+  const arn = `arn:aws:codedeploy:${options.region}:${options.account}`;
+  const groupArn = `${arn}:deploymentgroup:${options.application}/${options.deploymentGroup}`;
+  const permissions: RequiredPermission[] = [
+    {
+      action: 'ecs:DescribeServices',
+      resource: options.serviceArn,
+      context: { 'ecs:cluster': options.clusterArn },
+      write: false,
+      reason: 'read the service',
+    },
+    ...stoppedTaskPermissions(options.clusterArn),
+    {
+      action: 'ecs:DescribeTaskDefinition',
+      resource: '*',
+      write: false,
+      reason: 'check the task definition',
+    },
+    ...deploymentGroupReads(groupArn),
+    {
+      action: 'codedeploy:GetDeploymentConfig',
+      resource: `${arn}:deploymentconfig:${options.deploymentConfig}`,
+      write: false,
+      reason: 'check the deployment config',
+    },
+    {
+      action: 'codedeploy:CreateDeployment',
+      resource: groupArn,
+      write: true,
+      reason: 'start the deployment',
+    },
+    {
+      action: 'codedeploy:GetApplicationRevision',
+      resource: `${arn}:application:${options.application}`,
+      write: false,
+      reason: 'CreateDeployment reads the revision',
+    },
+    ...followDeploymentPermissions(groupArn),
+    ...changeTagPermissions(options.serviceArn),
+  ];
+  if (options.createConfig) {
+    permissions.push({
+      action: 'codedeploy:CreateDeploymentConfig',
+      resource: `${arn}:deploymentconfig:${options.deploymentConfig}`,
+      write: true,
+      reason: 'create the traffic config',
+    });
+  }
+  if (options.continueStep) {
+    permissions.push(CONTINUE_DEPLOYMENT);
+  }
+  return permissions;
+}
+
+/** The ECR reads of the check that a task definition's images exist before the deployment starts. */
+export function imageCheckPermissions(
+  region: string,
+  account: string,
+  images: string[],
+): RequiredPermission[] {
+  const repositories = [...new Set(images.map((image) => repositoryOf(image)))];
+  return repositories.flatMap((repository) =>
+    (['ecr:DescribeRepositories', 'ecr:DescribeImages'] as const).map((action) => ({
+      action,
+      resource: `arn:aws:ecr:${region}:${account}:repository/${repository}`,
+      write: false,
+      reason: 'check the images exist before deploying',
+    })),
+  );
+}
+
+/** Reading and writing the ecs-delivery:last-change tag on the service (see rollback/history.ts). */
+export function changeTagPermissions(serviceArn: string): RequiredPermission[] {
+  return [
+    {
+      action: 'ecs:ListTagsForResource',
+      resource: serviceArn,
+      write: false,
+      reason: 'read the change recorded on the service',
+    },
+    {
+      action: 'ecs:TagResource',
+      resource: serviceArn,
+      write: true,
+      reason: 'record what this run changed, for ecs-rollback in a later run',
+    },
+  ];
+}
+
+/** Checking a deployment group exists and listing its deployments (the one in flight, earlier ones). */
+export function deploymentGroupReads(groupArn: string): RequiredPermission[] {
+  return [
+    {
+      action: 'codedeploy:GetDeploymentGroup',
+      resource: groupArn,
+      write: false,
+      reason: 'check the deployment group',
+    },
+    {
+      action: 'codedeploy:ListDeployments',
+      resource: groupArn,
+      write: false,
+      reason: 'find the deployment in flight (and, for a rollback, earlier ones)',
+    },
+  ];
+}
