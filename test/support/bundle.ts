@@ -24,6 +24,8 @@ export interface BundleOptions {
   timeoutMs?: number;
   /** Called with each line the step prints, as it prints it (the live log). */
   onLine?: (line: string) => void;
+  /** Kill the process (SIGKILL, as a runner does last when cancelling) at the first line matching. */
+  killOn?: RegExp;
 }
 
 /** Reads a GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV file as the runner does. */
@@ -83,7 +85,14 @@ export async function runBundle(action: string, options: BundleOptions = {}): Pr
         let stdout = '';
         let stderr = '';
         let pending = '';
-        const onLine = options.onLine;
+        const killOn = options.killOn;
+        const onLine =
+          killOn === undefined
+            ? options.onLine
+            : (line: string) => {
+                options.onLine?.(line);
+                if (killOn.test(line)) child.kill('SIGKILL');
+              };
         child.stdout.on('data', (chunk: Buffer) => {
           stdout += chunk.toString();
           if (onLine === undefined) return;

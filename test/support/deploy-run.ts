@@ -2,6 +2,7 @@ import { DescribeServicesCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import { inject } from 'vitest';
 import { ecsDeploy } from '../../src/actions/ecs-deploy/action.js';
 import { ecsRollback } from '../../src/actions/ecs-rollback/action.js';
+import { ecsRunTask } from '../../src/actions/ecs-run-task/action.js';
 import { type ActionPlan, type ActionSpec, runAction } from '../../src/core/action/run.js';
 import { TestbedControl } from '../testbed/client.ts';
 import { emulatorEnv, uniqueAccessKey } from './aws-env.js';
@@ -28,6 +29,9 @@ export const runDeploy = (values: Record<string, string>, accessKey = uniqueAcce
 
 export const runRollback = (values: Record<string, string>, accessKey = uniqueAccessKey()) =>
   runOnBed(ecsRollback, values, accessKey);
+
+export const runTask = (values: Record<string, string>, accessKey = uniqueAccessKey()) =>
+  runOnBed(ecsRunTask, values, accessKey);
 
 /** The task definition a service runs now. */
 export async function servingTaskDefinition(

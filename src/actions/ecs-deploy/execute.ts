@@ -1,9 +1,4 @@
-import {
-  DescribeTaskDefinitionCommand,
-  type ECSClient,
-  type TaskDefinition,
-  UpdateServiceCommand,
-} from '@aws-sdk/client-ecs';
+import { type ECSClient, type TaskDefinition, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import {
   ConfigurationError,
   DeploymentFailedError,
@@ -12,7 +7,7 @@ import {
 import { formatDuration } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
-import { awsErrorCode } from '../../core/aws/errors.js';
+import { describeTaskDefinition } from '../../core/taskdef/describe.js';
 import { describeService, followRollingDeployment } from '../../core/deploy/ecs-rolling.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import {
@@ -52,22 +47,10 @@ export async function observeAndPlan(
 ): Promise<DeployPlan> {
   const service = await describeService(ecs, inputs.cluster, inputs.service);
   if (cloudwatch !== undefined) await checkAlarmsExist(cloudwatch, inputs.analysis.alarms);
-  let taskDefinition: TaskDefinition | undefined;
-  if (inputs.taskDefinition !== undefined) {
-    try {
-      taskDefinition = (
-        await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: inputs.taskDefinition }))
-      ).taskDefinition;
-    } catch (error) {
-      if (awsErrorCode(error) !== 'ClientException') throw error;
-    }
-    if (taskDefinition === undefined) {
-      throw new ConfigurationError(
-        `Task definition ${inputs.taskDefinition} was not found in ${inputs.region}.`,
-        { input: 'task-definition' },
-      );
-    }
-  }
+  const taskDefinition: TaskDefinition | undefined =
+    inputs.taskDefinition === undefined
+      ? undefined
+      : await describeTaskDefinition(ecs, inputs.taskDefinition, 'task-definition');
   if (taskDefinition !== undefined && ecr !== undefined) {
     // An image missing from ECR would only show up as CannotPullContainerError mid-deployment.
     const images = (taskDefinition.containerDefinitions ?? [])

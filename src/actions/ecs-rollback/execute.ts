@@ -5,13 +5,9 @@ import {
   ListDeploymentsCommand,
   StopDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
-import {
-  DescribeTaskDefinitionCommand,
-  type ECSClient,
-  type Service,
-  type TaskDefinition,
-} from '@aws-sdk/client-ecs';
-import { ConfigurationError, DeploymentFailedError } from '../../core/action/errors.js';
+import { type ECSClient, type Service, type TaskDefinition } from '@aws-sdk/client-ecs';
+import { DeploymentFailedError } from '../../core/action/errors.js';
+import { describeTaskDefinition } from '../../core/taskdef/describe.js';
 import { formatDuration } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { awsErrorCode } from '../../core/aws/errors.js';
@@ -51,17 +47,12 @@ async function requestedTaskDefinition(
   // A bare revision number means that revision of the family the service runs.
   const family = shortTaskDefinition(current ?? '').split(':')[0] ?? '';
   const name = /^\d+$/.test(to) ? `${family}:${to}` : to;
-  try {
-    const found = (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: name })))
-      .taskDefinition;
-    if (found !== undefined) return found;
-  } catch (error) {
-    if (awsErrorCode(error) !== 'ClientException') throw error;
-  }
-  throw new ConfigurationError(`Task definition ${name} was not found.`, {
-    input: 'to',
-    hint: 'Name a registered revision (family:revision or its ARN).',
-  });
+  return describeTaskDefinition(
+    ecs,
+    name,
+    'to',
+    'Name a registered revision (family:revision or its ARN).',
+  );
 }
 
 /** Reads what the decision needs (no write), then plans. */

@@ -96,6 +96,11 @@ export class TimeoutError extends ActionError {
   readonly kind = 'timeout';
 }
 
+/** A one-off task ended badly: an essential container exited non-zero, or it never started. */
+export class TaskFailedError extends ActionError {
+  readonly kind = 'task';
+}
+
 function awsHint(code: string, httpStatus: number | undefined): string | undefined {
   if (/AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(code) || httpStatus === 403) {
     return 'Grant the missing permission to the role this workflow uses (actions/iam-check prints the policy it needs).';

@@ -1,9 +1,5 @@
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import {
-  CreateRepositoryCommand,
-  ECRClient,
-  GetAuthorizationTokenCommand,
-} from '@aws-sdk/client-ecr';
+import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -20,6 +16,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { useRealContainers } from '../../testbed/client.ts';
 import { sdkConfig } from '../../support/aws-env.js';
 import { docker, imageContext } from '../../support/docker.js';
+import { dockerLoginToEcr } from '../../support/job-image.js';
 import {
   describeService,
   runTaskToStop,
@@ -91,16 +88,7 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null && inject('reg
       repositoryUri =
         (await ecr.send(new CreateRepositoryCommand({ repositoryName: name }))).repository
           ?.repositoryUri ?? '';
-      const auth = (await ecr.send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0];
-      const password =
-        Buffer.from(auth?.authorizationToken ?? '', 'base64')
-          .toString()
-          .split(':')[1] ?? '';
-      await docker(['login', '-u', 'AWS', '--password-stdin', auth?.proxyEndpoint ?? ''], {
-        host: dockerHost,
-        config,
-        input: password,
-      });
+      await dockerLoginToEcr(ecr, dockerHost, config);
       images.server = await push('server', imageContext('serving'));
       images.crash = await push('crash', imageContext('crashing', 2));
       images.job = await push('job', imageContext('migration-done', 0));

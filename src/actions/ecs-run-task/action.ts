@@ -1,0 +1,34 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import type { ActionContext, ActionSpec } from '../../core/action/run.js';
+import { TypedState } from '../../core/action/state.js';
+import { createClient } from '../../core/aws/clients.js';
+import { type RunTaskState, execute, observeAndPlan, post } from './execute.js';
+import { type RunTaskInputs, readInputs } from './inputs.js';
+import type { RunTaskPlan } from './plan.js';
+
+function ecsClient(region: string, context: ActionContext): ECSClient {
+  return createClient(ECSClient, 'ecs', { region, action: context.action, env: context.env });
+}
+
+export const ecsRunTask: ActionSpec<RunTaskInputs, RunTaskPlan> = {
+  name: 'ecs-run-task',
+  readInputs,
+  plan: (inputs, context) => observeAndPlan(inputs, ecsClient(inputs.region, context)),
+  execute: (plan, inputs, context) =>
+    execute(
+      plan,
+      inputs,
+      ecsClient(inputs.region, context),
+      createClient(CloudWatchLogsClient, 'logs', {
+        region: inputs.region,
+        action: context.action,
+        env: context.env,
+      }),
+      context,
+    ),
+  post: async (context) => {
+    const region = new TypedState<RunTaskState>(context.state).get('region');
+    if (region !== undefined) await post(ecsClient(region, context), context);
+  },
+};

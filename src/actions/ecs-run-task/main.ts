@@ -1,0 +1,4 @@
+import { runAction } from '../../core/action/run.js';
+import { ecsRunTask } from './action.js';
+
+await runAction(ecsRunTask);

@@ -1,0 +1,171 @@
+import type {
+  NetworkConfiguration,
+  Service,
+  TaskDefinition,
+  TaskOverride,
+} from '@aws-sdk/client-ecs';
+import { ConfigurationError } from '../../core/action/errors.js';
+import type { ActionPlan } from '../../core/action/run.js';
+import { type LogSource, logReadPermissions, logSources } from '../../core/deploy/stopped-tasks.js';
+import type { RequiredPermission } from '../../core/iam/permissions.js';
+import type { RunTaskInputs } from './inputs.js';
+
+export interface RunTaskPlan extends ActionPlan {
+  region: string;
+  cluster: string;
+  taskDefinition: string;
+  container: string;
+  overrides: TaskOverride | undefined;
+  networkConfiguration: NetworkConfiguration | undefined;
+  launchType: RunTaskInputs['launchType'];
+  startedBy: string;
+  /** Containers whose exit decides the step (the task stops when one of them exits). */
+  essential: string[];
+  logSources: LogSource[];
+}
+
+/** Checks the task definition against the inputs, and builds the RunTask request. No AWS call. */
+export function planRunTask(
+  inputs: RunTaskInputs,
+  taskDefinition: TaskDefinition,
+  account: string,
+  service: Service | undefined,
+): RunTaskPlan {
+  const arn = taskDefinition.taskDefinitionArn ?? inputs.taskDefinition;
+  if (taskDefinition.status !== 'ACTIVE') {
+    throw new ConfigurationError(
+      `Task definition ${arn} is ${taskDefinition.status ?? 'not ACTIVE'}; ECS will not run it.`,
+      { input: 'task-definition' },
+    );
+  }
+  const containers = taskDefinition.containerDefinitions ?? [];
+  const essential = containers.filter((c) => c.essential !== false).map((c) => c.name ?? '');
+  const container = inputs.container ?? essential[0] ?? containers[0]?.name ?? '';
+  if (!containers.some((c) => c.name === container)) {
+    throw new ConfigurationError(
+      `Task definition ${arn} has no container '${container}'; it has ${containers.map((c) => c.name ?? '').join(', ')}.`,
+      { input: 'container' },
+    );
+  }
+  let networkConfiguration: NetworkConfiguration | undefined;
+  if (service !== undefined) {
+    networkConfiguration = service.networkConfiguration;
+    if (networkConfiguration?.awsvpcConfiguration === undefined) {
+      throw new ConfigurationError(
+        `Service ${inputs.networkFromService ?? ''} has no awsvpc network configuration to copy.`,
+        { input: 'network-from-service' },
+      );
+    }
+  } else if (inputs.subnets.length > 0) {
+    networkConfiguration = {
+      awsvpcConfiguration: {
+        subnets: inputs.subnets,
+        ...(inputs.securityGroups.length > 0 ? { securityGroups: inputs.securityGroups } : {}),
+        assignPublicIp: inputs.assignPublicIp ? 'ENABLED' : 'DISABLED',
+      },
+    };
+  }
+  if (taskDefinition.networkMode === 'awsvpc' && networkConfiguration === undefined) {
+    throw new ConfigurationError(
+      `Task definition ${arn} uses the awsvpc network mode, so the task needs subnets.`,
+      {
+        input: 'subnets',
+        hint: "Give 'subnets' (and 'security-groups'), or 'network-from-service' to use a service's.",
+      },
+    );
+  }
+  const containerOverride = {
+    name: container,
+    ...(inputs.command === undefined ? {} : { command: inputs.command }),
+    ...(inputs.environment.size === 0
+      ? {}
+      : {
+          environment: [...inputs.environment].map(([name, value]) => ({ name, value })),
+        }),
+  };
+  const overrides =
+    inputs.command === undefined && inputs.environment.size === 0
+      ? undefined
+      : { containerOverrides: [containerOverride] };
+  const sources = logSources(taskDefinition);
+  const clusterArn = `arn:aws:ecs:${inputs.region}:${account}:cluster/${inputs.cluster.split('/').at(-1) ?? inputs.cluster}`;
+  return {
+    region: inputs.region,
+    cluster: inputs.cluster,
+    taskDefinition: arn,
+    container,
+    overrides,
+    networkConfiguration,
+    launchType: inputs.launchType,
+    startedBy: inputs.startedBy,
+    essential,
+    logSources: sources,
+    permissions: runTaskPermissions(arn, clusterArn, taskDefinition, sources, inputs, account),
+  };
+}
+
+/** What running a one-off task needs (the action's permission contract). */
+export function runTaskPermissions(
+  taskDefinitionArn: string,
+  clusterArn: string,
+  taskDefinition: Pick<TaskDefinition, 'taskRoleArn' | 'executionRoleArn'>,
+  sources: readonly LogSource[],
+  inputs: Pick<RunTaskInputs, 'region' | 'networkFromService'>,
+  account: string,
+): RequiredPermission[] {
+  const onCluster = { 'ecs:cluster': clusterArn };
+  const tasks = `${clusterArn.replace(':cluster/', ':task/')}/*`;
+  const permissions: RequiredPermission[] = [
+    {
+      action: 'ecs:DescribeTaskDefinition',
+      resource: '*',
+      write: false,
+      reason: 'check the task definition',
+    },
+    {
+      action: 'ecs:RunTask',
+      resource: taskDefinitionArn,
+      context: onCluster,
+      write: true,
+      reason: 'run the task',
+    },
+    {
+      action: 'ecs:DescribeTasks',
+      resource: tasks,
+      context: onCluster,
+      write: false,
+      reason: 'follow the task',
+    },
+    {
+      action: 'ecs:StopTask',
+      resource: tasks,
+      context: onCluster,
+      write: true,
+      reason: 'stop the task when the job is cancelled or the timeout passes',
+    },
+    ...logReadPermissions(sources, inputs.region, account).map((p) => ({
+      ...p,
+      reason: "stream the task's log lines",
+    })),
+  ];
+  for (const role of [taskDefinition.taskRoleArn, taskDefinition.executionRoleArn]) {
+    if (role !== undefined)
+      permissions.push({
+        action: 'iam:PassRole',
+        resource: role,
+        context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
+        write: true,
+        reason: "RunTask passes the task definition's roles to ECS",
+      });
+  }
+  if (inputs.networkFromService !== undefined) {
+    permissions.push({
+      action: 'ecs:DescribeServices',
+      resource: `${clusterArn.replace(':cluster/', ':service/')}/${inputs.networkFromService.split('/').at(-1) ?? ''}`,
+      context: onCluster,
+      write: false,
+      reason: "copy the service's network configuration",
+    });
+  }
+  return permissions;
+}
