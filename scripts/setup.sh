@@ -50,4 +50,29 @@ if ! stamp_ok python "$py_hash" || [ ! -x "$cache/venv/bin/moto_server" ]; then
   stamp_set python "$py_hash"
 fi
 
+# 3. Go tools for the workflows, built from the Go module proxy into .cache/bin: actionlint lints
+#    .github/workflows and examples/workflows; nektos/act runs the example workflow in the e2e tier.
+go_bin=$(command -v go || true)
+[ -n "$go_bin" ] || [ ! -x /usr/local/go/bin/go ] || go_bin=/usr/local/go/bin/go
+tools=(
+  "actionlint github.com/rhysd/actionlint/cmd/actionlint@v1.7.12"
+  "act github.com/nektos/act@v0.2.89"
+)
+if [ -n "$go_bin" ]; then
+  for entry in "${tools[@]}"; do
+    name=${entry%% *}
+    module=${entry#* }
+    if ! stamp_ok "go-$name" "$module" || [ ! -x "$cache/bin/$name" ]; then
+      log "building $name from the Go module proxy ($module)"
+      GOBIN="$cache/bin" GOFLAGS=-trimpath "$go_bin" install "$module"
+      stamp_set "go-$name" "$module"
+    fi
+  done
+elif [ "${CI:-}" = "true" ]; then
+  log "Go is needed in CI to build actionlint and act (install Go 1.24 or newer)"
+  exit 1
+else
+  log "Go is not installed: actionlint and act are not built, and the workflow tests will be skipped"
+fi
+
 log "ready: $("$node24" --version), moto $("$cache/venv/bin/python" -c 'import moto; print(moto.__version__)')"

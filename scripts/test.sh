@@ -21,4 +21,7 @@ if [ -f "$results" ]; then
       (status !== 0 && r.numFailedTests === 0 ? "; the run failed outside the tests (test bed check at teardown, or an error above)" : ""));
   ' "$results" "$status"
 fi
+if [ -z "${ACT_BIN:-}" ] && [ ! -x .cache/bin/act ] && ! command -v act >/dev/null; then
+  echo "tests: the example workflow tests (nektos/act) were skipped: act is not built (needs Go; scripts/setup.sh builds it)"
+fi
 exit $status

@@ -67,6 +67,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('testbed', process.env['ECS_DELIVERY_TESTBED'] === 'true');
     project.provide('registry', null);
     project.provide('dockerHost', process.env['DOCKER_HOST'] ?? null);
+    if (process.env['ECS_DELIVERY_TESTBED'] !== 'true') {
+      console.log(
+        `Against ${external}: the suites that need the test bed (its deployment engine, which progresses ECS and CodeDeploy deployments where LocalStack only mocks them, its journal, registry and containers) are skipped; the rest run.`,
+      );
+    }
     return () => Promise.resolve();
   }
   const running = runningTestbed();

@@ -119,13 +119,14 @@ export function buildPushPermissions(
         reason: 'compare with what is already pushed',
       });
     if (options.push || options.promote) {
-      const actions = options.promote ? ['ecr:PutImage'] : PUSH_ACTIONS;
+      // A run that may both push and promote (iam-check's view of a workflow) needs both.
+      const actions = options.push ? PUSH_ACTIONS : ['ecr:PutImage'];
       for (const action of actions)
         permissions.push({
           action,
           resource: arn,
           write: true,
-          reason: !options.promote ? 'push the image' : 'add the tags',
+          reason: options.push ? 'push the image (and add tags)' : 'add the tags',
         });
     }
   }
@@ -156,7 +157,7 @@ export function planBuildPush(inputs: BuildPushInputs, targets: ObservedTarget[]
   const { tags, skipped } = resolveTags(inputs);
   const permissions = buildPushPermissions(targets, {
     keepImages: inputs.keepImages,
-    push: inputs.push,
+    push: inputs.push && inputs.promoteFrom === undefined,
     promote: inputs.promoteFrom !== undefined,
   });
   return {

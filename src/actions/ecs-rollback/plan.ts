@@ -141,6 +141,21 @@ export function planRollback(inputs: RollbackInputs, observed: ObservedService):
       current,
       `the ${observed.recorded.kind} recorded on the service`,
     );
+  } else if (
+    observed.recorded?.kind === 'deploy' &&
+    sameTaskDefinition(observed.recorded.from, current) &&
+    observed.inFlight === undefined
+  ) {
+    // The last deploy was undone already (circuit breaker, CodeDeploy's own rollback): going
+    // further back is a decision for a person, with `to`.
+    return withPermissions(
+      {
+        kind: 'none',
+        why: `${where} runs ${observed.recorded.from} again, the revision before the last deploy (of ${observed.recorded.to}): that deploy was already rolled back, and nothing changed. Give 'to' to go further back.`,
+      },
+      current,
+      `the ${observed.recorded.kind} recorded on the service`,
+    );
   } else if (observed.history !== undefined) {
     target = observed.history;
   } else if (
@@ -223,7 +238,6 @@ export function rollbackPermissions(
       {
         action: 'ecs:DescribeServiceRevisions',
         resource: `${serviceArn.replace(':service/', ':service-revision/')}/*`,
-        context: { 'ecs:cluster': clusterArn },
         write: false,
         reason: 'read the task definition of the previous good deployment',
       },

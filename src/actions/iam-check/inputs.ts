@@ -31,6 +31,11 @@ export interface RunDescription {
   };
   /** The role the run's steps use, when they check themselves (iam-check, iam-preflight). */
   role?: string;
+  /** ecs-run-task of the task definition family (a migration before the deploy). */
+  'run-task'?: {
+    cluster: string;
+    'network-from-service'?: string;
+  };
   deploy?: {
     cluster: string;
     service: string;
@@ -84,6 +89,15 @@ const RUN_SCHEMA = {
       },
     },
     role: { type: 'string', pattern: '^arn:aws[\\w-]*:iam::\\d{12}:role/.+$' },
+    'run-task': {
+      type: 'object',
+      required: ['cluster'],
+      additionalProperties: false,
+      properties: {
+        cluster: { type: 'string' },
+        'network-from-service': { type: 'string' },
+      },
+    },
     deploy: {
       type: 'object',
       required: ['cluster', 'service'],

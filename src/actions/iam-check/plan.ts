@@ -14,6 +14,7 @@ import {
 } from '../../core/deploy/permissions.js';
 import { deploymentConfigFor } from '../ecs-deploy/plan.js';
 import { rollbackPermissions } from '../ecs-rollback/plan.js';
+import { runTaskPermissions } from '../ecs-run-task/plan.js';
 import { taskDefinitionPermissions } from '../ecs-task-definition/plan.js';
 import type { IamCheckInputs } from './inputs.js';
 
@@ -81,6 +82,25 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
         keepRevisions: td['keep-revisions'] ?? 0,
         protectClusters: td['protect-clusters'] ?? [],
       }),
+    );
+  }
+  const runTask = inputs.run?.['run-task'];
+  if (runTask !== undefined && inputs.taskDefinitionRoles !== undefined) {
+    const roles = inputs.taskDefinitionRoles;
+    permissions.push(
+      ...runTaskPermissions(
+        `arn:aws:ecs:${inputs.region}:${account}:task-definition/${roles.family}:*`,
+        `arn:aws:ecs:${inputs.region}:${account}:cluster/${runTask.cluster}`,
+        {
+          ...(roles.taskRoleArn === undefined ? {} : { taskRoleArn: roles.taskRoleArn }),
+          ...(roles.executionRoleArn === undefined
+            ? {}
+            : { executionRoleArn: roles.executionRoleArn }),
+        },
+        roles.logSources,
+        { region: inputs.region, networkFromService: runTask['network-from-service'] },
+        account,
+      ),
     );
   }
   const deploy = inputs.run?.deploy;

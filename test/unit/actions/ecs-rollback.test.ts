@@ -79,6 +79,15 @@ describe('ecs-rollback plan: what to roll back to', () => {
       td(3),
     ],
     [
+      'nothing when the recorded deploy was already undone (the service runs what it came from)',
+      {
+        recorded: { kind: 'deploy', from: 'web:3', to: 'web:4' },
+        history: { taskDefinition: td(2), source: 'h' },
+      },
+      'none',
+      td(3),
+    ],
+    [
       'a recorded deploy of something else is ignored',
       { recorded: { kind: 'deploy', from: 'web:1', to: 'web:2' } },
       'error',
