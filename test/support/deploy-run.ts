@@ -17,15 +17,19 @@ export async function runOnBed<I, P extends ActionPlan>(
   spec: ActionSpec<I, P>,
   values: Record<string, string>,
   accessKey = uniqueAccessKey(),
+  env: Record<string, string> = {},
 ) {
-  const recording = recordingRuntime(values, emulatorEnv(undefined, accessKey));
+  const recording = recordingRuntime(values, { ...emulatorEnv(undefined, accessKey), ...env });
   const scale = (await new TestbedControl(inject('awsEndpoint')).status()).scale;
   const result = await runAction(spec, { ...recording.runtime, ...scaledClock(scale) });
   return { ...recording, result };
 }
 
-export const runDeploy = (values: Record<string, string>, accessKey = uniqueAccessKey()) =>
-  runOnBed(ecsDeploy, values, accessKey);
+export const runDeploy = (
+  values: Record<string, string>,
+  accessKey = uniqueAccessKey(),
+  env: Record<string, string> = {},
+) => runOnBed(ecsDeploy, values, accessKey, env);
 
 export const runRollback = (values: Record<string, string>, accessKey = uniqueAccessKey()) =>
   runOnBed(ecsRollback, values, accessKey);

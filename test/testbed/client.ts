@@ -83,7 +83,7 @@ export class TestbedControl {
   }
 
   addFault(fault: {
-    kind: 'throttle' | 'http500' | 'http503' | 'latency' | 'drop';
+    kind: 'throttle' | 'http500' | 'http503' | 'latency' | 'drop' | 'drop-response';
     service?: string;
     operation?: string;
     count?: number;

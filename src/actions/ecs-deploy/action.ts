@@ -8,6 +8,8 @@ import { TypedState } from '../../core/action/state.js';
 import { createClient } from '../../core/aws/clients.js';
 import { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { Analysis } from '../../core/deploy/analysis.js';
+import { CancelledError, DeploymentFailedError, errorMessage } from '../../core/action/errors.js';
+import { Delivery } from '../../core/github/delivery.js';
 import { executeCodeDeploy, postCodeDeploy } from './codedeploy.js';
 import { type DeployState, execute, observeAndPlan, post } from './execute.js';
 import { type DeployInputs, readInputs } from './inputs.js';
@@ -33,6 +35,63 @@ function cloudwatchClient(region: string, context: ActionContext): CloudWatchCli
   });
 }
 
+/**
+ * Runs the deployment as one GitHub Deployment (statuses in progress, then success or failure,
+ * when a github-token is given) and ends the job summary with the delivery figures.
+ */
+async function delivered(
+  plan: DeployPlan,
+  inputs: DeployInputs,
+  context: ActionContext,
+  deploy: () => Promise<void>,
+): Promise<void> {
+  const delivery = new Delivery({
+    token: inputs.githubToken,
+    environment: inputs.environment,
+    env: context.env,
+    logger: context.logger,
+    clock: context.clock,
+  });
+  const what = plan.taskDefinition?.split('/').at(-1) ?? 'a new deployment';
+  await delivery.start(
+    inputs.continueDeploymentId === undefined
+      ? `${inputs.strategy} deployment of ${what} to ${plan.cluster}/${plan.service}`
+      : `continue ${inputs.continueDeploymentId} on ${plan.cluster}/${plan.service}`,
+    {
+      cluster: plan.cluster,
+      service: plan.service,
+      strategy: inputs.strategy,
+      taskDefinition: plan.taskDefinition ?? null,
+    },
+  );
+  const id = delivery.githubDeploymentId;
+  if (id !== undefined) {
+    new TypedState<DeployState>(context.state).save('githubDeploymentId', id);
+    context.outputs.set('github-deployment-id', id);
+  }
+  const final = inputs.waitUntil === 'complete' || inputs.continueDeploymentId !== undefined;
+  let outcome = final ? 'succeeded' : `${inputs.waitUntil}, not finished by this step`;
+  try {
+    await deploy();
+    await delivery.status(
+      final ? 'success' : 'in_progress',
+      final ? `${what} serves ${plan.cluster}/${plan.service}` : `${inputs.waitUntil}: ${what}`,
+    );
+  } catch (error) {
+    const rolledBack = error instanceof DeploymentFailedError && error.rolledBack;
+    outcome = `failed${rolledBack ? ', rolled back' : ''} (counts toward the change failure rate)`;
+    await delivery.status(
+      error instanceof CancelledError ? 'error' : 'failure',
+      `${rolledBack ? 'rolled back: ' : ''}${errorMessage(error)}`,
+    );
+    throw error;
+  } finally {
+    const { rows, leadTimeSeconds } = await delivery.figures(outcome);
+    context.summary.heading('Delivery figures', 3).table(['Figure', 'Value'], rows);
+    if (leadTimeSeconds !== undefined) context.outputs.set('lead-time-seconds', leadTimeSeconds);
+  }
+}
+
 export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
   name: 'ecs-deploy',
   readInputs,
@@ -48,7 +107,7 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
       }),
       cloudwatchClient(inputs.region, context),
     ),
-  execute: (plan, inputs, context) => {
+  execute: async (plan, inputs, context) => {
     const ecs = ecsClient(inputs.region, context);
     // Stopped tasks are reported with their containers' last log lines, where they log to CloudWatch.
     const stoppedTasks = new StoppedTasks({
@@ -68,24 +127,41 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
       context.clock,
       context.logger,
     );
-    return plan.mode === 'codedeploy'
-      ? executeCodeDeploy(
-          plan,
-          inputs,
-          codedeployClient(inputs.region, context),
-          context,
-          stoppedTasks,
-          analysis,
-          ecs,
-        )
-      : execute(plan, inputs, ecs, context, stoppedTasks, analysis);
+    await delivered(plan, inputs, context, () =>
+      plan.mode === 'codedeploy'
+        ? executeCodeDeploy(
+            plan,
+            inputs,
+            codedeployClient(inputs.region, context),
+            context,
+            stoppedTasks,
+            analysis,
+            ecs,
+          )
+        : execute(plan, inputs, ecs, context, stoppedTasks, analysis),
+    );
   },
   post: async (context) => {
     const state = new TypedState<DeployState>(context.state);
     const region = state.get('region');
     if (region === undefined) return;
+    const unfinished = state.get('finished') === false;
     if (state.get('mode') === 'codedeploy')
       await postCodeDeploy(codedeployClient(region, context), context);
     else await post(ecsClient(region, context), context);
+    const githubDeploymentId = state.get('githubDeploymentId');
+    const token = context.inputs.optional('github-token');
+    if (unfinished && githubDeploymentId !== undefined && token !== undefined) {
+      context.setSecret(token);
+      await new Delivery({
+        token,
+        environment: context.inputs.optional('environment') ?? 'production',
+        env: context.env,
+        logger: context.logger,
+        clock: context.clock,
+      })
+        .attach(githubDeploymentId)
+        .status('error', 'the job was cancelled mid-deployment; rollback started by the post step');
+    }
   },
 };

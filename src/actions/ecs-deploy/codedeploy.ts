@@ -1,7 +1,6 @@
 import {
   type CodeDeployClient,
   ContinueDeploymentCommand,
-  CreateDeploymentCommand,
   CreateDeploymentConfigCommand,
   GetDeploymentConfigCommand,
   GetDeploymentGroupCommand,
@@ -19,6 +18,7 @@ import {
   type CodeDeployOutcome,
   TERMINAL,
   appSpecWithTaskDefinition,
+  createDeploymentOnce,
   followCodeDeployDeployment,
 } from '../../core/deploy/codedeploy.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
@@ -203,16 +203,17 @@ export async function executeCodeDeploy(
       }
     }
     await record('deploy');
-    const created = await codedeploy.send(
-      new CreateDeploymentCommand({
+    deploymentId = await createDeploymentOnce(
+      codedeploy,
+      {
         applicationName: cd.application,
         deploymentGroupName: cd.deploymentGroup,
         deploymentConfigName: cd.deploymentConfig,
         description: `ecs-delivery: ${plan.taskDefinition ?? ''}`,
         revision: { revisionType: 'AppSpecContent', appSpecContent: cd.appSpec },
-      }),
+      },
+      context,
     );
-    deploymentId = created.deploymentId ?? '';
     state.save('deploymentId', deploymentId);
     context.logger.info(
       `Started CodeDeploy deployment ${deploymentId} (${cd.deploymentConfig}) of ${plan.taskDefinition ?? ''}.`,

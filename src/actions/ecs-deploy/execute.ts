@@ -1,4 +1,4 @@
-import { type ECSClient, type TaskDefinition, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import type { ECSClient, TaskDefinition } from '@aws-sdk/client-ecs';
 import {
   ConfigurationError,
   DeploymentFailedError,
@@ -8,7 +8,11 @@ import { formatDuration } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
-import { describeService, followRollingDeployment } from '../../core/deploy/ecs-rolling.js';
+import {
+  describeService,
+  followRollingDeployment,
+  updateServiceOnce,
+} from '../../core/deploy/ecs-rolling.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import {
   type Analysis,
@@ -36,6 +40,7 @@ export interface DeployState extends Record<string, unknown> {
   previousTaskDefinition: string;
   deploymentId: string;
   finished: boolean;
+  githubDeploymentId: number;
 }
 
 export async function observeAndPlan(
@@ -114,16 +119,18 @@ export async function execute(
       context.logger,
     );
 
-  const updated = await ecs.send(
-    new UpdateServiceCommand({
+  const updated = await updateServiceOnce(
+    ecs,
+    {
       cluster: plan.cluster,
       service: plan.service,
       ...(plan.taskDefinition === undefined ? {} : { taskDefinition: plan.taskDefinition }),
       ...(plan.desiredCount === undefined ? {} : { desiredCount: plan.desiredCount }),
       ...(plan.forceNewDeployment ? { forceNewDeployment: true } : {}),
-    }),
+    },
+    context,
   );
-  const deploymentId = updated.service?.deployments?.find((d) => d.status === 'PRIMARY')?.id ?? '';
+  const deploymentId = updated.deployments?.find((d) => d.status === 'PRIMARY')?.id ?? '';
   state.save('deploymentId', deploymentId);
   context.outputs.set('deployment-id', deploymentId);
   context.outputs.set(

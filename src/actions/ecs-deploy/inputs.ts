@@ -32,6 +32,9 @@ export interface DeployInputs {
   analysis: AnalysisSpec;
   /** An AppSpec from a file (its TaskDefinition is replaced by the one deployed). */
   appSpec: AppSpecFile | undefined;
+  /** A GitHub Deployment with statuses, for this environment, when a token is given. */
+  githubToken: string | undefined;
+  environment: string;
 }
 
 export interface AppSpecFile {
@@ -141,7 +144,12 @@ function readAnalysis(reader: InputReader): AnalysisSpec {
 const TASK_DEFINITION =
   /^(arn:[\w-]+:ecs:[a-z0-9-]+:\d{12}:task-definition\/)?[a-zA-Z0-9_-]{1,255}:\d+$/;
 
-export function readInputs(reader: InputReader, context: Pick<ActionContext, 'env'>): DeployInputs {
+export function readInputs(
+  reader: InputReader,
+  context: Pick<ActionContext, 'env' | 'setSecret'>,
+): DeployInputs {
+  const githubToken = reader.optional('github-token');
+  if (githubToken !== undefined) context.setSecret(githubToken);
   const taskDefinition = reader.optional('task-definition');
   if (taskDefinition !== undefined && !TASK_DEFINITION.test(taskDefinition)) {
     throw new ConfigurationError(
@@ -220,5 +228,7 @@ export function readInputs(reader: InputReader, context: Pick<ActionContext, 'en
     continueDeploymentId,
     analysis: readAnalysis(reader),
     appSpec: readAppSpec(reader, context.env['GITHUB_WORKSPACE'] ?? process.cwd()),
+    githubToken,
+    environment: reader.optional('environment') ?? 'production',
   };
 }

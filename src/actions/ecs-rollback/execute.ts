@@ -1,6 +1,5 @@
 import {
   type CodeDeployClient,
-  CreateDeploymentCommand,
   GetDeploymentGroupCommand,
   ListDeploymentsCommand,
   StopDeploymentCommand,
@@ -11,7 +10,7 @@ import { describeTaskDefinition } from '../../core/taskdef/describe.js';
 import { formatDuration } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { awsErrorCode } from '../../core/aws/errors.js';
-import { followCodeDeployDeployment } from '../../core/deploy/codedeploy.js';
+import { createDeploymentOnce, followCodeDeployDeployment } from '../../core/deploy/codedeploy.js';
 import { describeService } from '../../core/deploy/ecs-rolling.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { rollBackService } from '../../core/rollback/ecs-service.js';
@@ -253,16 +252,17 @@ export async function execute(
     return;
   }
 
-  const created = await codedeploy.send(
-    new CreateDeploymentCommand({
+  const deploymentId = await createDeploymentOnce(
+    codedeploy,
+    {
       applicationName: plan.application,
       deploymentGroupName: plan.deploymentGroup,
       deploymentConfigName: plan.deploymentConfig,
       description: `ecs-delivery rollback to ${shortTaskDefinition(plan.to)}`,
       revision: { revisionType: 'AppSpecContent', appSpecContent: plan.step.appSpec },
-    }),
+    },
+    context,
   );
-  const deploymentId = created.deploymentId ?? '';
   context.logger.info(`Started CodeDeploy deployment ${deploymentId} (${plan.deploymentConfig}).`);
   if (!inputs.wait) {
     report('SUBMITTED', true, deploymentId);

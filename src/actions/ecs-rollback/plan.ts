@@ -221,7 +221,7 @@ export function rollbackPermissions(
   });
   const permissions: RequiredPermission[] = [
     onService('ecs:DescribeServices', false, 'read the service and follow the rollback'),
-    ...changeTagPermissions(serviceArn),
+    ...changeTagPermissions(serviceArn, true),
     ...stoppedTaskPermissions(clusterArn),
   ];
   if (inputs.to !== undefined) {

@@ -1,4 +1,5 @@
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
@@ -43,6 +44,29 @@ export interface CommonClientConfig {
   customUserAgent: [string, string][];
   requestHandler: NodeHttpHandler;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+/** Set while a write runs that must not be re-sent blindly (see withoutSdkRetries). */
+const singleAttempt = new AsyncLocalStorage<boolean>();
+
+/**
+ * Runs `send` with the SDK's retries off: for writes whose lost response must not lead to a
+ * second copy (CreateDeployment, UpdateService). The caller decides what a retry means
+ * (core/aws/idempotent.ts).
+ */
+export function withoutSdkRetries<T>(send: () => Promise<T>): Promise<T> {
+  return singleAttempt.run(true, send);
+}
+
+/** The SDK's configured strategy, except inside withoutSdkRetries. */
+class SuiteRetryStrategy extends ConfiguredRetryStrategy {
+  override refreshRetryTokenForRetry(
+    ...args: Parameters<ConfiguredRetryStrategy['refreshRetryTokenForRetry']>
+  ): ReturnType<ConfiguredRetryStrategy['refreshRetryTokenForRetry']> {
+    // The SDK's retry middleware rethrows the request's own error when this throws.
+    if (singleAttempt.getStore() === true) return Promise.reject(new Error('no SDK retry here'));
+    return super.refreshRetryTokenForRetry(...args);
+  }
 }
 
 const DEFAULT_MAX_ATTEMPTS = 8;
@@ -158,7 +182,7 @@ export function clientConfig(service: ServiceId, options: AwsClientOptions): Com
   const agent = proxyAgent(host, secure, env);
   const config: CommonClientConfig = {
     region: options.region,
-    retryStrategy: new ConfiguredRetryStrategy(maxAttempts, (attempt) =>
+    retryStrategy: new SuiteRetryStrategy(maxAttempts, (attempt) =>
       backoffDelay(attempt, base, max, random),
     ),
     customUserAgent: [

@@ -1,13 +1,17 @@
 import {
   BatchGetDeploymentTargetsCommand,
   type CodeDeployClient,
+  CreateDeploymentCommand,
+  type CreateDeploymentCommandInput,
   type DeploymentInfo,
   type ECSTaskSet,
   GetDeploymentCommand,
   type LifecycleEvent,
   ListDeploymentTargetsCommand,
+  ListDeploymentsCommand,
 } from '@aws-sdk/client-codedeploy';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { sendOnce } from '../aws/idempotent.js';
 import { formatDuration } from '../action/inputs.js';
 import { poll } from '../aws/poller.js';
 import type { FollowTiming } from './follow.js';
@@ -199,4 +203,54 @@ export async function followCodeDeployDeployment(
     polls: result.polls,
     elapsedMs: options.clock.now() - started,
   };
+}
+
+/** A recent deployment of the group with exactly this description. */
+async function findDeploymentByDescription(
+  codedeploy: CodeDeploy,
+  application: string,
+  deploymentGroup: string,
+  description: string,
+): Promise<string | undefined> {
+  const listed = await codedeploy.send(
+    new ListDeploymentsCommand({
+      applicationName: application,
+      deploymentGroupName: deploymentGroup,
+      createTimeRange: { start: new Date(Date.now() - 15 * 60_000) },
+    }),
+  );
+  for (const deploymentId of (listed.deployments ?? []).slice(0, 10)) {
+    const info = (await codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo;
+    if (info?.description === description) return deploymentId;
+  }
+  return undefined;
+}
+
+/**
+ * CreateDeployment sent at most once in effect: a token added to the description finds the
+ * deployment again when the answer is lost, instead of creating a second one (which CodeDeploy
+ * would refuse while the first is active, failing a deployment that is in fact running).
+ */
+export async function createDeploymentOnce(
+  codedeploy: CodeDeploy,
+  input: CreateDeploymentCommandInput & { applicationName: string; deploymentGroupName: string },
+  timing: Pick<FollowTiming, 'logger' | 'sleep' | 'signal'>,
+): Promise<string> {
+  const description = `${input.description ?? 'ecs-delivery'} (${randomUUID().slice(0, 8)})`;
+  return sendOnce({
+    what: `CreateDeployment in ${input.applicationName}/${input.deploymentGroupName}`,
+    send: async () =>
+      (await codedeploy.send(new CreateDeploymentCommand({ ...input, description })))
+        .deploymentId ?? '',
+    findOwn: () =>
+      findDeploymentByDescription(
+        codedeploy,
+        input.applicationName,
+        input.deploymentGroupName,
+        description,
+      ),
+    logger: timing.logger,
+    sleep: timing.sleep,
+    ...(timing.signal === undefined ? {} : { signal: timing.signal }),
+  });
 }

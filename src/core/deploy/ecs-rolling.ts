@@ -4,7 +4,10 @@ import {
   type ECSClient,
   ListServiceDeploymentsCommand,
   type Service,
+  UpdateServiceCommand,
+  type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
+import { sendOnce } from '../aws/idempotent.js';
 import { ConfigurationError } from '../action/errors.js';
 import { formatDuration } from '../action/inputs.js';
 import { poll } from '../aws/poller.js';
@@ -223,4 +226,34 @@ export async function serviceDeploymentStatus(
     // Older endpoints lack the deployment history: the caller falls back to what it saw.
     return undefined;
   }
+}
+
+/**
+ * UpdateService sent at most once in effect: when its answer is lost, the service is read and a
+ * PRIMARY deployment of the task definition created since the call is taken as ours (a second
+ * UpdateService with forceNewDeployment would start a second deployment).
+ */
+export async function updateServiceOnce(
+  ecs: Ecs,
+  input: UpdateServiceCommandInput & { cluster: string; service: string },
+  timing: Pick<FollowOptions, 'logger' | 'sleep' | 'signal'>,
+): Promise<Service> {
+  // Compared with createdAt, which AWS stamps with its own (wall) clock.
+  const sentAt = Date.now() - 2000;
+  return sendOnce({
+    what: `UpdateService of ${input.cluster}/${input.service}`,
+    send: async () => (await ecs.send(new UpdateServiceCommand(input))).service ?? {},
+    findOwn: async () => {
+      const service = await describeService(ecs, input.cluster, input.service);
+      const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
+      const ours =
+        primary !== undefined &&
+        (primary.createdAt?.getTime() ?? 0) >= sentAt &&
+        (input.taskDefinition === undefined || primary.taskDefinition === input.taskDefinition);
+      return ours ? service : undefined;
+    },
+    logger: timing.logger,
+    sleep: timing.sleep,
+    ...(timing.signal === undefined ? {} : { signal: timing.signal }),
+  });
 }

@@ -40,7 +40,7 @@ export function rollingDeployPermissions(
       write: false,
       reason: 'read how the deployment ended',
     },
-    ...changeTagPermissions(serviceArn),
+    ...changeTagPermissions(serviceArn, false),
   ];
 }
 
@@ -149,7 +149,7 @@ export function codeDeployPermissions(options: {
       reason: 'CreateDeployment reads the revision',
     },
     ...followDeploymentPermissions(groupArn),
-    ...changeTagPermissions(options.serviceArn),
+    ...changeTagPermissions(options.serviceArn, false),
   ];
   if (options.createConfig) {
     permissions.push({
@@ -182,15 +182,12 @@ export function imageCheckPermissions(
   );
 }
 
-/** Reading and writing the ecs-delivery:last-change tag on the service (see rollback/history.ts). */
-export function changeTagPermissions(serviceArn: string): RequiredPermission[] {
-  return [
-    {
-      action: 'ecs:ListTagsForResource',
-      resource: serviceArn,
-      write: false,
-      reason: 'read the change recorded on the service',
-    },
+/**
+ * The ecs-delivery:last-change tag on the service (see rollback/history.ts): a deploy writes it,
+ * a rollback reads and writes it.
+ */
+export function changeTagPermissions(serviceArn: string, read: boolean): RequiredPermission[] {
+  const permissions: RequiredPermission[] = [
     {
       action: 'ecs:TagResource',
       resource: serviceArn,
@@ -198,6 +195,14 @@ export function changeTagPermissions(serviceArn: string): RequiredPermission[] {
       reason: 'record what this run changed, for ecs-rollback in a later run',
     },
   ];
+  if (read)
+    permissions.push({
+      action: 'ecs:ListTagsForResource',
+      resource: serviceArn,
+      write: false,
+      reason: 'read the change recorded on the service',
+    });
+  return permissions;
 }
 
 /** Checking a deployment group exists and listing its deployments (the one in flight, earlier ones). */

@@ -1,10 +1,11 @@
-import { type ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import type { ECSClient } from '@aws-sdk/client-ecs';
 import { RollbackError } from '../action/errors.js';
 import {
   type FollowOptions,
   type RollingOutcome,
   describeService,
   followRollingDeployment,
+  updateServiceOnce,
 } from '../deploy/ecs-rolling.js';
 
 export interface RollbackRequest extends Omit<FollowOptions, 'deploymentId'> {
@@ -34,8 +35,8 @@ export async function rollBackService(
     return undefined;
   }
   logger.info(`Rolling ${cluster}/${service} back to ${taskDefinition}.`);
-  const updated = await ecs.send(new UpdateServiceCommand({ cluster, service, taskDefinition }));
-  const deploymentId = updated.service?.deployments?.find((d) => d.status === 'PRIMARY')?.id;
+  const updated = await updateServiceOnce(ecs, { cluster, service, taskDefinition }, request);
+  const deploymentId = updated.deployments?.find((d) => d.status === 'PRIMARY')?.id;
   if (deploymentId === undefined || !request.wait) return undefined;
   const outcome = await followRollingDeployment({ ...request, deploymentId });
   if (outcome.status !== 'COMPLETED') {

@@ -93,7 +93,7 @@ class Journal:
 class Faults:
     """Faults queued for the next N calls of an operation (or of every operation of a service)."""
 
-    KINDS = ("throttle", "http500", "http503", "latency", "drop")
+    KINDS = ("throttle", "http500", "http503", "latency", "drop", "drop-response")
 
     def __init__(self) -> None:
         self.rules: list[dict[str, Any]] = []

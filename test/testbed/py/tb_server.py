@@ -106,19 +106,16 @@ class TestbedApp:
         started = time.time()
         with self.bed.lock:
             fault = self.bed.faults.take(service, operation, access_key)
-        if fault is not None:
+        # drop-response: the request is carried out, then the connection is cut before the answer:
+        # the caller cannot tell whether it happened (a retry must not do it twice).
+        drop_response = fault is not None and fault["kind"] == "drop-response"
+        if fault is not None and not drop_response:
             self.bed.journal.add("request", service=service, operation=operation, params=params, status=0, fault=fault["kind"],
                                  accessKey=access_key)
             if fault["kind"] == "latency":
                 time.sleep(fault["latencyMs"] / 1000)
             elif fault["kind"] == "drop":
-                sock = environ.get("werkzeug.socket")
-                if isinstance(sock, socket.socket):
-                    try:
-                        sock.shutdown(socket.SHUT_RDWR)
-                    except OSError:
-                        pass
-                raise ConnectionAbortedError("test bed fault: connection dropped")
+                self.drop(environ)
             else:
                 status, code, message = {
                     "throttle": (400, "ThrottlingException" if protocol == "json" else "Throttling", "Rate exceeded"),
@@ -165,9 +162,22 @@ class TestbedApp:
                 durationMs=round((time.time() - started) * 1000, 1),
                 emulatedTime=self.bed.clock.now(),
                 **({"denied": True} if denial is not None else {}),
+                **({"fault": "drop-response"} if drop_response else {}),
             )
+        if drop_response:
+            self.drop(environ)
         start_response(captured.get("status", "500 Internal Server Error"), captured.get("headers", []))
         return [payload]
+
+    @staticmethod
+    def drop(environ: dict[str, Any]) -> None:
+        sock = environ.get("werkzeug.socket")
+        if isinstance(sock, socket.socket):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        raise ConnectionAbortedError("test bed fault: connection dropped")
 
     def handle_control(self, environ: dict[str, Any], start_response: Callable[..., Any], name: str, body: bytes) -> Iterable[bytes]:
         handler = self.control.get(f"{environ.get('REQUEST_METHOD')} {name}")

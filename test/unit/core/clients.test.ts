@@ -13,8 +13,9 @@ import {
   endpointHost,
   resolveEndpoint,
   resolveRegion,
+  withoutSdkRetries,
 } from '../../../src/core/aws/clients.js';
-import { toAwsApiError } from '../../../src/core/aws/errors.js';
+import { awsErrorCode, toAwsApiError } from '../../../src/core/aws/errors.js';
 import { SUITE_NAME, SUITE_VERSION } from '../../../src/core/version.js';
 
 describe('resolveRegion', () => {
@@ -163,33 +164,45 @@ describe('retries', () => {
 
   const credentials = { accessKeyId: 'AKID', secretAccessKey: 'SECRET' };
 
-  it('retries throttling with backoff and succeeds within the budget', async () => {
-    const handler = new FlakyHandler(2);
+  /** An STS client of the suite's factory sending through `handler`. */
+  const stsThrough = (handler: NodeHttpHandler, maxAttempts: number) => {
     const sts = createClient(STSClient, 'sts', {
       region: 'eu-west-1',
       action: 'test',
       env: {},
-      maxAttempts: 3,
+      maxAttempts,
       retryBaseDelayMs: 1,
       requestHandler: handler,
     });
     Object.assign(sts.config, { credentials: () => Promise.resolve(credentials) });
+    return sts;
+  };
+
+  it('retries throttling with backoff and succeeds within the budget', async () => {
+    const handler = new FlakyHandler(2);
+    const sts = stsThrough(handler, 3);
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     expect(identity.Account).toBe('123456789012');
     expect(handler.calls).toBe(3);
   });
 
+  it('sends once, with no SDK retry, inside withoutSdkRetries, and retries again after it', async () => {
+    const handler = new FlakyHandler(1);
+    const sts = stsThrough(handler, 3);
+    const error = await withoutSdkRetries(() => sts.send(new GetCallerIdentityCommand({}))).catch(
+      (e: unknown) => e,
+    );
+    expect(awsErrorCode(error)).toBe('Throttling');
+    expect(handler.calls).toBe(1);
+    const retried = new FlakyHandler(1);
+    Object.assign(sts.config, { requestHandler: retried });
+    await sts.send(new GetCallerIdentityCommand({}));
+    expect(retried.calls).toBe(2);
+  });
+
   it('fails after the budget with an error naming the service and operation', async () => {
     const handler = new FlakyHandler(10);
-    const sts = createClient(STSClient, 'sts', {
-      region: 'eu-west-1',
-      action: 'test',
-      env: {},
-      maxAttempts: 2,
-      retryBaseDelayMs: 1,
-      requestHandler: handler,
-    });
-    Object.assign(sts.config, { credentials: () => Promise.resolve(credentials) });
+    const sts = stsThrough(handler, 2);
     const error = await sts.send(new GetCallerIdentityCommand({})).catch((e: unknown) => e);
     expect(handler.calls).toBe(2);
     const wrapped = toAwsApiError(error);

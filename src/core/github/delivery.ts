@@ -1,0 +1,186 @@
+import { getOctokit } from '@actions/github';
+import { readFileSync } from 'node:fs';
+import { errorMessage } from '../action/errors.js';
+import { formatDuration } from '../action/inputs.js';
+import type { Logger } from '../action/logger.js';
+import type { Clock } from '../aws/poller.js';
+
+type Octokit = ReturnType<typeof getOctokit>;
+export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';
+
+export interface DeliveryTarget {
+  /** A token with `deployments: write`; without one, nothing is sent to GitHub. */
+  token: string | undefined;
+  environment: string;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  clock: Clock;
+  /** For tests: replaces the client getOctokit makes. */
+  octokit?: Octokit;
+}
+
+/** When the commit being deployed was made: the push event's head commit, else the git log. */
+export function commitTime(env: NodeJS.ProcessEnv): Date | undefined {
+  const path = env['GITHUB_EVENT_PATH'];
+  if (path !== undefined && path !== '') {
+    try {
+      const event = JSON.parse(readFileSync(path, 'utf8')) as {
+        head_commit?: { id?: string; timestamp?: string };
+      };
+      const sha = env['GITHUB_SHA'];
+      const stamp = event.head_commit?.timestamp;
+      if (stamp !== undefined && (sha === undefined || event.head_commit?.id === sha)) {
+        const parsed = new Date(stamp);
+        if (!Number.isNaN(parsed.getTime())) return parsed;
+      }
+    } catch {
+      // no event file, or not a push: no commit time from it
+    }
+  }
+  return undefined;
+}
+
+/**
+ * One deployment as GitHub and the job summary see it: a GitHub Deployment with its statuses
+ * (when a token is given) and the DORA-style figures of the change (duration, lead time from the
+ * commit, outcome, and how often this environment was deployed). GitHub failures only warn: they
+ * never fail or block the deployment itself.
+ */
+export class Delivery {
+  readonly started: number;
+  private deploymentId: number | undefined;
+  private readonly octokit: Octokit | undefined;
+  private readonly owner: string;
+  private readonly repo: string;
+
+  constructor(private readonly target: DeliveryTarget) {
+    this.started = target.clock.now();
+    const [owner = '', repo = ''] = (target.env['GITHUB_REPOSITORY'] ?? '').split('/');
+    this.owner = owner;
+    this.repo = repo;
+    this.octokit =
+      target.octokit ??
+      (target.token === undefined || owner === '' || repo === ''
+        ? undefined
+        : getOctokit(target.token, {
+            baseUrl: target.env['GITHUB_API_URL'] ?? 'https://api.github.com',
+          }));
+  }
+
+  get githubDeploymentId(): number | undefined {
+    return this.deploymentId;
+  }
+
+  /** Continues with a deployment an earlier step created (the post step). */
+  attach(deploymentId: number): this {
+    this.deploymentId = deploymentId;
+    return this;
+  }
+
+  private runUrl(): string | undefined {
+    const { env } = this.target;
+    const server = env['GITHUB_SERVER_URL'] ?? 'https://github.com';
+    return env['GITHUB_RUN_ID'] === undefined
+      ? undefined
+      : `${server}/${this.owner}/${this.repo}/actions/runs/${env['GITHUB_RUN_ID']}`;
+  }
+
+  private async guarded(what: string, call: (octokit: Octokit) => Promise<void>): Promise<void> {
+    if (this.octokit === undefined) return;
+    try {
+      await call(this.octokit);
+    } catch (error) {
+      this.target.logger.warning(
+        `GitHub: could not ${what} (${errorMessage(error)}); the deployment goes on. The token needs the deployments: write permission.`,
+      );
+    }
+  }
+
+  /** Creates the GitHub Deployment for the commit, in progress. */
+  async start(description: string, payload: Record<string, unknown>): Promise<void> {
+    const ref = this.target.env['GITHUB_SHA'] ?? this.target.env['GITHUB_REF'] ?? 'HEAD';
+    await this.guarded('create the deployment', async (octokit) => {
+      const created = await octokit.rest.repos.createDeployment({
+        owner: this.owner,
+        repo: this.repo,
+        ref,
+        environment: this.target.environment,
+        description: description.slice(0, 140),
+        payload,
+        auto_merge: false,
+        required_contexts: [],
+        production_environment: /prod/i.test(this.target.environment),
+      });
+      const id = (created.data as { id?: number }).id;
+      if (id === undefined) throw new Error(`no deployment id (HTTP ${created.status})`);
+      this.deploymentId = id;
+      this.target.logger.info(`GitHub deployment ${id} to ${this.target.environment} created.`);
+    });
+    await this.status('in_progress', description);
+  }
+
+  /** Sets the deployment's state (a status); the first call without start() does nothing. */
+  async status(state: DeploymentState, description: string): Promise<void> {
+    const id = this.deploymentId;
+    if (id === undefined) return;
+    const logUrl = this.runUrl();
+    await this.guarded(`set the deployment to ${state}`, async (octokit) => {
+      await octokit.rest.repos.createDeploymentStatus({
+        owner: this.owner,
+        repo: this.repo,
+        deployment_id: id,
+        state,
+        description: description.slice(0, 140),
+        environment: this.target.environment,
+        auto_inactive: state === 'success',
+        ...(logUrl === undefined ? {} : { log_url: logUrl }),
+      });
+    });
+  }
+
+  /** Deployments of this environment in the last 7 days, when GitHub can tell. */
+  async recentDeployments(): Promise<number | undefined> {
+    let count: number | undefined;
+    await this.guarded('count recent deployments', async (octokit) => {
+      const since = Date.now() - 7 * 86_400_000;
+      const listed = await octokit.rest.repos.listDeployments({
+        owner: this.owner,
+        repo: this.repo,
+        environment: this.target.environment,
+        per_page: 100,
+      });
+      count = listed.data.filter((d) => Date.parse(d.created_at) >= since).length;
+    });
+    return count;
+  }
+
+  /** The figures of this change, for the job summary and the outputs. */
+  async figures(
+    outcome: string,
+  ): Promise<{ rows: string[][]; leadTimeSeconds: number | undefined }> {
+    const now = this.target.clock.now();
+    const committed = commitTime(this.target.env);
+    const leadTime = committed === undefined ? undefined : now - committed.getTime();
+    const recent = await this.recentDeployments();
+    const rows = [
+      ['Deployment duration', formatDuration(now - this.started)],
+      [
+        'Lead time for changes',
+        leadTime === undefined
+          ? '— (no commit time: not a push event)'
+          : `${formatDuration(Math.max(0, leadTime))} (commit ${(this.target.env['GITHUB_SHA'] ?? '').slice(0, 7)} at ${committed?.toISOString() ?? ''})`,
+      ],
+      ['Outcome', outcome],
+    ];
+    if (recent !== undefined)
+      rows.push([
+        'Deployment frequency',
+        `${recent} deployment${recent === 1 ? '' : 's'} to ${this.target.environment} in the last 7 days`,
+      ]);
+    return {
+      rows,
+      leadTimeSeconds:
+        leadTime === undefined ? undefined : Math.round(Math.max(0, leadTime) / 1000),
+    };
+  }
+}
