@@ -106,6 +106,7 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
         env: context.env,
       }),
       cloudwatchClient(inputs.region, context),
+      context.logger,
     ),
   execute: async (plan, inputs, context) => {
     const ecs = ecsClient(inputs.region, context);

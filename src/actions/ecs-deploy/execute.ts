@@ -26,6 +26,8 @@ import { recordChange } from '../../core/rollback/history.js';
 import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { checkImages } from '../../core/ecr/verify-images.js';
+import { imagePlatforms, taskPlatform } from '../../core/ecr/platform.js';
+import type { Logger } from '../../core/action/logger.js';
 import { observeCodeDeploy } from './codedeploy.js';
 import type { DeployInputs } from './inputs.js';
 import { type DeployPlan, planDeploy } from './plan.js';
@@ -49,6 +51,7 @@ export async function observeAndPlan(
   codedeploy?: Pick<CodeDeployClient, 'send'>,
   ecr?: Pick<ECRClient, 'send'>,
   cloudwatch?: Pick<CloudWatchClient, 'send'>,
+  logger?: Logger,
 ): Promise<DeployPlan> {
   const service = await describeService(ecs, inputs.cluster, inputs.service);
   if (cloudwatch !== undefined) await checkAlarmsExist(cloudwatch, inputs.analysis.alarms);
@@ -61,7 +64,8 @@ export async function observeAndPlan(
     const images = (taskDefinition.containerDefinitions ?? [])
       .map((c) => c.image ?? '')
       .filter((i) => i !== '');
-    const missing = (await checkImages(ecr, images)).filter((check) => check.found === false);
+    const checks = await checkImages(ecr, images);
+    const missing = checks.filter((check) => check.found === false);
     if (missing.length > 0) {
       throw new ConfigurationError(
         `Image ${missing.map((m) => m.image).join(', ')} of ${taskDefinition.taskDefinitionArn ?? ''} is not in its ECR repository.`,
@@ -70,6 +74,24 @@ export async function observeAndPlan(
           hint: 'Push it first (ecr-build-push), or register a task definition with an image that exists.',
         },
       );
+    }
+    // An image built for another platform starts and dies with "exec format error".
+    const wanted = taskPlatform(taskDefinition.runtimePlatform);
+    for (const check of checks.filter((c) => c.found === true)) {
+      const { platforms, note } = await imagePlatforms(ecr, check.image);
+      if (platforms === undefined) {
+        logger?.info(
+          `Could not read the platform of ${check.image} (${note ?? 'unknown'}); not checked.`,
+        );
+      } else if (!platforms.includes(wanted)) {
+        throw new ConfigurationError(
+          `Image ${check.image} is built for ${platforms.join(', ')}, but ${taskDefinition.taskDefinitionArn ?? ''} runs on ${wanted} (its runtimePlatform${taskDefinition.runtimePlatform === undefined ? ' is not set: Fargate runs LINUX/X86_64' : ''}): its containers would fail to start.`,
+          {
+            input: 'task-definition',
+            hint: `Build for ${wanted} (ecr-build-push platforms), or set runtimePlatform.cpuArchitecture to match the image.`,
+          },
+        );
+      }
     }
   }
   const controller = service.deploymentController?.type ?? 'ECS';

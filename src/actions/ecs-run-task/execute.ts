@@ -11,6 +11,7 @@ import { formatDuration } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { poll } from '../../core/aws/poller.js';
+import { awsErrorCode } from '../../core/aws/errors.js';
 import { describeService } from '../../core/deploy/ecs-rolling.js';
 import { LogTail } from '../../core/tasks/log-tail.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
@@ -119,6 +120,11 @@ export async function execute(
         clock: context.clock,
         sleep: context.sleep,
         signal: context.signal,
+        onReadError: (error, progress) => {
+          context.logger.warning(
+            `Reading task ${taskId} failed after the SDK's retries (${awsErrorCode(error) ?? 'error'}); still waiting for it, next check in ${formatDuration(progress.nextPollMs)}.`,
+          );
+        },
         onObservation: (t, progress) => {
           const status = t.lastStatus ?? '?';
           if (status !== last) {

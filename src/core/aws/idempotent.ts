@@ -1,6 +1,6 @@
 import type { Logger } from '../action/logger.js';
 import { backoffDelay, withoutSdkRetries } from './clients.js';
-import { awsErrorCode } from './errors.js';
+import { awsErrorCode, isAwsSdkError } from './errors.js';
 import type { Sleep } from './poller.js';
 
 /** What an error says about whether a write happened. */
@@ -22,6 +22,14 @@ export function writeOutcome(error: unknown): WriteOutcome {
   if (status !== undefined && status >= 500) return 'unknown';
   if (status === undefined) return 'unknown';
   return 'failed';
+}
+
+/**
+ * An AWS call that failed for a passing reason (throttling, a server error, a cut connection)
+ * after the SDK's own retries; not a refusal, and not a bug of ours.
+ */
+export function isTransient(error: unknown): boolean {
+  return isAwsSdkError(error) && writeOutcome(error) !== 'failed';
 }
 
 export interface OnceOptions<T> {

@@ -1,5 +1,6 @@
 import { TimeoutError } from '../action/errors.js';
 import { formatDuration } from '../action/inputs.js';
+import { isTransient } from './idempotent.js';
 
 /** Milliseconds since the epoch; injected so tests run on a virtual clock. */
 export interface Clock {
@@ -77,6 +78,12 @@ export interface PollOptions<T> {
   signal?: AbortSignal;
   /** Called after every read; use it to log progress. */
   onObservation?: (observation: T, progress: PollProgress) => void;
+  /**
+   * Called when a read failed for a passing reason (throttling, server error, cut connection)
+   * after the SDK's retries: polling goes on, slower, until the timeout, so that what is
+   * followed is never left unfollowed. Other errors end the poll.
+   */
+  onReadError?: (error: unknown, progress: PollProgress) => void;
 }
 
 export interface PollResult<T> {
@@ -99,7 +106,19 @@ export async function poll<T>(options: PollOptions<T>): Promise<PollResult<T>> {
   let polls = 0;
   for (;;) {
     options.signal?.throwIfAborted();
-    const observation = await options.read();
+    let observation: T;
+    try {
+      observation = await options.read();
+    } catch (error) {
+      const elapsedMs = options.clock.now() - started;
+      const remaining = options.timeoutMs - elapsedMs;
+      if (!isTransient(error) || remaining <= 0 || options.signal?.aborted === true) throw error;
+      interval = Math.min(maxInterval, Math.round(interval * growth));
+      const next = Math.min(interval, remaining);
+      options.onReadError?.(error, { elapsedMs, polls, changed: false, nextPollMs: next });
+      await options.sleep(next, options.signal);
+      continue;
+    }
     polls += 1;
     const elapsedMs = options.clock.now() - started;
     const fingerprint = options.fingerprint?.(observation) ?? JSON.stringify(observation);

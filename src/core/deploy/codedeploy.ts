@@ -14,6 +14,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sendOnce } from '../aws/idempotent.js';
 import { formatDuration } from '../action/inputs.js';
 import { poll } from '../aws/poller.js';
+import { awsErrorCode } from '../aws/errors.js';
 import type { FollowTiming } from './follow.js';
 import type { StoppedTasks } from './stopped-tasks.js';
 
@@ -182,6 +183,11 @@ export async function followCodeDeployDeployment(
     clock: options.clock,
     sleep: options.sleep,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    onReadError: (error, progress) => {
+      logger.warning(
+        `Reading deployment ${deploymentId} failed after the SDK's retries (${awsErrorCode(error) ?? 'error'}); still following it, next check in ${formatDuration(progress.nextPollMs)}.`,
+      );
+    },
     onObservation: (o, progress) => {
       const green = o.taskSets.find((t) => t.taskSetLabel === 'Green');
       const current = o.events.find((e) => e.status === 'InProgress')?.lifecycleEventName;

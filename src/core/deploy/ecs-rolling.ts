@@ -11,6 +11,7 @@ import { sendOnce } from '../aws/idempotent.js';
 import { ConfigurationError } from '../action/errors.js';
 import { formatDuration } from '../action/inputs.js';
 import { poll } from '../aws/poller.js';
+import { awsErrorCode } from '../aws/errors.js';
 import type { FollowTiming } from './follow.js';
 import { StoppedTasks } from './stopped-tasks.js';
 
@@ -135,6 +136,11 @@ export async function followRollingDeployment(options: FollowOptions): Promise<R
     clock: options.clock,
     sleep: options.sleep,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    onReadError: (error, progress) => {
+      logger.warning(
+        `Reading deployment ${deploymentId} failed after the SDK's retries (${awsErrorCode(error) ?? 'error'}); still following it, next check in ${formatDuration(progress.nextPollMs)}.`,
+      );
+    },
     onObservation: (o, progress) => {
       const d = o.ours ?? o.primary;
       logger.info(

@@ -173,11 +173,18 @@ export function imageCheckPermissions(
 ): RequiredPermission[] {
   const repositories = [...new Set(images.map((image) => repositoryOf(image)))];
   return repositories.flatMap((repository) =>
-    (['ecr:DescribeRepositories', 'ecr:DescribeImages'] as const).map((action) => ({
+    (
+      [
+        'ecr:DescribeRepositories',
+        'ecr:DescribeImages',
+        'ecr:BatchGetImage',
+        'ecr:GetDownloadUrlForLayer',
+      ] as const
+    ).map((action) => ({
       action,
       resource: `arn:aws:ecr:${region}:${account}:repository/${repository}`,
       write: false,
-      reason: 'check the images exist before deploying',
+      reason: "check the images exist, for the task's platform, before deploying",
     })),
   );
 }

@@ -50,6 +50,8 @@ class Registry:
         self.port = 0
         self.hosts: dict[str, str] = {}
         self.tokens: dict[str, dict[str, Any]] = {}
+        # GetDownloadUrlForLayer URLs: like S3 pre-signed URLs, they need no registry login.
+        self.presigned: dict[str, dict[str, Any]] = {}
         self.process: subprocess.Popen[bytes] | None = None
         self.servers: list[ThreadingHTTPServer] = []
 
@@ -112,6 +114,7 @@ class Registry:
 
     def reset(self) -> None:
         self.tokens.clear()
+        self.presigned.clear()
 
     def control_endpoints(self) -> dict[str, Any]:
         return {"GET registry": lambda payload, query: {"hosts": self.hosts, "tokens": len(self.tokens)}}
@@ -198,6 +201,9 @@ class Registry:
             def handle_any(self) -> None:
                 body = self.read_body()
                 path, _, query = self.path.partition("?")
+                if path.startswith("/presigned/") and self.command == "GET":
+                    self.presigned_blob(path)
+                    return
                 token = registry.check_auth(self.headers.get("Authorization"), region)
                 account = str(token["account"]) if token is not None else None
                 if token is None or account is None:
@@ -266,6 +272,20 @@ class Registry:
                 self.end_headers()
                 if self.command != "HEAD":
                     self.wfile.write(payload)
+
+            def presigned_blob(self, path: str) -> None:
+                signature = path.split("/")[2]
+                grant = registry.presigned.get(signature)
+                if grant is None or grant["expires"] < time.time():
+                    self.send_json(403, {"errors": [{"code": "DENIED", "message": "Request has expired"}]})
+                    return
+                status, _, payload = registry.backend_request(
+                    "GET", f"/v2/{grant['region']}/{grant['name']}/blobs/{grant['digest']}", None, {})
+                self.send_response(status)
+                self.send_header("Content-Type", "application/octet-stream")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
 
             do_GET = do_HEAD = do_PUT = do_POST = do_PATCH = do_DELETE = handle_any
 
@@ -343,6 +363,23 @@ def install(bed: Bed, binary: str, run_dir: str) -> Registry:
         return ActionResult({"authorizationData": data})
 
     ecr_responses.ECRResponse.get_authorization_token = get_authorization_token
+
+    def get_download_url_for_layer(self: Any) -> Any:
+        from moto.core.responses import ActionResult
+        from moto.ecr.exceptions import RepositoryNotFoundException
+
+        name = self._get_param("repositoryName")
+        digest = self._get_param("layerDigest")
+        registry_id = self._get_param("registryId") or self.current_account
+        if name not in self.ecr_backend.repositories:
+            raise RepositoryNotFoundException(name, registry_id)
+        signature = secrets.token_urlsafe(24)
+        registry.presigned[signature] = {"region": self.region, "name": name, "digest": digest,
+                                         "expires": time.time() + 3600}
+        url = f"http://{registry.host_for(self.region)}/presigned/{signature}/{name}/{digest}"
+        return ActionResult({"downloadUrl": url, "layerDigest": digest})
+
+    ecr_responses.ECRResponse.get_download_url_for_layer = get_download_url_for_layer
 
     # Real digests and sizes: the sha256 of the manifest bytes, the sum of the layers.
     def get_image_digest(self: Any) -> str:

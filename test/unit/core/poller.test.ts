@@ -95,6 +95,45 @@ describe('poll', () => {
     expect(seen).toEqual(['a@0+1000', 'b@1000+1000', 'done@2000+0']);
   });
 
+  it('keeps following through throttling and server errors, slower, but not through a refusal', async () => {
+    const clock = new VirtualClock(0);
+    const sdkError = (name: string, status: number) =>
+      Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+    const answers: (string | Error)[] = [
+      'IN_PROGRESS',
+      sdkError('ThrottlingException', 400),
+      sdkError('ServiceUnavailable', 503),
+      'COMPLETED',
+    ];
+    const errors: string[] = [];
+    const result = await poll({
+      read: () => {
+        const next = answers.shift();
+        return next instanceof Error ? Promise.reject(next) : Promise.resolve(next ?? '');
+      },
+      done: (s) => s === 'COMPLETED',
+      minIntervalMs: 1000,
+      timeoutMs: 60_000,
+      what: 'x',
+      clock,
+      sleep: clock.sleep,
+      onReadError: (error) => errors.push((error as Error).name),
+    });
+    expect(result.observation).toBe('COMPLETED');
+    expect(errors).toEqual(['ThrottlingException', 'ServiceUnavailable']);
+    expect(clock.sleeps).toEqual([1000, 1500, 2250]);
+    await expect(
+      poll({
+        read: () => Promise.reject(sdkError('AccessDeniedException', 400)),
+        done: () => true,
+        timeoutMs: 60_000,
+        what: 'x',
+        clock,
+        sleep: clock.sleep,
+      }),
+    ).rejects.toThrow('AccessDeniedException');
+  });
+
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     const clock = new VirtualClock();

@@ -1,0 +1,241 @@
+// Completion-detection lag and AWS calls per deployment, per strategy, at time scale 1: our
+// ecs-deploy against a fixed 1 s poller and a 15 s poller (the anchor's waiter polls at 15 s+)
+// on the same scenario, run side by side against one test bed.
+import {
+  CodeDeployClient,
+  CreateDeploymentCommand,
+  GetDeploymentCommand,
+} from '@aws-sdk/client-codedeploy';
+import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { expect, inject, it } from 'vitest';
+import { TestbedControl } from '../test/testbed/client.ts';
+import { sdkConfig, uniqueAccessKey } from '../test/support/aws-env.js';
+import { appSpec, createBlueGreenService } from '../test/support/codedeploy-fixtures.js';
+import { runDeploy } from '../test/support/deploy-run.js';
+import { createRollingService, registerWebTaskDefinition } from '../test/support/ecs-fixtures.js';
+import { type BenchRow, median, writeResults } from './support.js';
+
+const endpoint = inject('awsEndpoint');
+const control = new TestbedControl(endpoint);
+const admin = sdkConfig();
+const ecs = new ECSClient(admin);
+const elbv2 = new ElasticLoadBalancingV2Client(admin);
+const codedeploy = new CodeDeployClient(admin);
+const OURS = Number(process.env['BENCH_DEPLOYMENTS'] ?? 20);
+const BASELINE = Number(process.env['BENCH_BASELINE_DEPLOYMENTS'] ?? 5);
+
+type Strategy = 'rolling' | 'blue-green' | 'canary' | 'linear';
+const STRATEGY_INPUTS: Record<Strategy, Record<string, string>> = {
+  rolling: {},
+  'blue-green': { strategy: 'blue-green' },
+  canary: { strategy: 'canary', 'traffic-percentage': '20', 'traffic-interval': '1' },
+  linear: { strategy: 'linear', 'traffic-percentage': '50', 'traffic-interval': '1' },
+};
+const CONFIGS: Record<Strategy, string | undefined> = {
+  rolling: undefined,
+  'blue-green': 'CodeDeployDefault.ECSAllAtOnce',
+  canary: 'EcsDelivery.Canary20Percent1Minutes',
+  linear: 'EcsDelivery.Linear50PercentEvery1Minutes',
+};
+
+interface Target {
+  cluster: string;
+  service: string;
+  next: string;
+  accessKey: string;
+  codedeploy?: { application: string; group: string };
+}
+
+interface Run {
+  deploymentId: string;
+  returnedAt: number;
+  accessKey: string;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+};
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function targets(strategy: Strategy, count: number): Promise<Target[]> {
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      if (strategy === 'rolling') {
+        const service = await createRollingService(ecs, { desiredCount: 2 });
+        const next = await registerWebTaskDefinition(ecs, service.family, 'registry.example/web:2');
+        return {
+          cluster: service.cluster,
+          service: service.service,
+          next,
+          accessKey: uniqueAccessKey(),
+        };
+      }
+      const service = await createBlueGreenService({ ecs, elbv2, codedeploy }, endpoint, {
+        desiredCount: 2,
+      });
+      const next = await registerWebTaskDefinition(ecs, service.family, 'registry.example/web:2');
+      return {
+        cluster: service.cluster,
+        service: service.service,
+        next,
+        accessKey: uniqueAccessKey(),
+        codedeploy: { application: service.application, group: service.group },
+      };
+    }),
+  );
+}
+
+/** A follower with a fixed interval and one read per check, as a simple script would poll. */
+async function fixedPoller(strategy: Strategy, target: Target, intervalMs: number): Promise<Run> {
+  const config = sdkConfig(target.accessKey);
+  if (target.codedeploy === undefined) {
+    const client = new ECSClient(config);
+    const updated = await client.send(
+      new UpdateServiceCommand({
+        cluster: target.cluster,
+        service: target.service,
+        taskDefinition: target.next,
+      }),
+    );
+    const deploymentId =
+      updated.service?.deployments?.find((d) => d.status === 'PRIMARY')?.id ?? '';
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      const service = (
+        await client.send(
+          new DescribeServicesCommand({ cluster: target.cluster, services: [target.service] }),
+        )
+      ).services?.[0];
+      const ours = service?.deployments?.find((d) => d.id === deploymentId);
+      if (
+        ours?.rolloutState === 'COMPLETED' ||
+        ours?.rolloutState === 'FAILED' ||
+        ours === undefined
+      )
+        return { deploymentId, returnedAt: Date.now(), accessKey: target.accessKey };
+    }
+  }
+  const client = new CodeDeployClient(config);
+  const config_ = CONFIGS[strategy];
+  const deploymentId =
+    (
+      await client.send(
+        new CreateDeploymentCommand({
+          applicationName: target.codedeploy.application,
+          deploymentGroupName: target.codedeploy.group,
+          ...(config_ === undefined ? {} : { deploymentConfigName: config_ }),
+          revision: { revisionType: 'AppSpecContent', appSpecContent: appSpec(target.next) },
+        }),
+      )
+    ).deploymentId ?? '';
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    const status = (await client.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo
+      ?.status;
+    if (status === 'Succeeded' || status === 'Failed' || status === 'Stopped')
+      return { deploymentId, returnedAt: Date.now(), accessKey: target.accessKey };
+  }
+}
+
+async function ours(target: Target, strategy: Strategy): Promise<Run> {
+  const run = await runDeploy(
+    {
+      cluster: target.cluster,
+      service: target.service,
+      'task-definition': target.next,
+      ...STRATEGY_INPUTS[strategy],
+    },
+    target.accessKey,
+  );
+  const returnedAt = Date.now();
+  expect(run.failures).toEqual([]);
+  return {
+    deploymentId: run.outputs.get('deployment-id') ?? '',
+    returnedAt,
+    accessKey: target.accessKey,
+  };
+}
+
+async function measure(runs: Run[], since: number) {
+  const journal = await control.journal(since);
+  const lags: number[] = [];
+  const calls: Record<string, number>[] = [];
+  for (const run of runs) {
+    const end = journal.find(
+      (e) =>
+        e.kind === 'deployment' &&
+        e['deploymentId'] === run.deploymentId &&
+        (e['rolloutState'] === 'COMPLETED' || e['state'] === 'Succeeded'),
+    );
+    if (end !== undefined) lags.push(run.returnedAt - Number(end['wallTime']) * 1000);
+    const byOperation: Record<string, number> = {};
+    for (const request of journal.filter(
+      (e) => e.kind === 'request' && e.accessKey === run.accessKey,
+    )) {
+      byOperation[request.operation ?? '?'] = (byOperation[request.operation ?? '?'] ?? 0) + 1;
+    }
+    calls.push(byOperation);
+  }
+  const totals = calls.map((c) => Object.values(c).reduce((a, b) => a + b, 0));
+  const operations: Record<string, number> = {};
+  for (const c of calls)
+    for (const [op, n] of Object.entries(c))
+      operations[op] = (operations[op] ?? 0) + n / calls.length;
+  return {
+    lags,
+    medianLag: median(lags),
+    p95Lag: percentile(lags, 95),
+    medianCalls: median(totals),
+    operations,
+  };
+}
+
+it.runIf(inject('testbed'))(
+  `deployment lag and AWS calls per strategy at time scale 1 (${OURS} of ours, ${BASELINE} each of a 1 s and a 15 s poller)`,
+  async () => {
+    const rows: BenchRow[] = [];
+    const details: Record<string, unknown> = {};
+    const initialScale = (await control.status()).scale;
+    for (const strategy of ['rolling', 'blue-green', 'canary', 'linear'] as const) {
+      await control.setScale(60);
+      const [mine, fast, slow] = await Promise.all([
+        targets(strategy, OURS),
+        targets(strategy, BASELINE),
+        targets(strategy, BASELINE),
+      ]);
+      await control.setScale(1);
+      const since = await control.mark();
+      const [oursRuns, fastRuns, slowRuns] = await Promise.all([
+        Promise.all(mine.map((t) => ours(t, strategy))),
+        Promise.all(fast.map((t) => fixedPoller(strategy, t, 1000))),
+        Promise.all(slow.map((t) => fixedPoller(strategy, t, 15_000))),
+      ]);
+      const [o, f, s] = await Promise.all([
+        measure(oursRuns, since),
+        measure(fastRuns, since),
+        measure(slowRuns, since),
+      ]);
+      details[strategy] = { ours: o, poller1s: f, poller15s: s };
+      rows.push(
+        {
+          figure: `${strategy}: lag, terminal state to step return (median / p95 of ${o.lags.length})`,
+          value: `${seconds(o.medianLag)} / ${seconds(o.p95Lag)}`,
+          baseline: `15 s poller ${seconds(s.medianLag)}; 1 s poller ${seconds(f.medianLag)}`,
+          ratio: (o.medianLag / Math.max(1, s.medianLag)).toFixed(2),
+          goal: 'median ≤ 2 s, p95 ≤ 5 s',
+        },
+        {
+          figure: `${strategy}: AWS calls per deployment (median, all operations)`,
+          value: String(o.medianCalls),
+          baseline: `1 s poller ${f.medianCalls}`,
+          ratio: (o.medianCalls / Math.max(1, f.medianCalls)).toFixed(2),
+          goal: '≤ 0.33',
+        },
+      );
+    }
+    await control.setScale(initialScale);
+    writeResults('deploy-lag', { rows, details });
+  },
+);
