@@ -4,6 +4,7 @@
 import {
   CodeDeployClient,
   CreateDeploymentCommand,
+  CreateDeploymentConfigCommand,
   GetDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
 import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
@@ -198,6 +199,26 @@ it.runIf(inject('testbed'))(
     const rows: BenchRow[] = [];
     const details: Record<string, unknown> = {};
     const initialScale = (await control.status()).scale;
+    // The custom configs ecs-deploy creates on first use; the fixed pollers use them too.
+    for (const [name, type, percentage] of [
+      ['EcsDelivery.Canary20Percent1Minutes', 'TimeBasedCanary', 20],
+      ['EcsDelivery.Linear50PercentEvery1Minutes', 'TimeBasedLinear', 50],
+    ] as const) {
+      await codedeploy
+        .send(
+          new CreateDeploymentConfigCommand({
+            deploymentConfigName: name,
+            computePlatform: 'ECS',
+            trafficRoutingConfig:
+              type === 'TimeBasedCanary'
+                ? { type, timeBasedCanary: { canaryPercentage: percentage, canaryInterval: 1 } }
+                : { type, timeBasedLinear: { linearPercentage: percentage, linearInterval: 1 } },
+          }),
+        )
+        .catch((error: unknown) => {
+          if ((error as Error).name !== 'DeploymentConfigAlreadyExistsException') throw error;
+        });
+    }
     for (const strategy of ['rolling', 'blue-green', 'canary', 'linear'] as const) {
       await control.setScale(60);
       const [mine, fast, slow] = await Promise.all([
@@ -207,10 +228,14 @@ it.runIf(inject('testbed'))(
       ]);
       await control.setScale(1);
       const since = await control.mark();
+      // Each deployment starts after a random delay (up to 5 s), so that identical services do not
+      // move in lockstep and the lags spread as they would between unrelated deployments.
+      const jittered = <T>(start: () => Promise<T>) =>
+        new Promise((resolve) => setTimeout(resolve, Math.random() * 5000)).then(start);
       const [oursRuns, fastRuns, slowRuns] = await Promise.all([
-        Promise.all(mine.map((t) => ours(t, strategy))),
-        Promise.all(fast.map((t) => fixedPoller(strategy, t, 1000))),
-        Promise.all(slow.map((t) => fixedPoller(strategy, t, 15_000))),
+        Promise.all(mine.map((t) => jittered(() => ours(t, strategy)))),
+        Promise.all(fast.map((t) => jittered(() => fixedPoller(strategy, t, 1000)))),
+        Promise.all(slow.map((t) => jittered(() => fixedPoller(strategy, t, 15_000)))),
       ]);
       const [o, f, s] = await Promise.all([
         measure(oursRuns, since),

@@ -1,29 +1,31 @@
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { CreateRepositoryCommand, DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   ECSClient,
 } from '@aws-sdk/client-ecs';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { repoRoot } from '../testbed/bed.ts';
 import { TestbedControl, setIamEnforcement } from '../testbed/client.ts';
-import { type ActRun, findAct, releaseCheckout, runAct } from '../support/act.js';
-import { emulatorEnv, sdkConfig } from '../support/aws-env.js';
-import { appWorkspace } from '../support/build-context.js';
-import { runBundle } from '../support/bundle.js';
+import { findAct } from '../support/act.js';
+import { WorkflowRepo } from '../support/act-workflow.js';
+import { sdkConfig } from '../support/aws-env.js';
+import {
+  type BlueGreenService,
+  createBlueGreenService,
+  listenerWeights,
+} from '../support/codedeploy-fixtures.js';
 import { type RollingService, createRollingService, uniqueName } from '../support/ecs-fixtures.js';
-import { ACCOUNT, type RoleCredentials, assumeRoleWith } from '../support/iam-fixtures.js';
 
 const act = findAct();
 const endpoint = inject('awsEndpoint');
+const dockerHost = inject('dockerHost') ?? '';
 const ecs = new ECSClient(sdkConfig());
 const ecr = new ECRClient(sdkConfig());
-const EXAMPLE = join(repoRoot, 'examples', 'workflows', 'deploy.yml');
+const examples = join(repoRoot, 'examples', 'workflows');
 const ready = inject('testbed') && inject('dockerHost') !== null && inject('registry') !== null;
 
 if (act === undefined && process.env['ECS_DELIVERY_REQUIRE_ACT'] === 'true') {
@@ -33,53 +35,25 @@ if (act === undefined && process.env['ECS_DELIVERY_REQUIRE_ACT'] === 'true') {
 }
 if (act === undefined) {
   console.warn(
-    'examples/workflows/deploy.yml tests: SKIPPED, nektos/act was not found (set ACT_BIN, or run scripts/setup.sh with Go available to build it into .cache/bin).',
+    'examples/workflows tests: SKIPPED, nektos/act was not found (set ACT_BIN, or run scripts/setup.sh with Go available to build it into .cache/bin).',
   );
 }
 
-/** ${{ vars.X }} and the strategy default, as GitHub would fill them in the iam-check step. */
-function fillIn(text: string, vars: Record<string, string>): string {
-  return text
-    .replace(/\$\{\{\s*vars\.(\w+)\s*\}\}/g, (_, name: string) => vars[name] ?? '')
-    .replace(/\$\{\{\s*inputs\.strategy \|\| '([\w-]+)'\s*\}\}/g, '$1');
+async function repository(): Promise<{ name: string; uri: string }> {
+  const name = uniqueName('shop');
+  const uri =
+    (await ecr.send(new CreateRepositoryCommand({ repositoryName: name }))).repository
+      ?.repositoryUri ?? '';
+  return { name, uri };
 }
 
 describe.runIf(act !== undefined && ready)(
-  `examples/workflows/deploy.yml run by nektos/act (host runner, Node 24) against the test bed, under the policy its own iam-check step writes`,
+  'examples/workflows/deploy.yml run by nektos/act (host runner, Node 24) against the test bed, under the policy its own iam-check step writes',
   () => {
     let service: RollingService;
-    let workspace = '';
-    let vars: Record<string, string> = {};
-    let role: RoleCredentials;
+    let repo: WorkflowRepo;
     let repositoryUri = '';
-    const release = releaseCheckout();
     const control = new TestbedControl(endpoint);
-
-    const run = (
-      event: 'push' | 'workflow_dispatch',
-      inputs?: Record<string, string>,
-    ): Promise<ActRun> =>
-      runAct(act ?? 'act', {
-        workspace,
-        event,
-        workflow: '.github/workflows/deploy.yml',
-        ...(inputs === undefined ? {} : { inputs }),
-        vars,
-        env: {
-          ...role.env,
-          AWS_ENDPOINT_URL: endpoint,
-          DOCKER_HOST: inject('dockerHost') ?? '',
-        },
-        repositories: {
-          'ecs-delivery/ecs-delivery@v1': release,
-          'aws-actions/configure-aws-credentials@e3dd6a429d7300a6a4c196c26e071d42e0343502': join(
-            repoRoot,
-            'test',
-            'act',
-            'configure-aws-credentials',
-          ),
-        },
-      });
 
     const serving = async () => {
       const described = (
@@ -92,68 +66,29 @@ describe.runIf(act !== undefined && ready)(
 
     beforeAll(async () => {
       service = await createRollingService(ecs, { desiredCount: 1 });
-      const repository = uniqueName('shop');
-      repositoryUri =
-        (await ecr.send(new CreateRepositoryCommand({ repositoryName: repository }))).repository
-          ?.repositoryUri ?? '';
-      const roleName = uniqueName('gha-deploy');
-      vars = {
-        DEPLOY_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/${roleName}`,
-        AWS_REGION: 'eu-west-1',
-        ECR_REPOSITORY: repository,
-        ECS_CLUSTER: service.cluster,
-        ECS_SERVICE: service.service,
-        MIGRATION_COMMAND: 'npm run migrate',
-      };
-      // The repository a user has: an app, its task definition, and the example workflow as is.
-      workspace = appWorkspace('shop v2', { secretCheck: false });
-      mkdirSync(join(workspace, '.aws'));
-      const definition = JSON.parse(
-        readFileSync(join(repoRoot, 'test', 'fixtures', 'task-definitions', 'web.json'), 'utf8'),
-      ) as Record<string, unknown>;
-      definition['family'] = service.family;
-      writeFileSync(
-        join(workspace, '.aws', 'task-definition.json'),
-        JSON.stringify(definition, null, 2),
-      );
-      mkdirSync(join(workspace, '.github', 'workflows'), { recursive: true });
-      copyFileSync(EXAMPLE, join(workspace, '.github', 'workflows', 'deploy.yml'));
-      const git = (...args: string[]) =>
-        execFileSync('git', ['-c', 'user.email=dev@example.com', '-c', 'user.name=dev', ...args], {
-          cwd: workspace,
-        });
-      git('init', '-q', '-b', 'main');
-      git('add', '-A');
-      git('commit', '-q', '-m', 'shop v2');
-
-      // The deploy role's policy: what the workflow's own iam-check step says the run needs.
-      const workflow = parseYaml(readFileSync(EXAMPLE, 'utf8')) as {
-        jobs: { deploy: { steps: { name?: string; with?: Record<string, string> }[] } };
-      };
-      const description =
-        workflow.jobs.deploy.steps.find((s) => s.name === 'IAM pre-flight')?.with?.['run'] ?? '';
-      const check = await runBundle('iam-check', {
-        env: {
-          ...emulatorEnv(endpoint),
-          GITHUB_WORKSPACE: workspace,
-          RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'runner-')),
+      const images = await repository();
+      repositoryUri = images.uri;
+      repo = new WorkflowRepo(
+        act ?? 'act',
+        endpoint,
+        dockerHost,
+        join(examples, 'deploy.yml'),
+        service.family,
+        {
+          AWS_REGION: 'eu-west-1',
+          ECR_REPOSITORY: images.name,
+          ECS_CLUSTER: service.cluster,
+          ECS_SERVICE: service.service,
+          MIGRATION_COMMAND: 'npm run migrate',
         },
-        inputs: { run: fillIn(description, vars), 'check-caller': 'false' },
-      });
-      expect([check.exitCode, check.errors]).toEqual([0, []]);
-      const policy = JSON.parse(
-        readFileSync(check.outputs['least-privilege-policy'] ?? '', 'utf8'),
-      ) as {
-        Statement: object[];
-      };
-      role = await assumeRoleWith(policy.Statement, 'deploy', sdkConfig(), roleName);
-      await setIamEnforcement(endpoint, true, [role.accessKeyId]);
+      );
+      await repo.createRole();
     }, 180_000);
 
     afterAll(() => setIamEnforcement(endpoint, false));
 
     it('a push to main: iam-check, build and push, register, migrate, deploy, and the service runs the commit', async () => {
-      const result = await run('push');
+      const result = await repo.run('push');
       expect(result.output).toContain('Job succeeded');
       expect(result.code, result.output.slice(-3000)).toBe(0);
       for (const step of [
@@ -167,10 +102,6 @@ describe.runIf(act !== undefined && ready)(
       }
       // The rollback job did not run: the deploy succeeded.
       expect(result.output).not.toContain('Main Roll back');
-      const sha = execFileSync('git', ['rev-parse', 'HEAD'], {
-        cwd: workspace,
-        encoding: 'utf8',
-      }).trim();
       const [[taskDefinition, state] = []] = (await serving()) ?? [];
       expect(state).toBe('COMPLETED');
       expect(taskDefinition).toMatch(new RegExp(`${service.family}:2$`));
@@ -180,29 +111,95 @@ describe.runIf(act !== undefined && ready)(
       expect(image).toMatch(new RegExp(`^${repositoryUri}@sha256:[0-9a-f]{64}$`));
       const tagged = await ecr.send(
         new DescribeImagesCommand({
-          repositoryName: vars['ECR_REPOSITORY'],
-          imageIds: [{ imageTag: sha }],
+          repositoryName: repo.vars['ECR_REPOSITORY'],
+          imageIds: [{ imageTag: repo.sha }],
         }),
       );
       expect(`${repositoryUri}@${tagged.imageDetails?.[0]?.imageDigest ?? ''}`).toBe(image);
     });
 
     it('workflow_dispatch with action rollback: the rollback job returns the service to the revision before', async () => {
-      const result = await run('workflow_dispatch', { action: 'rollback', environment: 'staging' });
+      const result = await repo.run('workflow_dispatch', {
+        action: 'rollback',
+        environment: 'staging',
+      });
       expect(result.code, result.output.slice(-3000)).toBe(0);
       expect(result.output).toContain('✅  Success - Main Roll back');
       expect(result.output).not.toContain('Main Deploy');
       expect(await serving()).toEqual([[service.firstTaskDefinition, 'COMPLETED']]);
     });
 
-    it('workflow_dispatch with an unknown environment fails in its first step and changes nothing', async () => {
-      const mark = await control.mark();
-      const result = await run('workflow_dispatch', { action: 'deploy', environment: 'qa' });
-      expect(result.code).not.toBe(0);
-      expect(result.output).toContain("Unknown environment 'qa': use staging or production.");
-      expect(result.output).not.toContain('Main IAM pre-flight');
-      expect(await control.writes(mark, role.accessKeyId)).toEqual([]);
-      expect(await serving()).toEqual([[service.firstTaskDefinition, 'COMPLETED']]);
+    it.each([
+      [
+        { action: 'deploy', environment: 'qa' },
+        "Unknown environment 'qa': use staging or production.",
+      ],
+      [
+        { action: 'deploy', environment: 'staging', strategy: 'big-bang' },
+        "Unknown strategy 'big-bang': use rolling, blue-green, canary or linear.",
+      ],
+    ])(
+      'workflow_dispatch with %o fails in its first step and changes nothing',
+      async (inputs, message) => {
+        const mark = await control.mark();
+        const result = await repo.run('workflow_dispatch', inputs);
+        expect(result.code).not.toBe(0);
+        expect(result.output).toContain(message);
+        expect(result.output).not.toContain('Main IAM pre-flight');
+        expect(await control.writes(mark, repo.role?.accessKeyId)).toEqual([]);
+        expect(await serving()).toEqual([[service.firstTaskDefinition, 'COMPLETED']]);
+      },
+    );
+  },
+);
+
+describe.runIf(act !== undefined && ready)(
+  'examples/workflows/deploy-blue-green.yml run by nektos/act against the test bed: ready, approval (act does not hold environments), continue',
+  () => {
+    let service: BlueGreenService;
+    let repo: WorkflowRepo;
+    const elbv2 = new ElasticLoadBalancingV2Client(sdkConfig());
+
+    beforeAll(async () => {
+      service = await createBlueGreenService(
+        { ecs, elbv2, codedeploy: new CodeDeployClient(sdkConfig()) },
+        endpoint,
+        { readyAction: 'STOP_DEPLOYMENT', readyWaitMinutes: 60 },
+      );
+      const images = await repository();
+      repo = new WorkflowRepo(
+        act ?? 'act',
+        endpoint,
+        dockerHost,
+        join(examples, 'deploy-blue-green.yml'),
+        service.family,
+        {
+          AWS_REGION: 'eu-west-1',
+          ECR_REPOSITORY: images.name,
+          ECS_CLUSTER: service.cluster,
+          ECS_SERVICE: service.service,
+        },
+      );
+      await repo.createRole();
+    }, 180_000);
+
+    afterAll(() => setIamEnforcement(endpoint, false));
+
+    it('a push: the new version is brought up behind the test listener, then promoted to production traffic', async () => {
+      const result = await repo.run('push');
+      expect(result.code, result.output.slice(-3000)).toBe(0);
+      expect(result.output).toMatch(/\[deploy-blue-green\/ready\s*\].*Job succeeded/);
+      expect(result.output).toMatch(/\[deploy-blue-green\/promote\s*\].*Job succeeded/);
+      expect(result.output).not.toContain('Main ecs-delivery/ecs-delivery/actions/ecs-rollback@v1');
+      const described = await ecs.send(
+        new DescribeServicesCommand({ cluster: service.cluster, services: [service.service] }),
+      );
+      const taskSets = described.services?.[0]?.taskSets ?? [];
+      expect(taskSets.map((t) => t.status)).toEqual(['PRIMARY']);
+      expect(taskSets[0]?.taskDefinition).toMatch(new RegExp(`${service.family}:2$`));
+      expect(
+        (await listenerWeights(elbv2, service.prodListenerArn))[service.greenTargetGroupArn],
+      ).toBe(100);
     });
   },
 );

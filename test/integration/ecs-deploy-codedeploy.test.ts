@@ -36,20 +36,20 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the tes
       service: target.service,
       'task-definition': next,
       strategy: 'canary',
-      'traffic-percentage': '20',
+      'traffic-percentage': '35',
       'traffic-interval': '1',
     });
     expect(deployed.failures).toEqual([]);
     expect(deployed.outputs.get('status')).toBe('SUCCEEDED');
     expect(deployed.outputs.get('deployment-id')).toMatch(/^d-[A-Z0-9]{9}$/);
     expect(deployed.logger.messages('info').filter((m) => m.startsWith('traffic:'))).toEqual([
-      'traffic: 20% on the new version, 80% on the old',
+      'traffic: 35% on the new version, 65% on the old',
       'traffic: 100% on the new version, 0% on the old',
     ]);
     expect(deployed.logger.text()).toContain(
-      'Created deployment config EcsDelivery.Canary20Percent1Minutes.',
+      'Created deployment config EcsDelivery.Canary35Percent1Minutes.',
     );
-    expect(deployed.written[0]).toContain('| 20% |');
+    expect(deployed.written[0]).toContain('| 35% |');
     expect(await servingTaskDefinition(ecs, target.cluster, target.service)).toBe(next);
     expect(await listenerWeights(elbv2, target.prodListenerArn)).toEqual({
       [target.blueTargetGroupArn]: 0,

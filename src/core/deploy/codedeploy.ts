@@ -119,10 +119,23 @@ export async function followCodeDeployDeployment(
   const timeline: TrafficStep[] = [];
   const doneEvents = new Set<string>();
   let targetId: string | undefined;
+  let last: { taskSets: ECSTaskSet[]; events: LifecycleEvent[] } = { taskSets: [], events: [] };
+  /** When the old task set's termination wait was first seen, and how long it lasts. */
+  let terminationWait: { seenAt: number; ms: number } | undefined;
 
   const observe = async (): Promise<Observation> => {
     const info =
       (await codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo ?? {};
+    if (info.instanceTerminationWaitTimeStarted === true && terminationWait === undefined) {
+      const minutes =
+        info.blueGreenDeploymentConfiguration?.terminateBlueInstancesOnDeploymentSuccess
+          ?.terminationWaitTimeInMinutes ?? 0;
+      terminationWait = { seenAt: options.clock.now(), ms: minutes * 60_000 };
+    }
+    // During the termination wait traffic and tasks no longer change: only the status is read.
+    if (terminationWait !== undefined && !TERMINAL.includes(info.status ?? ''))
+      return { info, ...last };
+    if (info.status === 'Created' || info.status === 'Queued') return { info, ...last };
     targetId ??= (await codedeploy.send(new ListDeploymentTargetsCommand({ deploymentId })))
       .targetIds?.[0];
     let taskSets: ECSTaskSet[] = [];
@@ -162,6 +175,7 @@ export async function followCodeDeployDeployment(
         logger.info(`lifecycle: ${event.lifecycleEventName ?? ''} ${event.status ?? ''}`);
       }
     }
+    last = { taskSets, events };
     return { info, taskSets, events };
   };
 
@@ -176,6 +190,11 @@ export async function followCodeDeployDeployment(
         o.taskSets.map((t) => [t.trafficWeight, t.runningCount]),
         o.events.map((e) => e.status),
       ]),
+    // The end of the termination wait is known: the next read is then, not a backed-off guess.
+    intervalHint: () =>
+      terminationWait === undefined
+        ? undefined
+        : terminationWait.seenAt + terminationWait.ms - options.clock.now() + 250,
     minIntervalMs: options.minIntervalMs ?? 2000,
     maxIntervalMs: options.maxIntervalMs ?? 15_000,
     timeoutMs: options.timeoutMs,
