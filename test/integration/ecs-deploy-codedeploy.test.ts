@@ -1,4 +1,8 @@
-import { CodeDeployClient, GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import {
+  CodeDeployClient,
+  GetDeploymentCommand,
+  GetDeploymentConfigCommand,
+} from '@aws-sdk/client-codedeploy';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +35,17 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the tes
   it('runs a canary with a custom percentage and interval, printing each traffic step, and ends on the new version', async () => {
     const target = await service();
     const next = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:2');
+    // A test bed kept between runs may have the config from an earlier run: then none is created.
+    const existed = await codedeploy
+      .send(
+        new GetDeploymentConfigCommand({
+          deploymentConfigName: 'EcsDelivery.Canary35Percent1Minutes',
+        }),
+      )
+      .then(
+        () => true,
+        () => false,
+      );
     const deployed = await runDeploy({
       cluster: target.cluster,
       service: target.service,
@@ -46,9 +61,11 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the tes
       'traffic: 35% on the new version, 65% on the old',
       'traffic: 100% on the new version, 0% on the old',
     ]);
-    expect(deployed.logger.text()).toContain(
-      'Created deployment config EcsDelivery.Canary35Percent1Minutes.',
-    );
+    expect(
+      deployed.logger
+        .text()
+        .includes('Created deployment config EcsDelivery.Canary35Percent1Minutes.'),
+    ).toBe(!existed);
     expect(deployed.written[0]).toContain('| 35% |');
     expect(await servingTaskDefinition(ecs, target.cluster, target.service)).toBe(next);
     expect(await listenerWeights(elbv2, target.prodListenerArn)).toEqual({

@@ -83,12 +83,15 @@ export class TestbedControl {
   }
 
   addFault(fault: {
-    kind: 'throttle' | 'http500' | 'http503' | 'latency' | 'drop' | 'drop-response';
+    kind: 'throttle' | 'http500' | 'http503' | 'latency' | 'drop' | 'drop-response' | 'rate-limit';
     service?: string;
     operation?: string;
     count?: number;
     latencyMs?: number;
     accessKey?: string;
+    /** rate-limit: requests per second (wall time) and the bucket's size. */
+    ratePerSecond?: number;
+    burst?: number;
   }): Promise<unknown> {
     return this.call('POST', 'faults', fault);
   }

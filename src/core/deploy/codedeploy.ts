@@ -6,6 +6,7 @@ import {
   type DeploymentInfo,
   type ECSTaskSet,
   GetDeploymentCommand,
+  GetDeploymentConfigCommand,
   type LifecycleEvent,
   ListDeploymentTargetsCommand,
   ListDeploymentsCommand,
@@ -122,6 +123,25 @@ export async function followCodeDeployDeployment(
   let last: { taskSets: ECSTaskSet[]; events: LifecycleEvent[] } = { taskSets: [], events: [] };
   /** When the old task set's termination wait was first seen, and how long it lasts. */
   let terminationWait: { seenAt: number; ms: number } | undefined;
+  /** The config's time between traffic steps (undefined: all at once, or unknown). */
+  let stepIntervalMs: number | undefined | null = null;
+  /** When the current traffic weight was first seen. */
+  let weightSeen: { weight: number; at: number } | undefined;
+
+  const readStepInterval = async (name: string | undefined): Promise<number | undefined> => {
+    if (name === undefined) return undefined;
+    try {
+      const routing = (
+        await codedeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: name }))
+      ).deploymentConfigInfo?.trafficRoutingConfig;
+      const minutes =
+        routing?.timeBasedCanary?.canaryInterval ?? routing?.timeBasedLinear?.linearInterval;
+      return minutes === undefined ? undefined : minutes * 60_000;
+    } catch {
+      // Without the config, polling only adapts to what it sees.
+      return undefined;
+    }
+  };
 
   const observe = async (): Promise<Observation> => {
     const info =
@@ -150,6 +170,10 @@ export async function followCodeDeployDeployment(
       events = target?.lifecycleEvents ?? [];
     }
     const green = taskSets.find((t) => t.taskSetLabel === 'Green')?.trafficWeight;
+    if (green !== undefined && weightSeen?.weight !== green)
+      weightSeen = { weight: green, at: options.clock.now() };
+    if (stepIntervalMs === null && green !== undefined && green > 0 && green < 100)
+      stepIntervalMs = await readStepInterval(info.deploymentConfigName);
     if (
       green !== undefined &&
       timeline.at(-1)?.greenPercent !== green &&
@@ -190,11 +214,20 @@ export async function followCodeDeployDeployment(
         o.taskSets.map((t) => [t.trafficWeight, t.runningCount]),
         o.events.map((e) => e.status),
       ]),
-    // The end of the termination wait is known: the next read is then, not a backed-off guess.
-    intervalHint: () =>
-      terminationWait === undefined
-        ? undefined
-        : terminationWait.seenAt + terminationWait.ms - options.clock.now() + 250,
+    // Reads are timed by what is known to come next, not by a backed-off guess: the end of the
+    // termination wait, the next traffic step, or (once the new tasks run) the first shift.
+    intervalHint: (o) => {
+      const now = options.clock.now();
+      if (terminationWait !== undefined)
+        return terminationWait.seenAt + terminationWait.ms - now + 250;
+      if (o.info.status !== 'InProgress') return undefined;
+      const green = o.taskSets.find((t) => t.taskSetLabel === 'Green');
+      const weight = green?.trafficWeight ?? 0;
+      if (weight > 0 && weight < 100 && typeof stepIntervalMs === 'number' && weightSeen)
+        return weightSeen.at + stepIntervalMs - now + 250;
+      if (weight === 0 && (green?.runningCount ?? 0) >= (green?.desiredCount ?? 1)) return 0;
+      return undefined;
+    },
     minIntervalMs: options.minIntervalMs ?? 2000,
     maxIntervalMs: options.maxIntervalMs ?? 15_000,
     timeoutMs: options.timeoutMs,

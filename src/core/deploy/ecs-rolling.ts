@@ -129,6 +129,12 @@ export async function followRollingDeployment(options: FollowOptions): Promise<R
           d.failedTasks,
         ]),
       ),
+    // Every new task runs: only the old ones' draining is left, so the end is near; read often.
+    intervalHint: (o) =>
+      o.ours?.rolloutState === 'IN_PROGRESS' &&
+      (o.ours.runningCount ?? 0) >= (o.ours.desiredCount ?? 1)
+        ? 0
+        : undefined,
     minIntervalMs: options.minIntervalMs ?? 2000,
     maxIntervalMs: options.maxIntervalMs ?? 15_000,
     timeoutMs: options.timeoutMs,

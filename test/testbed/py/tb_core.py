@@ -93,7 +93,7 @@ class Journal:
 class Faults:
     """Faults queued for the next N calls of an operation (or of every operation of a service)."""
 
-    KINDS = ("throttle", "http500", "http503", "latency", "drop", "drop-response")
+    KINDS = ("throttle", "http500", "http503", "latency", "drop", "drop-response", "rate-limit")
 
     def __init__(self) -> None:
         self.rules: list[dict[str, Any]] = []
@@ -111,6 +111,14 @@ class Faults:
             # Scopes the fault to one test's requests when tests share the test bed.
             "accessKey": rule.get("accessKey"),
         }
+        if kind == "rate-limit":
+            # A token bucket in wall time, shared by every caller it matches (as an account's
+            # API rate limit is): over the rate, requests are throttled; it stays until cleared.
+            entry["ratePerSecond"] = float(rule.get("ratePerSecond", 20))
+            entry["burst"] = float(rule.get("burst", entry["ratePerSecond"]))
+            entry["tokens"] = entry["burst"]
+            entry["refilled"] = time.time()
+            entry["remaining"] = 1
         self.rules.append(entry)
         return entry
 
@@ -124,6 +132,14 @@ class Faults:
                 continue
             if rule["operation"] not in (None, "*", operation):
                 continue
+            if rule["kind"] == "rate-limit":
+                now = time.time()
+                rule["tokens"] = min(rule["burst"], rule["tokens"] + (now - rule["refilled"]) * rule["ratePerSecond"])
+                rule["refilled"] = now
+                if rule["tokens"] >= 1:
+                    rule["tokens"] -= 1
+                    continue
+                return {**rule, "kind": "throttle"}
             rule["remaining"] -= 1
             return dict(rule)
         return None

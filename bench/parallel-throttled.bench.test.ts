@@ -1,0 +1,89 @@
+// Many services at once: 20 rolling deployments in parallel against one test bed, first as is,
+// then with ECS throttling every caller above a shared rate (a token bucket, as an account's API
+// limit does). All must finish; the throttled requests the SDK and our followers absorbed are
+// counted from the journal.
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { expect, inject, it } from 'vitest';
+import { TestbedControl } from '../test/testbed/client.ts';
+import { sdkConfig, uniqueAccessKey } from '../test/support/aws-env.js';
+import { runDeploy } from '../test/support/deploy-run.js';
+import { createRollingService, registerWebTaskDefinition } from '../test/support/ecs-fixtures.js';
+import { type BenchRow, median, writeResults } from './support.js';
+
+const COUNT = Number(process.env['BENCH_PARALLEL'] ?? 20);
+const RATE = { ratePerSecond: 5, burst: 10 };
+const endpoint = inject('awsEndpoint');
+const control = new TestbedControl(endpoint);
+const ecs = new ECSClient(sdkConfig());
+
+async function wave(): Promise<{ seconds: number; completed: number; throttled: number[] }> {
+  const targets = await Promise.all(
+    Array.from({ length: COUNT }, async () => {
+      const service = await createRollingService(ecs, { desiredCount: 2 });
+      const next = await registerWebTaskDefinition(ecs, service.family, 'registry.example/web:2');
+      return { service, next, accessKey: uniqueAccessKey() };
+    }),
+  );
+  const since = await control.mark();
+  const started = Date.now();
+  const runs = await Promise.all(
+    targets.map((t) =>
+      runDeploy(
+        { cluster: t.service.cluster, service: t.service.service, 'task-definition': t.next },
+        t.accessKey,
+      ),
+    ),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  const journal = await control.journal(since);
+  const throttled = targets.map(
+    (t) =>
+      journal.filter(
+        (e) => e.kind === 'request' && e.accessKey === t.accessKey && e.fault === 'throttle',
+      ).length,
+  );
+  return {
+    seconds,
+    completed: runs.filter((r) => r.outputs.get('status') === 'COMPLETED').length,
+    throttled,
+  };
+}
+
+it.runIf(inject('testbed'))(
+  `${COUNT} rolling deployments in parallel, then again with ECS throttled at ${RATE.ratePerSecond}/s (burst ${RATE.burst}) for everyone`,
+  async () => {
+    const free = await wave();
+    await control.addFault({ kind: 'rate-limit', service: 'ecs', ...RATE });
+    let limited: Awaited<ReturnType<typeof wave>>;
+    try {
+      limited = await wave();
+    } finally {
+      await control.clearFaults();
+    }
+    const rows: BenchRow[] = [
+      {
+        figure: `deployments completed, ${COUNT} in parallel under throttling`,
+        value: `${limited.completed} of ${COUNT}`,
+        baseline: `without throttling ${free.completed} of ${COUNT}`,
+        ratio: (limited.completed / Math.max(1, free.completed)).toFixed(2),
+        goal: `all ${COUNT}`,
+      },
+      {
+        figure: 'throttled requests absorbed per deployment (median / max)',
+        value: `${median(limited.throttled)} / ${Math.max(...limited.throttled)}`,
+        baseline: `without throttling ${median(free.throttled)}`,
+        ratio: '—',
+        goal: 'retried, none fatal',
+      },
+      {
+        figure: 'wall time for the whole wave',
+        value: `${limited.seconds.toFixed(1)} s`,
+        baseline: `without throttling ${free.seconds.toFixed(1)} s`,
+        ratio: (limited.seconds / free.seconds).toFixed(2),
+        goal: '—',
+      },
+    ];
+    expect(limited.completed).toBe(COUNT);
+    writeResults('parallel-throttled', { rows, free, limited, rate: RATE });
+  },
+);
