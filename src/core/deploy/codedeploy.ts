@@ -152,10 +152,24 @@ export async function followCodeDeployDeployment(
           ?.terminationWaitTimeInMinutes ?? 0;
       terminationWait = { seenAt: options.clock.now(), ms: minutes * 60_000 };
     }
+    // The analysis runs on every read while the deployment moves, whatever else is read.
+    if (!TERMINAL.includes(info.status ?? '') && info.status !== 'Ready')
+      await options.analysis?.check();
     // During the termination wait traffic and tasks no longer change: only the status is read.
     if (terminationWait !== undefined && !TERMINAL.includes(info.status ?? ''))
       return { info, ...last };
     if (info.status === 'Created' || info.status === 'Queued') return { info, ...last };
+    // Between traffic steps nothing moves until the next one is due: only the status is read.
+    const lastWeight = weightSeen?.weight ?? 0;
+    if (
+      info.status === 'InProgress' &&
+      lastWeight > 0 &&
+      lastWeight < 100 &&
+      typeof stepIntervalMs === 'number' &&
+      weightSeen !== undefined &&
+      options.clock.now() < weightSeen.at + stepIntervalMs
+    )
+      return { info, ...last };
     targetId ??= (await codedeploy.send(new ListDeploymentTargetsCommand({ deploymentId })))
       .targetIds?.[0];
     let taskSets: ECSTaskSet[] = [];
@@ -182,8 +196,6 @@ export async function followCodeDeployDeployment(
       timeline.push({ at: options.clock.now() - started, greenPercent: green });
       logger.info(`traffic: ${green}% on the new version, ${100 - green}% on the old`);
     }
-    if (!TERMINAL.includes(info.status ?? '') && info.status !== 'Ready')
-      await options.analysis?.check();
     const greenSet = taskSets.find((t) => t.taskSetLabel === 'Green');
     if (
       options.stoppedTasks !== undefined &&
