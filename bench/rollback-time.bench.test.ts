@@ -34,9 +34,10 @@ const elbv2 = new ElasticLoadBalancingV2Client(sdkConfig());
 const codedeploy = new CodeDeployClient(sdkConfig());
 const cloudwatch = new CloudWatchClient(sdkConfig());
 
-/** Waits for 20% on the new version, runs `fail`, returns when it failed and when traffic was back. */
-async function round(useOurs: boolean): Promise<number> {
-  const target = await createBlueGreenService({ ecs, elbv2, codedeploy }, endpoint);
+type Target = Awaited<ReturnType<typeof createBlueGreenService>>;
+
+/** Waits for 20% on the new version, fails it, returns how long until traffic was all back. */
+async function round(useOurs: boolean, target: Target): Promise<number> {
   const next = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:2');
   const alarm = uniqueName('errors');
   await cloudwatch.send(
@@ -98,6 +99,12 @@ it.runIf(inject('testbed'))(
   `rollback time at time scale 1: an alarm during a canary until traffic is back (${ROUNDS} rounds)`,
   async () => {
     const initialScale = (await control.status()).scale;
+    // The services come up at the test bed's usual scale; the rounds run at scale 1.
+    const targets = await Promise.all(
+      Array.from({ length: 2 * ROUNDS }, () =>
+        createBlueGreenService({ ecs, elbv2, codedeploy }, endpoint),
+      ),
+    );
     await control.setScale(1);
     try {
       await codedeploy
@@ -113,8 +120,8 @@ it.runIf(inject('testbed'))(
         )
         .catch(() => undefined);
       const [ours, byHand] = await Promise.all([
-        Promise.all(Array.from({ length: ROUNDS }, () => round(true))),
-        Promise.all(Array.from({ length: ROUNDS }, () => round(false))),
+        Promise.all(targets.slice(0, ROUNDS).map((t) => round(true, t))),
+        Promise.all(targets.slice(ROUNDS).map((t) => round(false, t))),
       ]);
       const rows: BenchRow[] = [
         {
