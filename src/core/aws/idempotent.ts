@@ -42,7 +42,10 @@ export interface OnceOptions<T> {
   logger: Logger;
   sleep: Sleep;
   signal?: AbortSignal;
+  /** Sends after a lost answer (default 5). */
   attempts?: number;
+  /** Sends while throttled (default 12: about a minute or two of backoff, as a busy account needs). */
+  throttledAttempts?: number;
 }
 
 /**
@@ -52,6 +55,9 @@ export interface OnceOptions<T> {
  */
 export async function sendOnce<T>(options: OnceOptions<T>): Promise<T> {
   const attempts = options.attempts ?? 5;
+  const throttledAttempts = options.throttledAttempts ?? 12;
+  let unknown = 0;
+  let throttled = 0;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await withoutSdkRetries(options.send);
@@ -68,9 +74,12 @@ export async function sendOnce<T>(options: OnceOptions<T>): Promise<T> {
           return own;
         }
       }
-      if (attempt >= attempts) throw error;
+      if (outcome === 'unknown') unknown += 1;
+      else throttled += 1;
+      const budget = outcome === 'unknown' ? attempts : throttledAttempts;
+      if ((outcome === 'unknown' ? unknown : throttled) >= budget) throw error;
       options.logger.warning(
-        `${options.what}: ${outcome === 'unknown' ? `no answer (${code}) and no sign it happened` : `throttled (${code})`}; sending it again (attempt ${attempt + 1} of ${attempts}).`,
+        `${options.what}: ${outcome === 'unknown' ? `no answer (${code}) and no sign it happened` : `throttled (${code})`}; sending it again (attempt ${attempt + 1}).`,
       );
       await options.sleep(backoffDelay(attempt, 1000, 20_000) + 500, options.signal);
     }

@@ -88,6 +88,6 @@ describe('sendOnce', () => {
         () => Promise.resolve(undefined),
       ).result,
     ).rejects.toThrow('ThrottlingException');
-    expect(sends).toBe(5);
+    expect(sends).toBe(12);
   });
 });
