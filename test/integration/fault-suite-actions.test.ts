@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { awsIdentity } from '../../src/actions/aws-identity/action.js';
+import { ecrBuildPush } from '../../src/actions/ecr-build-push/action.js';
 import { ecsRollback } from '../../src/actions/ecs-rollback/action.js';
 import { ecsRunTask } from '../../src/actions/ecs-run-task/action.js';
 import { ecsTaskDefinition } from '../../src/actions/ecs-task-definition/action.js';
 import type { ActionPlan, ActionSpec } from '../../src/core/action/run.js';
-import { repoRoot } from '../testbed/bed.ts';
+import { DOCKER_CLI, repoRoot } from '../testbed/bed.ts';
 import { TestbedControl } from '../testbed/client.ts';
 import { sdkConfig, uniqueAccessKey } from '../support/aws-env.js';
+import { appWorkspace, pushToMainEnv } from '../support/build-context.js';
 import { runOnBed } from '../support/deploy-run.js';
 import {
   createRollingService,
@@ -29,11 +31,49 @@ interface Scenario {
   /** Makes what one run needs, and returns its inputs and the check of what the run left. */
   prepare(): Promise<{
     inputs: Record<string, string>;
+    env?: Record<string, string>;
     check(outputs: Map<string, string>): Promise<void>;
   }>;
 }
 
+const dockerHost = inject('dockerHost');
+
 const SCENARIOS: Record<string, Scenario> = {
+  ...(dockerHost === null
+    ? {}
+    : {
+        'ecr-build-push': {
+          spec: ecrBuildPush as unknown as ActionSpec<never, ActionPlan>,
+          prepare: () => {
+            const workspace = appWorkspace('faults', {
+              secretCheck: false,
+              nonce: uniqueName('n'),
+            });
+            const repository = uniqueName('faults');
+            return Promise.resolve({
+              inputs: {
+                repository,
+                'create-repository': 'true',
+                'docker-cli': DOCKER_CLI,
+                'build-network': 'none',
+              },
+              env: {
+                ...pushToMainEnv(workspace),
+                DOCKER_HOST: dockerHost,
+                RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'runner-')),
+                PATH: process.env['PATH'] ?? '',
+                HOME: process.env['HOME'] ?? '',
+              },
+              check: (outputs) => {
+                expect(outputs.get('image')).toMatch(
+                  new RegExp(`/${repository}@sha256:[0-9a-f]{64}$`),
+                );
+                return Promise.resolve();
+              },
+            });
+          },
+        } satisfies Scenario,
+      }),
   'aws-identity': {
     spec: awsIdentity as unknown as ActionSpec<never, ActionPlan>,
     prepare: () =>
@@ -121,7 +161,7 @@ describe.runIf(inject('testbed'))(
         const clean = await scenario.prepare();
         const accessKey = uniqueAccessKey();
         const mark = await control.mark();
-        const first = await runOnBed(scenario.spec, clean.inputs, accessKey);
+        const first = await runOnBed(scenario.spec, clean.inputs, accessKey, clean.env);
         expect(first.failures).toEqual([]);
         await clean.check(first.outputs.values);
         const operations = [
@@ -135,7 +175,7 @@ describe.runIf(inject('testbed'))(
             const run = await scenario.prepare();
             const key = uniqueAccessKey();
             await control.addFault({ kind, operation, count: 2, accessKey: key });
-            const result = await runOnBed(scenario.spec, run.inputs, key);
+            const result = await runOnBed(scenario.spec, run.inputs, key, run.env);
             try {
               expect(result.failures).toEqual([]);
               await run.check(result.outputs.values);
