@@ -6,6 +6,7 @@ import type { Logger } from '../action/logger.js';
 import type { Clock } from '../aws/poller.js';
 
 type Octokit = ReturnType<typeof getOctokit>;
+const GITHUB_TIMEOUT_MS = 20_000;
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';
 
 export interface DeliveryTarget {
@@ -17,6 +18,8 @@ export interface DeliveryTarget {
   clock: Clock;
   /** For tests: replaces the client getOctokit makes. */
   octokit?: Octokit;
+  /** How long one GitHub call may take before it is given up on (default 20 s). */
+  timeoutMs?: number;
 }
 
 /** When the commit being deployed was made: the push event's head commit, else the git log. */
@@ -87,12 +90,25 @@ export class Delivery {
 
   private async guarded(what: string, call: (octokit: Octokit) => Promise<void>): Promise<void> {
     if (this.octokit === undefined) return;
+    const octokit = this.octokit;
+    let timer: NodeJS.Timeout | undefined;
+    const timeoutMs = this.target.timeoutMs ?? GITHUB_TIMEOUT_MS;
     try {
-      await call(this.octokit);
+      // GitHub must never hold a deployment up: an answer that does not come is given up on.
+      await Promise.race([
+        call(octokit),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            reject(new Error(`no answer within ${timeoutMs / 1000} s`));
+          }, timeoutMs);
+        }),
+      ]);
     } catch (error) {
       this.target.logger.warning(
         `GitHub: could not ${what} (${errorMessage(error)}); the deployment goes on. The token needs the deployments: write permission.`,
       );
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -140,6 +156,8 @@ export class Delivery {
 
   /** Deployments of this environment in the last 7 days, when GitHub can tell. */
   async recentDeployments(): Promise<number | undefined> {
+    // When creating the deployment failed, GitHub is not asked again.
+    if (this.deploymentId === undefined) return undefined;
     let count: number | undefined;
     await this.guarded('count recent deployments', async (octokit) => {
       const since = Date.now() - 7 * 86_400_000;
