@@ -185,7 +185,7 @@ export class Delivery {
       [
         'Lead time for changes',
         leadTime === undefined
-          ? '— (no commit time: not a push event)'
+          ? '— (the event gives no head commit time)'
           : `${formatDuration(Math.max(0, leadTime))} (commit ${(this.target.env['GITHUB_SHA'] ?? '').slice(0, 7)} at ${committed?.toISOString() ?? ''})`,
       ],
       ['Outcome', outcome],
