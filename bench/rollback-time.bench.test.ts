@@ -1,11 +1,7 @@
 // Rollback time at time scale 1: a canary at 20% whose alarm goes to ALARM (the failure), until
 // production traffic is all back on the old version (the test bed's journal). Against the same
 // canary stopped by hand (StopDeployment with rollback at the same moment): the rollback itself.
-import {
-  CloudWatchClient,
-  PutMetricAlarmCommand,
-  SetAlarmStateCommand,
-} from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import {
   CodeDeployClient,
   CreateDeploymentConfigCommand,
@@ -14,6 +10,7 @@ import {
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { expect, inject, it } from 'vitest';
+import { errorsAlarm } from '../test/support/alarms.js';
 import { TestbedControl } from '../test/testbed/client.ts';
 import { sdkConfig } from '../test/support/aws-env.js';
 import {
@@ -22,7 +19,7 @@ import {
   listenerWeights,
 } from '../test/support/codedeploy-fixtures.js';
 import { runDeploy } from '../test/support/deploy-run.js';
-import { registerWebTaskDefinition, uniqueName } from '../test/support/ecs-fixtures.js';
+import { registerWebTaskDefinition } from '../test/support/ecs-fixtures.js';
 import { waitFor } from '../test/support/wait.js';
 import { type BenchRow, median, writeResults } from './support.js';
 
@@ -39,19 +36,7 @@ type Target = Awaited<ReturnType<typeof createBlueGreenService>>;
 /** Waits for 20% on the new version, fails it, returns how long until traffic was all back. */
 async function round(useOurs: boolean, target: Target): Promise<number> {
   const next = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:2');
-  const alarm = uniqueName('errors');
-  await cloudwatch.send(
-    new PutMetricAlarmCommand({
-      AlarmName: alarm,
-      Namespace: 'AWS/ApplicationELB',
-      MetricName: 'HTTPCode_Target_5XX_Count',
-      Statistic: 'Sum',
-      Period: 60,
-      EvaluationPeriods: 1,
-      Threshold: 10,
-      ComparisonOperator: 'GreaterThanThreshold',
-    }),
-  );
+  const alarm = await errorsAlarm(cloudwatch);
   let deploymentId = '';
   const running = useOurs
     ? runDeploy({

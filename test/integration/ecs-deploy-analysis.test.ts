@@ -1,6 +1,5 @@
 import {
   CloudWatchClient,
-  PutMetricAlarmCommand,
   PutMetricDataCommand,
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
@@ -9,6 +8,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describe, expect, inject, it } from 'vitest';
 import { DeploymentFailedError } from '../../src/core/action/errors.js';
+import { errorsAlarm } from '../support/alarms.js';
 import { TestbedControl } from '../testbed/client.ts';
 import { sdkConfig, uniqueAccessKey } from '../support/aws-env.js';
 import { createBlueGreenService, listenerWeights } from '../support/codedeploy-fixtures.js';
@@ -27,22 +27,7 @@ const elbv2 = new ElasticLoadBalancingV2Client(sdkConfig());
 const codedeploy = new CodeDeployClient(sdkConfig());
 const cloudwatch = new CloudWatchClient(sdkConfig());
 
-async function alarm(): Promise<string> {
-  const name = uniqueName('errors');
-  await cloudwatch.send(
-    new PutMetricAlarmCommand({
-      AlarmName: name,
-      Namespace: 'AWS/ApplicationELB',
-      MetricName: 'HTTPCode_Target_5XX_Count',
-      Statistic: 'Sum',
-      Period: 60,
-      EvaluationPeriods: 1,
-      Threshold: 10,
-      ComparisonOperator: 'GreaterThanThreshold',
-    }),
-  );
-  return name;
-}
+const alarm = () => errorsAlarm(cloudwatch);
 
 describe.runIf(inject('testbed'))(
   'actions/ecs-deploy analysis: alarms and metrics while the deployment runs (test bed)',

@@ -3,8 +3,6 @@ import {
   ContinueDeploymentCommand,
   CreateDeploymentConfigCommand,
   GetDeploymentConfigCommand,
-  GetDeploymentGroupCommand,
-  ListDeploymentsCommand,
   StopDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
 import type { ECSClient, Service, TaskDefinition } from '@aws-sdk/client-ecs';
@@ -20,6 +18,7 @@ import {
   appSpecWithTaskDefinition,
   createDeploymentOnce,
   followCodeDeployDeployment,
+  observeDeploymentGroup,
 } from '../../core/deploy/codedeploy.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { type Analysis, AnalysisFailure } from '../../core/deploy/analysis.js';
@@ -28,8 +27,6 @@ import type { DeployInputs } from './inputs.js';
 import { type DeployPlan, deploymentConfigFor, planCodeDeploy } from './plan.js';
 
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;
-
-const ACTIVE = ['Created', 'Queued', 'InProgress', 'Ready', 'Baking'] as const;
 
 async function exists(call: () => Promise<unknown>, missing: string[]): Promise<boolean> {
   try {
@@ -48,37 +45,21 @@ export async function observeCodeDeploy(
   codedeploy: CodeDeploy,
 ): Promise<DeployPlan> {
   const account = service.serviceArn?.split(':')[4] ?? '*';
-  const groupExists = await exists(
-    () =>
-      codedeploy.send(
-        new GetDeploymentGroupCommand({
-          applicationName: inputs.application,
-          deploymentGroupName: inputs.deploymentGroup,
-        }),
-      ),
-    ['ApplicationDoesNotExistException', 'DeploymentGroupDoesNotExistException'],
+  const group = await observeDeploymentGroup(
+    codedeploy,
+    inputs.application,
+    inputs.deploymentGroup,
   );
   const { name } = deploymentConfigFor(inputs);
   const configExists = await exists(
     () => codedeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: name })),
     ['DeploymentConfigDoesNotExistException'],
   );
-  let inFlight: string | undefined;
-  if (groupExists) {
-    const listed = await codedeploy.send(
-      new ListDeploymentsCommand({
-        applicationName: inputs.application,
-        deploymentGroupName: inputs.deploymentGroup,
-        includeOnlyStatuses: [...ACTIVE],
-      }),
-    );
-    inFlight = listed.deployments?.[0];
-  }
   return planCodeDeploy(
     inputs,
     service,
     taskDefinition,
-    { groupExists, configExists, inFlight, account },
+    { groupExists: group.exists, configExists, inFlight: group.inFlight, account },
     inputs.appSpec === undefined || taskDefinition?.taskDefinitionArn === undefined
       ? undefined
       : {

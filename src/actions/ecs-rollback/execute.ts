@@ -1,16 +1,15 @@
-import {
-  type CodeDeployClient,
-  GetDeploymentGroupCommand,
-  ListDeploymentsCommand,
-  StopDeploymentCommand,
-} from '@aws-sdk/client-codedeploy';
+import { type CodeDeployClient, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { type ECSClient, type Service, type TaskDefinition } from '@aws-sdk/client-ecs';
 import { DeploymentFailedError } from '../../core/action/errors.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
 import { formatDuration } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { awsErrorCode } from '../../core/aws/errors.js';
-import { createDeploymentOnce, followCodeDeployDeployment } from '../../core/deploy/codedeploy.js';
+import {
+  createDeploymentOnce,
+  followCodeDeployDeployment,
+  observeDeploymentGroup,
+} from '../../core/deploy/codedeploy.js';
 import { describeService } from '../../core/deploy/ecs-rolling.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { rollBackService } from '../../core/rollback/ecs-service.js';
@@ -26,8 +25,6 @@ import { type ObservedService, type RollbackPlan, planRollback } from './plan.js
 
 type Ecs = Pick<ECSClient, 'send'>;
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;
-
-const ACTIVE = ['Created', 'Queued', 'InProgress', 'Ready', 'Baking'] as const;
 
 /** The task definition a service runs: its PRIMARY deployment's, or its primary task set's. */
 export function currentTaskDefinition(service: Service): string | undefined {
@@ -95,39 +92,20 @@ export async function observeAndPlan(
         current ?? '',
       );
   } else if (controller === 'CODE_DEPLOY') {
-    try {
-      await codedeploy.send(
-        new GetDeploymentGroupCommand({
-          applicationName: inputs.application,
-          deploymentGroupName: inputs.deploymentGroup,
-        }),
+    const group = await observeDeploymentGroup(
+      codedeploy,
+      inputs.application,
+      inputs.deploymentGroup,
+    );
+    observed.groupExists = group.exists;
+    observed.inFlight = group.inFlight;
+    if (group.exists && inputs.to === undefined && group.inFlight === undefined)
+      observed.history = await previousFromCodeDeployHistory(
+        codedeploy,
+        inputs.application,
+        inputs.deploymentGroup,
+        current ?? '',
       );
-    } catch (error) {
-      const code = awsErrorCode(error) ?? '';
-      if (
-        !['ApplicationDoesNotExistException', 'DeploymentGroupDoesNotExistException'].includes(code)
-      )
-        throw error;
-      observed.groupExists = false;
-    }
-    if (observed.groupExists) {
-      observed.inFlight = (
-        await codedeploy.send(
-          new ListDeploymentsCommand({
-            applicationName: inputs.application,
-            deploymentGroupName: inputs.deploymentGroup,
-            includeOnlyStatuses: [...ACTIVE],
-          }),
-        )
-      ).deployments?.[0];
-      if (inputs.to === undefined && observed.inFlight === undefined)
-        observed.history = await previousFromCodeDeployHistory(
-          codedeploy,
-          inputs.application,
-          inputs.deploymentGroup,
-          current ?? '',
-        );
-    }
   }
   return planRollback(inputs, observed);
 }
@@ -176,6 +154,17 @@ export async function execute(
     if (inputs.reason !== undefined) context.summary.paragraph(`**Reason:** ${inputs.reason}`);
   };
 
+  // The rollback is recorded on the service, so a second run sees it was done.
+  const rolledBack = async (status: string, deploymentId: string) => {
+    await recordChange(
+      ecs,
+      plan.serviceArn,
+      { kind: 'rollback', from: plan.from, to: plan.to },
+      context.logger,
+    );
+    report(status, true, deploymentId);
+  };
+
   if (plan.step.kind === 'none') {
     context.logger.info(plan.step.why);
     report('UNCHANGED', false, '');
@@ -198,13 +187,7 @@ export async function execute(
         ...(stoppedTasks === undefined ? {} : { stoppedTasks }),
       }),
     );
-    await recordChange(
-      ecs,
-      plan.serviceArn,
-      { kind: 'rollback', from: plan.from, to: plan.to },
-      context.logger,
-    );
-    report(inputs.wait ? 'COMPLETED' : 'SUBMITTED', true, outcome?.servingDeploymentId ?? '');
+    await rolledBack(inputs.wait ? 'COMPLETED' : 'SUBMITTED', outcome?.servingDeploymentId ?? '');
     return;
   }
 
@@ -242,13 +225,7 @@ export async function execute(
         );
       }
     }
-    await recordChange(
-      ecs,
-      plan.serviceArn,
-      { kind: 'rollback', from: plan.from, to: plan.to },
-      context.logger,
-    );
-    report(stopped.status.toUpperCase(), true, deploymentId);
+    await rolledBack(stopped.status.toUpperCase(), deploymentId);
     return;
   }
 
@@ -276,11 +253,5 @@ export async function execute(
       { deploymentId, rolledBack: false },
     );
   }
-  await recordChange(
-    ecs,
-    plan.serviceArn,
-    { kind: 'rollback', from: plan.from, to: plan.to },
-    context.logger,
-  );
-  report('SUCCEEDED', true, deploymentId);
+  await rolledBack('SUCCEEDED', deploymentId);
 }

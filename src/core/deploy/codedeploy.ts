@@ -7,6 +7,7 @@ import {
   type ECSTaskSet,
   GetDeploymentCommand,
   GetDeploymentConfigCommand,
+  GetDeploymentGroupCommand,
   type LifecycleEvent,
   ListDeploymentTargetsCommand,
   ListDeploymentsCommand,
@@ -85,6 +86,40 @@ interface Observation {
 }
 
 export const TERMINAL = ['Succeeded', 'Failed', 'Stopped'];
+/** The statuses of a deployment that is not over (one per deployment group at a time). */
+export const ACTIVE = ['Created', 'Queued', 'InProgress', 'Ready', 'Baking'] as const;
+
+/**
+ * What a deployment group is now: whether it (and its application) exists, and the id of the
+ * deployment in flight in it, if any.
+ */
+export async function observeDeploymentGroup(
+  codedeploy: CodeDeploy,
+  application: string,
+  deploymentGroup: string,
+): Promise<{ exists: boolean; inFlight: string | undefined }> {
+  try {
+    await codedeploy.send(
+      new GetDeploymentGroupCommand({
+        applicationName: application,
+        deploymentGroupName: deploymentGroup,
+      }),
+    );
+  } catch (error) {
+    const code = awsErrorCode(error) ?? '';
+    if (['ApplicationDoesNotExistException', 'DeploymentGroupDoesNotExistException'].includes(code))
+      return { exists: false, inFlight: undefined };
+    throw error;
+  }
+  const listed = await codedeploy.send(
+    new ListDeploymentsCommand({
+      applicationName: application,
+      deploymentGroupName: deploymentGroup,
+      includeOnlyStatuses: [...ACTIVE],
+    }),
+  );
+  return { exists: true, inFlight: listed.deployments?.[0] };
+}
 
 /** A readable reason from CodeDeploy's errorInformation and rollbackInfo. */
 export function describeFailure(info: DeploymentInfo): string {
