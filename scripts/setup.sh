@@ -75,4 +75,64 @@ else
   log "Go is not installed: actionlint and act are not built, and the workflow tests will be skipped"
 fi
 
+# 4. The builders users have on their runners: docker buildx (a CLI plugin; hosted runners keep it
+#    in a system-wide plugin folder) and a BuildKit daemon for the builder setup-buildx-action
+#    registers. Both from the Go module proxy at pinned versions into .cache/bin. buildkitd's
+#    go.mod has exclude directives, so `go install mod@v` refuses it: it is built inside a copy of
+#    its own module folder. In CI a failed build fails the run; locally the buildx tests skip.
+buildx_module="github.com/docker/buildx"
+buildx_version="v0.38.2"
+buildkit_module="github.com/moby/buildkit"
+buildkit_version="v0.34.2"
+build_builders() {
+  if ! stamp_ok go-buildx "$buildx_module@$buildx_version" || [ ! -x "$cache/bin/docker-buildx" ]; then
+    log "building docker buildx from the Go module proxy ($buildx_module@$buildx_version; minutes on a fresh machine)"
+    local gobin
+    gobin=$(mktemp -d)
+    GOBIN="$gobin" GOFLAGS="-trimpath -buildvcs=false" "$go_bin" install \
+      -ldflags "-X $buildx_module/version.Version=$buildx_version" \
+      "$buildx_module/cmd/buildx@$buildx_version" || return 1
+    mkdir -p "$cache/bin"
+    mv "$gobin/buildx" "$cache/bin/docker-buildx"
+    rmdir "$gobin"
+    stamp_set go-buildx "$buildx_module@$buildx_version"
+  fi
+  if ! stamp_ok go-buildkitd "$buildkit_module@$buildkit_version" || [ ! -x "$cache/bin/buildkitd" ]; then
+    log "building buildkitd from the Go module proxy ($buildkit_module@$buildkit_version)"
+    local src work
+    src=$("$go_bin" mod download -json "$buildkit_module@$buildkit_version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    [ -n "$src" ] && [ -d "$src" ] || return 1
+    work=$(mktemp -d)
+    cp -r "$src/." "$work/"
+    chmod -R u+w "$work"
+    mkdir -p "$cache/bin"
+    (cd "$work" && GOFLAGS="-mod=mod -trimpath -buildvcs=false" "$go_bin" build \
+      -ldflags "-X $buildkit_module/version.Version=$buildkit_version" \
+      -o "$cache/bin/buildkitd" ./cmd/buildkitd) || { rm -rf "$work"; return 1; }
+    rm -rf "$work"
+    stamp_set go-buildkitd "$buildkit_module@$buildkit_version"
+  fi
+}
+# Hosted runners keep buildx in a system-wide plugin folder, where every Docker CLI finds it
+# whatever DOCKER_CONFIG says; the test bed's stock-runner set-up needs it there too.
+install_buildx_plugin() {
+  local plugins=/usr/local/lib/docker/cli-plugins
+  if cmp -s "$cache/bin/docker-buildx" "$plugins/docker-buildx"; then return 0; fi
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  log "installing docker buildx as a system-wide CLI plugin ($plugins), as on hosted runners"
+  $sudo mkdir -p "$plugins" && $sudo install -m 0755 "$cache/bin/docker-buildx" "$plugins/docker-buildx"
+}
+if [ -n "$go_bin" ]; then
+  if ! { build_builders && install_buildx_plugin; }; then
+    if [ "${CI:-}" = "true" ]; then
+      log "building docker buildx or buildkitd failed; the buildx tests need them"
+      exit 1
+    fi
+    log "building docker buildx or buildkitd failed: the buildx tests will be skipped"
+  fi
+elif [ "${CI:-}" != "true" ]; then
+  log "Go is not installed: docker buildx and buildkitd are not built, and the buildx tests will be skipped"
+fi
+
 log "ready: $("$node24" --version), moto $("$cache/venv/bin/python" -c 'import moto; print(moto.__version__)')"

@@ -50,6 +50,31 @@ export function appWorkspace(
   return dir;
 }
 
+/**
+ * A workspace whose Dockerfile has no RUN step (so it builds for any platform without emulation
+ * and needs no network): busybox and a file with `message`, which makes each message its own image.
+ */
+export function staticWorkspace(message: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'static-'));
+  copyFileSync('/usr/bin/busybox', join(dir, 'busybox'));
+  writeFileSync(join(dir, 'message.txt'), `${message}\n`);
+  writeFileSync(
+    join(dir, 'Dockerfile'),
+    [
+      'FROM scratch',
+      'COPY busybox /bin/busybox',
+      'COPY message.txt /message.txt',
+      'CMD ["/bin/busybox", "sh", "-c", "/bin/busybox cat /message.txt; while true; do /bin/busybox sleep 1; done"]',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'event.json'),
+    JSON.stringify({ repository: { default_branch: 'main' } }),
+  );
+  return dir;
+}
+
 /** The environment GitHub gives a push to main. */
 export function pushToMainEnv(
   workspace: string,

@@ -13,10 +13,17 @@ export interface DockerResult {
 /** Runs the Docker CLI against the test bed's engine, with its own DOCKER_CONFIG. */
 export function docker(
   args: string[],
-  options: { host: string; config: string; input?: string; env?: Record<string, string> },
+  options: {
+    host: string;
+    config: string;
+    input?: string;
+    env?: Record<string, string>;
+    /** Another Docker CLI than Debian's 20.10 (e.g. the runner's 28). */
+    cli?: string;
+  },
 ): Promise<DockerResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(DOCKER_CLI, args, {
+    const child = spawn(options.cli ?? DOCKER_CLI, args, {
       env: {
         PATH: process.env['PATH'] ?? '',
         HOME: process.env['HOME'] ?? '',

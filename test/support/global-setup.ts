@@ -39,6 +39,8 @@ declare module 'vitest' {
     /** Registry host per region, and DOCKER_HOST, when the test bed has them. */
     registry: Record<string, string> | null;
     dockerHost: string | null;
+    /** buildkitd's address, for a buildx builder with the remote driver. */
+    buildkitAddress: string | null;
   }
 }
 
@@ -67,6 +69,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('testbed', process.env['ECS_DELIVERY_TESTBED'] === 'true');
     project.provide('registry', null);
     project.provide('dockerHost', process.env['DOCKER_HOST'] ?? null);
+    project.provide('buildkitAddress', process.env['BUILDKIT_HOST'] ?? null);
     if (process.env['ECS_DELIVERY_TESTBED'] !== 'true') {
       console.log(
         `Against ${external}: the suites that need the test bed (its deployment engine, which progresses ECS and CodeDeploy deployments where LocalStack only mocks them, its journal, registry and containers) are skipped; the rest run.`,
@@ -81,6 +84,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('testbed', true);
     project.provide('registry', running.registry);
     project.provide('dockerHost', running.docker?.host ?? null);
+    project.provide('buildkitAddress', running.buildkit?.address ?? null);
     const mark = await new TestbedControl(running.endpoint).mark();
     return () => checkTestbedHealth(running.endpoint, mark);
   }
@@ -90,6 +94,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('testbed', true);
   project.provide('registry', bed.registry);
   project.provide('dockerHost', bed.docker?.host ?? null);
+  project.provide('buildkitAddress', bed.buildkit?.address ?? null);
   return async () => {
     try {
       await checkTestbedHealth(bed.endpoint, 0);

@@ -2,7 +2,7 @@
 // Written with erasable TypeScript only, so Node 24 runs it directly (npm run testbed).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
@@ -22,6 +22,11 @@ export interface TestbedInfo {
   registry: Record<string, string> | null;
   /** The Docker engine the test bed uses: DOCKER_HOST, and the pid when the test bed started it. */
   docker: { host: string; pid: number | null } | null;
+  /**
+   * A BuildKit daemon for buildx's remote driver (the builder a setup-buildx-action step gives),
+   * when setup built it: its address, and the pid when the test bed started it.
+   */
+  buildkit: { address: string; pid: number | null } | null;
 }
 
 /** The environment a process needs to use the test bed. */
@@ -97,6 +102,63 @@ export async function ensureDocker(): Promise<{ host: string; pid: number | null
   return { host, pid: child.pid ?? null };
 }
 
+export const BUILDKITD = join(cacheDir, 'bin', 'buildkitd');
+
+function socketAnswers(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (!existsSync(path)) {
+      resolve(false);
+      return;
+    }
+    const socket = connect(path);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => {
+      resolve(false);
+    });
+  });
+}
+
+/**
+ * buildkitd (built by setup from the Go module proxy) on a unix socket under .cache/buildkit,
+ * with host networking (there is no bridge here) and the native snapshotter; reused when one
+ * already answers there. Null when it was not built.
+ */
+export async function ensureBuildkitd(): Promise<{ address: string; pid: number | null } | null> {
+  if (!existsSync(BUILDKITD)) return null;
+  const dir = join(cacheDir, 'buildkit');
+  mkdirSync(dir, { recursive: true });
+  const socket = join(dir, 'buildkitd.sock');
+  const address = `unix://${socket}`;
+  if (await socketAnswers(socket)) return { address, pid: null };
+  rmSync(socket, { force: true });
+  const log = openSync(join(dir, 'buildkitd.log'), 'a');
+  const child = spawn(
+    BUILDKITD,
+    [
+      '--root',
+      join(dir, 'root'),
+      '--addr',
+      address,
+      '--oci-worker-net',
+      'host',
+      '--oci-worker-snapshotter',
+      'native',
+    ],
+    { stdio: ['ignore', log, log], detached: true },
+  );
+  child.unref();
+  const deadline = Date.now() + 30_000;
+  while (!(await socketAnswers(socket))) {
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`buildkitd did not start (see ${join(dir, 'buildkitd.log')})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { address, pid: child.pid ?? null };
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -134,6 +196,8 @@ export interface StartOptions {
   scale?: number;
   /** Start or reuse a Docker engine (default true when dockerd is installed). */
   docker?: boolean;
+  /** Start or reuse buildkitd (default: with the engine, when setup built it). */
+  buildkit?: boolean;
   /** Keep running after this process exits (the CLI); tests stop what they start. */
   detached?: boolean;
 }
@@ -156,6 +220,8 @@ export async function startTestbed(
   const log = openSync(logFile, 'a');
   const started = Date.now();
   const docker = options.docker === false ? null : await ensureDocker();
+  const buildkit =
+    docker === null || options.buildkit === false ? null : await ensureBuildkitd();
   const child = spawn(
     python,
     [
@@ -194,6 +260,7 @@ export async function startTestbed(
     endpoint: `http://127.0.0.1:${port}`,
     registry: ready.registry,
     docker,
+    buildkit,
     pid: child.pid ?? -1,
     scale,
     startupSeconds: (Date.now() - started) / 1000,
@@ -220,9 +287,13 @@ async function stopProcess(pid: number): Promise<void> {
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
-/** Stops a test bed, and the Docker engine when the test bed started it. */
-export async function stopTestbed(info: Pick<TestbedInfo, 'pid' | 'docker'>): Promise<void> {
+/** Stops a test bed, and the Docker engine and buildkitd when the test bed started them. */
+export async function stopTestbed(
+  info: Pick<TestbedInfo, 'pid' | 'docker' | 'buildkit'>,
+): Promise<void> {
   await stopProcess(info.pid);
+  if (info.buildkit?.pid !== null && info.buildkit?.pid !== undefined)
+    await stopProcess(info.buildkit.pid);
   if (info.docker?.pid !== null && info.docker?.pid !== undefined)
     await stopProcess(info.docker.pid);
 }

@@ -6,18 +6,18 @@ import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionContext, ActionSpec } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { createClient } from '../../core/aws/clients.js';
-import { type Docker, detectBuilder, dockerCli } from './docker.js';
+import { type BuilderInfo, builderLabel, builderProblem } from './builder.js';
+import { type Docker, detectBuilder, dockerCli, linkUserPlugins } from './docker.js';
 import { type EcrFor, execute, observeAndPlan, scratchDirectory } from './execute.js';
 import { type BuildPushInputs, readInputs } from './inputs.js';
-import { type BuildPushPlan, type Builder, builderProblem } from './plan.js';
+import type { BuildPushPlan } from './plan.js';
 
 interface State extends Record<string, unknown> {
   dockerConfig: string;
 }
 
 interface Planned extends BuildPushPlan {
-  builder: Builder;
-  builderVersion: string;
+  builder: BuilderInfo;
 }
 
 function ecrFor(context: ActionContext): EcrFor {
@@ -39,6 +39,7 @@ function jobDocker(inputs: BuildPushInputs, context: ActionContext): Docker {
   if (dockerConfig === undefined) {
     dockerConfig = mkdtempSync(join(context.env['RUNNER_TEMP'] ?? tmpdir(), 'docker-config-'));
     state.save('dockerConfig', dockerConfig);
+    linkUserPlugins(dockerConfig, context.env);
   }
   return dockerCli(inputs.dockerCli, dockerConfig, context.env);
 }
@@ -48,9 +49,19 @@ export const ecrBuildPush: ActionSpec<BuildPushInputs, Planned> = {
   readInputs,
   plan: async (inputs, context) => {
     const plan = await observeAndPlan(inputs, ecrFor(context));
-    if (plan.mode === 'promote') return { ...plan, builder: 'legacy', builderVersion: '' };
-    const { builder, clientVersion } = await detectBuilder(jobDocker(inputs, context));
-    if (clientVersion === '') {
+    if (plan.mode === 'promote')
+      return {
+        ...plan,
+        builder: {
+          path: 'legacy',
+          clientVersion: '',
+          name: undefined,
+          driver: undefined,
+          containerdStore: false,
+        },
+      };
+    const builder = await detectBuilder(jobDocker(inputs, context), inputs.builder);
+    if (builder.clientVersion === '') {
       throw new ConfigurationError(`The Docker CLI '${inputs.dockerCli}' does not run here.`, {
         input: 'docker-cli',
         hint: 'Install Docker on the runner, or name a Docker CLI in docker-cli.',
@@ -60,9 +71,10 @@ export const ecrBuildPush: ActionSpec<BuildPushInputs, Planned> = {
     const problem = builderProblem(plan.build, builder);
     if (problem !== undefined)
       throw new ConfigurationError(
-        `${problem} (this runner has the ${builder} builder, docker ${clientVersion}).`,
+        `${problem.charAt(0).toUpperCase()}${problem.slice(1)} (this step would build with ${builderLabel(builder)}).`,
+        { input: 'builder' },
       );
-    return { ...plan, builder, builderVersion: clientVersion };
+    return { ...plan, builder };
   },
   execute: async (plan, inputs, context) => {
     const scratch = scratchDirectory(context.env);
@@ -74,7 +86,6 @@ export const ecrBuildPush: ActionSpec<BuildPushInputs, Planned> = {
           ecrFor: ecrFor(context),
           docker: jobDocker(inputs, context),
           builder: plan.builder,
-          builderVersion: plan.builderVersion,
           scratch,
         },
         context,

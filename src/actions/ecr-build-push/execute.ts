@@ -14,11 +14,18 @@ import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { awsErrorCode } from '../../core/aws/errors.js';
 import { registryLogin } from '../../core/ecr/login.js';
-import type { Docker } from './docker.js';
-import type { BuildPushInputs, TargetInput } from './inputs.js';
 import {
+  type BuilderInfo,
+  builderLabel,
+  buildFailure,
+  capabilities,
+  planCache,
+} from './builder.js';
+import type { Docker } from './docker.js';
+import type { BuildInputs, BuildPushInputs, TargetInput } from './inputs.js';
+import {
+  type BuildFiles,
   type BuildPushPlan,
-  type Builder,
   type ObservedTarget,
   buildCommand,
   lifecyclePolicy,
@@ -86,7 +93,7 @@ export async function observeAndPlan(
   return plan;
 }
 
-interface ExistingImage {
+export interface ExistingImage {
   digest: string;
   manifest: string;
   mediaType: string | undefined;
@@ -202,8 +209,7 @@ function configDigest(manifest: string): string | undefined {
 export interface Deps {
   ecrFor: EcrFor;
   docker: Docker;
-  builder: Builder;
-  builderVersion: string;
+  builder: BuilderInfo;
   scratch: string;
 }
 
@@ -241,7 +247,17 @@ async function ensureRepositories(
       await ecr.send(
         new PutLifecyclePolicyCommand({
           repositoryName: target.repository,
-          lifecyclePolicyText: lifecyclePolicy(plan.create.keepImages),
+          lifecyclePolicyText: lifecyclePolicy(
+            plan.create.keepImages,
+            plan.mode === 'build' &&
+              planCache(plan.build as BuildInputs, deps.builder, {
+                push: plan.push,
+                repositoryUri: '',
+                tags: [],
+                immutable: plan.create.tagMutability === 'IMMUTABLE',
+              }).kind === 'registry',
+          ),
+          ...(target.registryId === undefined ? {} : { registryId: target.registryId }),
         }),
       );
     }
@@ -364,6 +380,74 @@ function immutableError(target: ObservedTarget, tag: string, digest: string): Co
   );
 }
 
+/** What a run does with one tag in one repository. */
+type TagDecision = 'same' | 'push' | 'skip';
+
+/** Decides every tag of every target before anything is pushed (IMMUTABLE tags throw here). */
+async function decideTags(
+  plan: BuildPushPlan,
+  before: Map<ObservedTarget, Map<string, ExistingImage | undefined>>,
+  isBuilt: (existing: ExistingImage, target: ObservedTarget) => Promise<boolean>,
+  inputs: BuildPushInputs,
+  context: ActionContext,
+): Promise<Map<ObservedTarget, Map<string, TagDecision>>> {
+  const decisions = new Map<ObservedTarget, Map<string, TagDecision>>();
+  for (const target of plan.targets) {
+    const current = before.get(target) ?? new Map<string, ExistingImage | undefined>();
+    const decided = new Map<string, TagDecision>();
+    for (const tag of plan.tags) {
+      const existing = current.get(tag);
+      if (existing !== undefined && (await isBuilt(existing, target))) decided.set(tag, 'same');
+      else decided.set(tag, mayMoveTag(existing, target, tag, inputs, context) ? 'push' : 'skip');
+    }
+    if ([...decided.values()].every((d) => d === 'skip')) {
+      throw new ConfigurationError(
+        `Every tag of this build (${plan.tags.join(', ')}) already names another image in the IMMUTABLE repository ${target.repository} (${target.region}), so there is nothing to push it under and no image to output. Nothing was pushed.`,
+        {
+          input: 'tags',
+          hint: 'Add a tag unique to this build (the default sha- tag is one).',
+        },
+      );
+    }
+    decisions.set(target, decided);
+  }
+  return decisions;
+}
+
+function tagsTo(decided: Map<string, TagDecision> | undefined, kind: TagDecision): string[] {
+  return [...(decided ?? new Map<string, TagDecision>()).entries()]
+    .filter(([, decision]) => decision === kind)
+    .map(([tag]) => tag);
+}
+
+async function runBuild(
+  args: string[],
+  label: string,
+  env: Record<string, string>,
+  deps: Deps,
+  context: ActionContext,
+): Promise<void> {
+  const result = await context.logger.group(label, () =>
+    deps.docker.run(args, { env, stream: true }),
+  );
+  if (result.code !== 0) {
+    throw new ConfigurationError(
+      `The image build failed: ${buildFailure(`${result.stdout}\n${result.stderr}`)}.`,
+      { hint: 'Nothing was pushed. The build log is in the group above.' },
+    );
+  }
+}
+
+function writeSecretFiles(build: BuildInputs, scratch: string): Record<string, string> {
+  const secretFiles: Record<string, string> = { ...build.secretFiles };
+  for (const [id, value] of Object.entries(build.secrets)) {
+    const file = join(scratch, `secret-${id}`);
+    writeFileSync(file, value, { mode: 0o600 });
+    secretFiles[id] = file;
+  }
+  return secretFiles;
+}
+
 async function buildAndPush(
   plan: BuildPushPlan,
   inputs: BuildPushInputs,
@@ -372,27 +456,194 @@ async function buildAndPush(
 ): Promise<BuildPushResult> {
   const build = plan.build;
   if (build === undefined) throw new Error('build needs build inputs');
-  const secretFiles: Record<string, string> = { ...build.secretFiles };
-  for (const [id, value] of Object.entries(build.secrets)) {
-    const file = join(deps.scratch, `secret-${id}`);
-    writeFileSync(file, value, { mode: 0o600 });
-    secretFiles[id] = file;
-  }
   const files = {
-    secretFiles,
+    secretFiles: writeSecretFiles(build, deps.scratch),
     iidFile: join(deps.scratch, 'iid'),
     metadataFile: join(deps.scratch, 'metadata.json'),
   };
-  const [first] = plan.targets;
-  const firstEcr = deps.ecrFor(first?.region ?? '');
-  const before =
-    first === undefined
-      ? new Map<string, ExistingImage | undefined>()
-      : await existingTags(firstEcr, first, plan.tags);
+  try {
+    const before = new Map<ObservedTarget, Map<string, ExistingImage | undefined>>();
+    for (const target of plan.targets)
+      before.set(target, await existingTags(deps.ecrFor(target.region), target, plan.tags));
+    const started = context.clock.now();
+    const pushesItself =
+      deps.builder.path === 'buildx' && !capabilities(deps.builder).intoEngine && plan.push;
+    const result = pushesItself
+      ? await buildxPush(plan, inputs, deps, context, files, before)
+      : await engineBuildAndPush(plan, inputs, deps, context, files, before);
+    context.outputs.set('build-seconds', ((context.clock.now() - started) / 1000).toFixed(1));
+    return result;
+  } finally {
+    for (const id of Object.keys(build.secrets))
+      rmSync(join(deps.scratch, `secret-${id}`), { force: true });
+  }
+}
 
-  if (deps.builder !== 'buildx' && build.registryCache) {
+/**
+ * buildx builders that push themselves (docker-container, remote, kubernetes; the docker driver
+ * on the containerd store): a first build without pushing gives the digest, which says which tags
+ * already name this image and which would move; only then is anything pushed, by digest, and the
+ * tags added through ECR.
+ */
+async function buildxPush(
+  plan: BuildPushPlan,
+  inputs: BuildPushInputs,
+  deps: Deps,
+  context: ActionContext,
+  files: BuildFiles,
+  before: Map<ObservedTarget, Map<string, ExistingImage | undefined>>,
+): Promise<BuildPushResult> {
+  const readDigest = (): string => {
+    const metadata = JSON.parse(readFileSync(files.metadataFile, 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const digest = metadata['containerimage.digest'];
+    if (typeof digest !== 'string' || !digest.startsWith('sha256:'))
+      throw new Error(`buildx wrote no image digest to ${files.metadataFile}`);
+    return digest;
+  };
+  const anyExisting = [...before.values()].some((tags) =>
+    [...tags.values()].some((image) => image !== undefined),
+  );
+  let checked: string | undefined;
+  let platformDigests: string[] = [];
+  if (anyExisting) {
+    await runBuild(
+      buildCommand(plan, deps.builder, files, 'check'),
+      'docker buildx build (to compare with the registry; nothing is pushed)',
+      {},
+      deps,
+      context,
+    );
+    checked = readDigest();
+    platformDigests = [checked];
+    // An index's digest changes with its attestations; its platforms' manifests do not. Each
+    // platform built alone (from the cache just filled) gives the manifest the index lists.
+    const platforms = plan.build?.platforms ?? [];
+    if (platforms.length > 1 && plan.build !== undefined) {
+      platformDigests = [];
+      for (const platform of platforms) {
+        const single = { ...plan, build: { ...plan.build, platforms: [platform] } };
+        await runBuild(
+          buildCommand(single, deps.builder, files, 'check'),
+          `docker buildx build --platform ${platform} (to compare with the registry)`,
+          {},
+          deps,
+          context,
+        );
+        platformDigests.push(readDigest());
+      }
+    }
+  }
+  const decisions = await decideTags(
+    plan,
+    before,
+    (existing) =>
+      Promise.resolve(
+        checked !== undefined &&
+          (existing.digest === checked || namesImage(existing, platformDigests)),
+      ),
+    inputs,
+    context,
+  );
+  const images = (digest: string): BuildPushResult['images'] =>
+    plan.targets.map((t) => ({
+      region: t.region,
+      repositoryUri: t.repositoryUri ?? '',
+      image: `${t.repositoryUri ?? ''}@${digest}`,
+      tags: plan.tags,
+    }));
+  if (
+    checked !== undefined &&
+    [...decisions.values()].every((d) => tagsTo(d, 'push').length === 0)
+  ) {
+    context.logger.info(
+      `The registry already has this image (${checked}) under ${plan.tags.join(', ')}: nothing to push.`,
+    );
+    return { digest: checked, pushed: false, images: images(checked) };
+  }
+  await runBuild(
+    buildCommand(plan, deps.builder, files, 'push'),
+    'docker buildx build (push by digest)',
+    {},
+    deps,
+    context,
+  );
+  const digest = readDigest();
+  if (checked !== undefined && checked !== digest)
+    context.logger.warning(
+      `The pushed build has digest ${digest}, not ${checked} as the build before it: the builder did not reuse its cache for every step.`,
+    );
+  for (const target of plan.targets) {
+    const ecr = deps.ecrFor(target.region);
+    const manifest = await sourceImage(ecr, target, digest);
+    if (manifest === undefined) {
+      throw new ConfigurationError(
+        `buildx pushed ${digest} to ${target.repositoryUri ?? target.repository}, but ECR does not list it in ${target.repository} (${target.region}); no tag was added.`,
+        {
+          hint: 'Check that the builder pushes to the registry ECR gave (and not through a mirror).',
+        },
+      );
+    }
+    for (const tag of tagsTo(decisions.get(target), 'push')) {
+      await ecr.send(
+        new PutImageCommand({
+          repositoryName: target.repository,
+          imageManifest: manifest.manifest,
+          imageTag: tag,
+          ...(manifest.mediaType === undefined
+            ? {}
+            : { imageManifestMediaType: manifest.mediaType }),
+          ...(target.registryId === undefined ? {} : { registryId: target.registryId }),
+        }),
+      );
+    }
+  }
+  return { digest, pushed: true, images: images(digest) };
+}
+
+/**
+ * Whether an image already in the registry is the one built, given the digests of the built
+ * image's platform manifests (one for a single platform): the same manifest, or an index whose
+ * image manifests, attestations aside, are exactly those.
+ */
+export function namesImage(existing: ExistingImage, built: string[]): boolean {
+  if (built.length === 1 && existing.digest === built[0]) return true;
+  let index: { manifests?: { digest?: string; annotations?: Record<string, string> }[] };
+  try {
+    index = JSON.parse(existing.manifest) as typeof index;
+  } catch {
+    return false;
+  }
+  const images = (index.manifests ?? [])
+    .filter((m) => m.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest')
+    .map((m) => m.digest ?? '');
+  return (
+    images.length === built.length &&
+    images.length > 0 &&
+    built.every((digest) => images.includes(digest))
+  );
+}
+
+/**
+ * Builders whose image lands in the engine (docker build, buildx's docker driver): compared with
+ * what each tag names by content, then pushed with docker push.
+ */
+async function engineBuildAndPush(
+  plan: BuildPushPlan,
+  inputs: BuildPushInputs,
+  deps: Deps,
+  context: ActionContext,
+  files: BuildFiles,
+  before: Map<ObservedTarget, Map<string, ExistingImage | undefined>>,
+): Promise<BuildPushResult> {
+  const [first] = plan.targets;
+  if (deps.builder.path === 'legacy' && plan.build?.registryCache === true) {
     // The legacy builder uses only local images as cache: bring the last pushed one back.
-    const cached = [...before.entries()].find(([, image]) => image !== undefined);
+    const cached = [...(before.get(first as ObservedTarget)?.entries() ?? [])].find(
+      ([, image]) => image !== undefined,
+    );
     if (cached !== undefined && first?.repositoryUri !== undefined) {
       const pulled = await deps.docker.run([
         'pull',
@@ -406,86 +657,35 @@ async function buildAndPush(
       );
     }
   }
-
-  const started = context.clock.now();
   const env =
-    deps.builder === 'buildkit'
+    deps.builder.path === 'buildkit'
       ? { DOCKER_BUILDKIT: '1' }
-      : deps.builder === 'legacy'
+      : deps.builder.path === 'legacy'
         ? { DOCKER_BUILDKIT: '0' }
         : {};
-  const result = await context.logger.group(
-    `docker ${deps.builder === 'buildx' ? 'buildx build' : 'build'} (${deps.builder})`,
-    () => deps.docker.run(buildCommand(plan, deps.builder, files), { env, stream: true }),
+  await runBuild(
+    buildCommand(plan, deps.builder, files),
+    `docker ${deps.builder.path === 'buildx' ? 'buildx build' : 'build'} (${deps.builder.path})`,
+    env,
+    deps,
+    context,
   );
-  for (const [id] of Object.entries(build.secrets))
-    rmSync(join(deps.scratch, `secret-${id}`), { force: true });
-  const buildSeconds = (context.clock.now() - started) / 1000;
-  if (result.code !== 0) {
-    const last = (result.stderr || result.stdout).trim().split('\n').at(-1) ?? '';
-    throw new ConfigurationError(`The image build failed: ${last}`, {
-      hint: 'Nothing was pushed. The build log is in the group above.',
-    });
-  }
-  context.outputs.set('build-seconds', buildSeconds.toFixed(1));
-
-  if (deps.builder === 'buildx') {
-    const metadata = JSON.parse(readFileSync(files.metadataFile, 'utf8')) as Record<string, string>;
-    const digest = metadata['containerimage.digest'] ?? '';
-    if (!plan.push) return { digest, pushed: false, images: [] };
-    // Pushed by digest: tags are added through ECR, where an IMMUTABLE one cannot move.
-    let pushed = false;
-    for (const target of plan.targets) {
-      const ecr = deps.ecrFor(target.region);
-      const current = await existingTags(ecr, target, plan.tags);
-      const manifest = await sourceImage(ecr, target, digest);
-      for (const tag of plan.tags) {
-        const existing = current.get(tag);
-        if (existing?.digest === digest) continue;
-        if (!mayMoveTag(existing, target, tag, inputs, context)) continue;
-        await ecr.send(
-          new PutImageCommand({
-            repositoryName: target.repository,
-            imageManifest: manifest?.manifest ?? '',
-            imageTag: tag,
-          }),
-        );
-        pushed = true;
-      }
-    }
-    return {
-      digest,
-      pushed,
-      images: plan.targets.map((t) => ({
-        region: t.region,
-        repositoryUri: t.repositoryUri ?? '',
-        image: `${t.repositoryUri ?? ''}@${digest}`,
-        tags: plan.tags,
-      })),
-    };
-  }
-
-  const imageId = readFileSync(files.iidFile, 'utf8').trim();
   if (!plan.push) return { digest: '', pushed: false, images: [] };
+  const imageId = readFileSync(files.iidFile, 'utf8').trim();
+  const decisions = await decideTags(
+    plan,
+    before,
+    (existing, target) => sameImage(deps.docker, imageId, existing, target),
+    inputs,
+    context,
+  );
   let digest = '';
   let pushed = false;
-  const images: BuildPushResult['images'] = [];
   for (const target of plan.targets) {
-    const ecr = deps.ecrFor(target.region);
-    const current = target === first ? before : await existingTags(ecr, target, plan.tags);
-    const toPush: string[] = [];
-    for (const tag of plan.tags) {
-      const existing = current.get(tag);
-      context.logger.debug(
-        `${tag}: built ${imageId}, registry has ${existing === undefined ? 'nothing' : `config ${configDigest(existing.manifest) ?? '?'}`}`,
-      );
-      if (existing !== undefined && (await sameImage(deps.docker, imageId, existing, target))) {
-        digest ||= existing.digest;
-        continue;
-      }
-      if (!mayMoveTag(existing, target, tag, inputs, context)) continue;
-      toPush.push(tag);
-    }
+    const decided = decisions.get(target);
+    const same = tagsTo(decided, 'same')[0];
+    if (same !== undefined) digest ||= before.get(target)?.get(same)?.digest ?? '';
+    const toPush = tagsTo(decided, 'push');
     for (const tag of toPush) {
       const ref = `${target.repositoryUri ?? ''}:${tag}`;
       const push = await context.logger.group(`docker push ${ref}`, () =>
@@ -500,19 +700,18 @@ async function buildAndPush(
     }
     if (toPush.length === 0)
       context.logger.info(
-        `${target.repository} (${target.region}) already has ${plan.tags.join(', ')} on this image: nothing to push.`,
+        `${target.repository} (${target.region}) already has ${tagsTo(decided, 'same').join(', ')} on this image: nothing to push.`,
       );
-    images.push({
-      region: target.region,
-      repositoryUri: target.repositoryUri ?? '',
-      image: `${target.repositoryUri ?? ''}@${digest}`,
-      tags: plan.tags,
-    });
   }
   return {
     digest,
     pushed,
-    images: images.map((i) => ({ ...i, image: `${i.repositoryUri}@${digest}` })),
+    images: plan.targets.map((t) => ({
+      region: t.region,
+      repositoryUri: t.repositoryUri ?? '',
+      image: `${t.repositoryUri ?? ''}@${digest}`,
+      tags: plan.tags,
+    })),
   };
 }
 
@@ -527,9 +726,20 @@ export async function execute(
       `Tags skipped (no value in this run): ${plan.skippedTemplates.join(', ')}.`,
     );
   }
+  const cache =
+    plan.mode === 'build' && plan.build !== undefined
+      ? planCache(plan.build, deps.builder, {
+          push: plan.push,
+          repositoryUri: plan.targets[0]?.repositoryUri ?? plan.targets[0]?.repository ?? '',
+          tags: plan.tags,
+          immutable: plan.targets[0]?.mutability === 'IMMUTABLE',
+        })
+      : undefined;
   context.logger.info(
-    `Tags: ${plan.tags.join(', ')}. Builder: ${deps.builder} (docker ${deps.builderVersion}).`,
+    `Tags: ${plan.tags.join(', ')}.${plan.mode === 'build' ? ` Builder: ${builderLabel(deps.builder)}; build cache: ${cache?.kind ?? 'none'}.` : ''}`,
   );
+  // Said once: what this builder cannot do for the cache, and how to get the registry cache.
+  if (cache?.note !== undefined) context.logger.info(cache.note);
   await ensureRepositories(plan, deps, context);
   if (plan.mode === 'build' || plan.push) await login(plan, deps, context);
   const result =
@@ -545,6 +755,7 @@ export async function execute(
         new DescribeImagesCommand({
           repositoryName: first.repository,
           imageIds: [{ imageDigest: result.digest }],
+          ...(first.registryId === undefined ? {} : { registryId: first.registryId }),
         }),
       )
       .catch(() => undefined);
@@ -556,7 +767,8 @@ export async function execute(
   context.outputs.set('tags', plan.tags);
   context.outputs.set('repository-uri', first?.repositoryUri ?? '');
   context.outputs.set('pushed', result.pushed);
-  context.outputs.set('builder', deps.builder);
+  context.outputs.set('builder', plan.mode === 'promote' ? '' : deps.builder.path);
+  context.outputs.set('build-cache', cache?.kind ?? 'none');
   context.summary.heading(`Image ${first?.repository ?? ''}`).table(
     ['Repository', 'Tags', 'Digest', 'Size', 'Outcome', 'Builder'],
     result.images.map((image) => [
@@ -573,9 +785,13 @@ export async function execute(
           : plan.push
             ? 'already in the registry: nothing pushed'
             : 'built, not pushed',
-      plan.mode === 'promote' ? 'none (promotion)' : deps.builder,
+      plan.mode === 'promote' ? 'none (promotion)' : builderLabel(deps.builder),
     ]),
   );
+  if (cache !== undefined)
+    context.summary.paragraph(
+      `Build cache: ${cache.kind}.${cache.note === undefined ? '' : ` ${cache.note}`}`,
+    );
   context.logger.info(
     `${result.pushed ? 'Pushed' : 'Nothing pushed'}: ${result.images[0]?.image ?? '(no image)'}.`,
   );

@@ -6,6 +6,7 @@ import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
 import { ECR_REPOSITORY_NAME } from '../../core/ecr/image-reference.js';
 import { type GitContext, isValidTag } from '../../core/ecr/tags.js';
+import { ENGINE_BUILDER } from './builder.js';
 
 export interface TargetInput {
   region: string;
@@ -28,6 +29,9 @@ export interface BuildInputs {
   cacheTo: string[];
   /** Use the registry as a build cache (pull previous images; buildx: a registry cache ref). */
   registryCache: boolean;
+  /** buildx attestations: `false`, `true`, `mode=min` or `mode=max`; and an SBOM. */
+  provenance: string;
+  sbom: boolean;
 }
 
 export interface BuildPushInputs {
@@ -44,6 +48,8 @@ export interface BuildPushInputs {
   skipExistingImmutableTags: boolean;
   build: BuildInputs | undefined;
   dockerCli: string;
+  /** A buildx builder's name, `engine` for docker build, or undefined for buildx's own choice. */
+  builder: string | undefined;
 }
 
 export const KNOWN_PLATFORMS = [
@@ -183,7 +189,33 @@ function readBuild(
     cacheFrom: reader.list('cache-from'),
     cacheTo: reader.list('cache-to'),
     registryCache: reader.boolean('registry-cache', true),
+    provenance: readProvenance(reader),
+    sbom: reader.boolean('sbom', false),
   };
+}
+
+const PROVENANCE = ['false', 'true', 'mode=min', 'mode=max'];
+
+function readProvenance(reader: InputReader): string {
+  const value = reader.optional('provenance') ?? 'false';
+  if (!PROVENANCE.includes(value)) {
+    throw new ConfigurationError(
+      `Input 'provenance' must be one of ${PROVENANCE.join(', ')}; got '${value}'.`,
+      { input: 'provenance' },
+    );
+  }
+  return value;
+}
+
+function readBuilder(reader: InputReader): string | undefined {
+  const builder = reader.optional('builder');
+  if (builder !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(builder)) {
+    throw new ConfigurationError(
+      `Input 'builder' must be a buildx builder name (letters, digits, '_', '.', '-') or '${ENGINE_BUILDER}'; got '${builder}'.`,
+      { input: 'builder' },
+    );
+  }
+  return builder;
 }
 
 export function readInputs(
@@ -263,5 +295,6 @@ export function readInputs(
     skipExistingImmutableTags: reader.boolean('skip-existing-immutable-tags', false),
     build: promoteFrom === undefined ? readBuild(reader, workspace, context.setSecret) : undefined,
     dockerCli: reader.optional('docker-cli') ?? 'docker',
+    builder: promoteFrom === undefined ? readBuilder(reader) : undefined,
   };
 }

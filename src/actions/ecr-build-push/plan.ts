@@ -2,9 +2,8 @@ import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
 import type { RequiredPermission } from '../../core/iam/permissions.js';
 import { defaultTags, expandTemplate, isValidTag } from '../../core/ecr/tags.js';
+import { type BuilderInfo, capabilities, planCache } from './builder.js';
 import type { BuildInputs, BuildPushInputs } from './inputs.js';
-
-export type Builder = 'buildx' | 'buildkit' | 'legacy';
 
 /** A target repository as observed before anything changes. */
 export interface ObservedTarget {
@@ -180,14 +179,24 @@ export function planBuildPush(inputs: BuildPushInputs, targets: ObservedTarget[]
   };
 }
 
-/** ECR lifecycle policy keeping the newest `keep` images. */
-export function lifecyclePolicy(keep: number): string {
+/**
+ * ECR lifecycle policy keeping the newest `keep` images. Only tagged images are counted: ECR
+ * lists every manifest as an image, so the platform manifests of an index and its attestations
+ * (untagged) would otherwise use up the count and be expired from under the index that needs
+ * them. The registry cache (`:buildcache`, tagged, pushed with every build) gets one place more.
+ */
+export function lifecyclePolicy(keep: number, registryCache = false): string {
   return JSON.stringify({
     rules: [
       {
         rulePriority: 1,
         description: `Keep the last ${keep} images (ecs-delivery)`,
-        selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: keep },
+        selection: {
+          tagStatus: 'tagged',
+          tagPatternList: ['*'],
+          countType: 'imageCountMoreThan',
+          countNumber: keep + (registryCache ? 1 : 0),
+        },
         action: { type: 'expire' },
       },
     ],
@@ -202,15 +211,36 @@ export interface BuildFiles {
 }
 
 /**
- * The build command for the builder this machine has. buildx pushes by digest (tags are added
- * afterwards through ECR, so an IMMUTABLE tag never moves); BuildKit and the legacy builder
- * build locally, tagged, and push later.
+ * What a buildx build that pushes itself does: `check` builds without pushing (its digest says
+ * whether the registry already has the image, and which tags would move), `push` pushes by
+ * digest (tags are added afterwards through ECR, where an IMMUTABLE one cannot move).
  */
-export function buildCommand(plan: BuildPushPlan, builder: Builder, files: BuildFiles): string[] {
+export type BuildxPhase = 'check' | 'push';
+
+/**
+ * The build command for this builder. Builders that load into the engine (docker build, buildx's
+ * docker driver) tag locally and are pushed later with docker push; other buildx builders push
+ * straight from the builder in the `push` phase.
+ */
+export function buildCommand(
+  plan: BuildPushPlan,
+  info: BuilderInfo,
+  files: BuildFiles,
+  phase: BuildxPhase = 'push',
+): string[] {
   const build = plan.build;
   if (build === undefined) return [];
   const uris = plan.targets.map((t) => t.repositoryUri ?? '');
-  const args = builder === 'buildx' ? ['buildx', 'build'] : ['build'];
+  const first = uris[0] ?? '';
+  const can = capabilities(info);
+  const cache = planCache(build, info, {
+    push: plan.push,
+    repositoryUri: first,
+    tags: plan.tags,
+    immutable: plan.targets[0]?.mutability === 'IMMUTABLE',
+  });
+  const args = info.path === 'buildx' ? ['buildx', 'build'] : ['build'];
+  if (info.path === 'buildx' && info.name !== undefined) args.push('--builder', info.name);
   args.push('--file', build.dockerfile);
   if (build.target !== undefined) args.push('--target', build.target);
   for (const [key, value] of Object.entries(build.buildArgs))
@@ -219,30 +249,26 @@ export function buildCommand(plan: BuildPushPlan, builder: Builder, files: Build
   if (build.network !== undefined) args.push('--network', build.network);
   for (const [id, path] of Object.entries(files.secretFiles))
     args.push('--secret', `id=${id},src=${path}`);
-  const first = uris[0] ?? '';
-  if (builder === 'buildx') {
+  if (info.path === 'buildx') {
     if (build.platforms.length > 0) args.push('--platform', build.platforms.join(','));
-    const cacheRef = `${first}:buildcache`;
-    const cacheFrom =
-      build.cacheFrom.length > 0
-        ? build.cacheFrom
-        : build.registryCache
-          ? [`type=registry,ref=${cacheRef}`]
-          : [];
-    // ECR takes a registry cache only as an image manifest with OCI media types.
-    const cacheTo =
-      build.cacheTo.length > 0
-        ? build.cacheTo
-        : build.registryCache && plan.push
-          ? [`type=registry,ref=${cacheRef},mode=max,image-manifest=true,oci-mediatypes=true`]
-          : [];
-    for (const ref of cacheFrom) args.push('--cache-from', ref);
-    for (const ref of cacheTo) args.push('--cache-to', ref);
+    // Attestations only when asked for: each is an untagged manifest in ECR, and it changes the
+    // digest of every build (so an unchanged image would never be recognised).
+    const attest = phase === 'push' && can.attestations;
+    args.push(`--provenance=${attest ? build.provenance : 'false'}`);
+    args.push(`--sbom=${attest && build.sbom ? 'true' : 'false'}`);
+    for (const ref of cache.from) args.push('--cache-from', ref);
+    // The check phase exports no cache: an unchanged image must write nothing to the registry.
+    if (phase === 'push' || can.intoEngine)
+      for (const ref of cache.to) args.push('--cache-to', ref);
     args.push('--metadata-file', files.metadataFile);
-    if (plan.push) {
+    if (can.intoEngine) {
+      args.push('--load', '--iidfile', files.iidFile);
+      for (const uri of uris) for (const tag of plan.tags) args.push('--tag', `${uri}:${tag}`);
+    } else if (plan.push) {
+      // Same options in both phases, so an unchanged build gives the same digest in each.
       args.push(
         '--output',
-        `type=image,"name=${uris.join(',')}",push-by-digest=true,name-canonical=true,push=true`,
+        `type=image,"name=${uris.join(',')}",push-by-digest=true,name-canonical=true,oci-mediatypes=true,push=${phase === 'push' ? 'true' : 'false'}`,
       );
     } else if (build.platforms.length <= 1) {
       args.push('--load', '--tag', `${first}:${plan.tags[0] ?? 'latest'}`);
@@ -255,32 +281,12 @@ export function buildCommand(plan: BuildPushPlan, builder: Builder, files: Build
       args.push('--platform', build.platforms.join(','));
     }
     for (const uri of uris) for (const tag of plan.tags) args.push('--tag', `${uri}:${tag}`);
-    for (const ref of build.cacheFrom) args.push('--cache-from', ref);
-    if (build.registryCache) {
-      for (const tag of plan.tags) args.push('--cache-from', `${first}:${tag}`);
-      // BuildKit can use a pulled image as cache only when its cache metadata is inline.
-      if (builder === 'buildkit') args.push('--build-arg', 'BUILDKIT_INLINE_CACHE=1');
-    }
+    for (const ref of cache.from) args.push('--cache-from', ref);
+    // BuildKit can use a pulled image as cache only when its cache metadata is inline.
+    if (info.path === 'buildkit' && cache.kind === 'inline')
+      args.push('--build-arg', 'BUILDKIT_INLINE_CACHE=1');
     args.push('--iidfile', files.iidFile);
   }
   args.push(build.context);
   return args;
-}
-
-/** Why a builder cannot do what the inputs ask, or undefined. */
-export function builderProblem(
-  build: BuildInputs | undefined,
-  builder: Builder,
-): string | undefined {
-  if (build === undefined || builder === 'buildx') return undefined;
-  if (build.platforms.length > 1)
-    return `building for several platforms (${build.platforms.join(', ')}) needs docker buildx`;
-  if (build.cacheTo.length > 0) return 'exporting a build cache (cache-to) needs docker buildx';
-  if (
-    builder === 'legacy' &&
-    (Object.keys(build.secrets).length > 0 || Object.keys(build.secretFiles).length > 0)
-  ) {
-    return 'build secrets need BuildKit: install docker buildx, or point docker-cli at a Docker CLI older than 23 that runs BuildKit without it';
-  }
-  return undefined;
 }

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -28,13 +29,14 @@ STAMP = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?Z$")
 
 
 class DockerRunner:
-    def __init__(self, bed: Bed, engine: Any, registry: Any) -> None:
+    def __init__(self, bed: Bed, engine: Any, registry: Any, run_dir: str | None = None) -> None:
         self.bed = bed
         self.engine = engine
         self.registry = registry
         self.cli = os.environ.get("DOCKER_CLI", "docker")
         self.host = os.environ.get("DOCKER_HOST", "")
-        self.config_dir = tempfile.mkdtemp(prefix="testbed-docker-config-")
+        # Registry tokens live here: inside the run folder, and removed when the test bed stops.
+        self.config_dir = tempfile.mkdtemp(prefix="docker-config-", dir=run_dir)
         self.watched: dict[str, dict[str, Any]] = {}
         self.stopping = threading.Event()
         threading.Thread(target=self.monitor, daemon=True).start()
@@ -133,6 +135,7 @@ class DockerRunner:
         self.stopping.set()
         listed = self.docker("ps", "-aq", "--filter", f"label={LABEL}=1", timeout=30)
         self.remove(listed.stdout.split())
+        shutil.rmtree(self.config_dir, ignore_errors=True)
 
     def control_endpoints(self) -> dict[str, Any]:
         return {}

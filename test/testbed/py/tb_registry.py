@@ -181,7 +181,10 @@ class Registry:
                 for key, value in (extra or {}).items():
                     self.send_header(key, value)
                 self.end_headers()
-                self.wfile.write(body)
+                # A HEAD answer has no body: one written here would be read as the next response
+                # on the connection (BuildKit's pusher reuses it and fails on a malformed status).
+                if self.command != "HEAD":
+                    self.wfile.write(body)
 
             def read_body(self) -> bytes:
                 if self.headers.get("Transfer-Encoding", "").lower() == "chunked":

@@ -243,7 +243,7 @@ def main() -> None:
     if os.environ.get("DOCKER_HOST"):
         import tb_docker
 
-        runner = tb_docker.DockerRunner(bed, ecs_engine, registry)
+        runner = tb_docker.DockerRunner(bed, ecs_engine, registry, run_dir)
         ecs_engine.runner = runner
         bed.engines.append(runner)
 
