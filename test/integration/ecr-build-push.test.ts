@@ -23,7 +23,7 @@ async function run(
   accessKey = uniqueAccessKey(),
 ) {
   const recording = recordingRuntime(
-    { 'docker-cli': DOCKER_CLI, 'build-network': 'none', ...values },
+    { 'docker-cli': DOCKER_CLI, 'build-network': 'none', builder: 'engine', ...values },
     {
       ...emulatorEnv(undefined, accessKey),
       ...pushToMainEnv(workspace),
