@@ -231,16 +231,7 @@ describe.runIf(buildersReady)(
       expect(second.outputs.get('digest')).toBe(digest);
       expect(await registryWrites(mark, repository)).toEqual([]);
 
-      const pruned = await docker(
-        ['buildx', 'prune', '--builder', setup.builder, '--all', '--force'],
-        {
-          host: dockerHost,
-          config: join(setup.home, '.docker'),
-          cli: RUNNER_DOCKER_CLI,
-          env: { HOME: setup.home },
-        },
-      );
-      expect(pruned.code).toBe(0);
+      await setup.prune();
       const third = await run(values, workspace, runner);
       expect(third.failures).toEqual([]);
       expect(third.log).toMatch(/CACHED|already has this image/);
@@ -341,6 +332,26 @@ describe.runIf(buildersReady)(
       expect(first.outputs.get('build-cache')).toBe('none');
       expect(first.log).toContain('No registry cache: ');
     }, 180_000);
+
+    it('a failing build names its Dockerfile line, step and output on each builder, and pushes nothing', async () => {
+      const setup = await homeWithBuildkitBuilder(dockerHost, buildkitAddress ?? '');
+      for (const runner of [
+        { cli: RUNNER_DOCKER_CLI, env: { HOME: stockRunnerHome() } },
+        { cli: RUNNER_DOCKER_CLI, env: setup.env },
+      ]) {
+        const repository = uniqueName('broken-bx');
+        const mark = await control.mark();
+        const failed = await run(
+          { repository, 'create-repository': 'true', 'build-network': 'none' },
+          appWorkspace('x', { fail: true }),
+          runner,
+        );
+        expect(failed.failures[0]).toMatch(
+          /^The image build failed: (Dockerfile:3, )?\[\d\/\d\] RUN .*: the build step fails on purpose \(exit code: 7\)\. Nothing was pushed\./,
+        );
+        expect(await registryWrites(mark, repository)).toEqual([]);
+      }
+    }, 120_000);
 
     it('a builder named in `builder` that buildx does not know fails before any write, saying how to set one up', async () => {
       const accessKey = uniqueAccessKey();

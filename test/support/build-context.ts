@@ -43,10 +43,7 @@ export function appWorkspace(
       '',
     ].join('\n'),
   );
-  writeFileSync(
-    join(dir, 'event.json'),
-    JSON.stringify({ repository: { default_branch: 'main' } }),
-  );
+  writePushEvent(dir);
   return dir;
 }
 
@@ -68,11 +65,16 @@ export function staticWorkspace(message: string): string {
       '',
     ].join('\n'),
   );
+  writePushEvent(dir);
+  return dir;
+}
+
+/** The event file of a push to a repository whose default branch is main. */
+function writePushEvent(dir: string): void {
   writeFileSync(
     join(dir, 'event.json'),
     JSON.stringify({ repository: { default_branch: 'main' } }),
   );
-  return dir;
 }
 
 /** The environment GitHub gives a push to main. */

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DescribeServicesCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import { inject } from 'vitest';
 import { ecsDeploy } from '../../src/actions/ecs-deploy/action.js';
@@ -19,7 +22,12 @@ export async function runOnBed<I, P extends ActionPlan>(
   accessKey = uniqueAccessKey(),
   env: Record<string, string> = {},
 ) {
-  const recording = recordingRuntime(values, { ...emulatorEnv(undefined, accessKey), ...env });
+  // A runner's own temporary folder, so files an action writes never land in this checkout.
+  const recording = recordingRuntime(values, {
+    RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'runner-')),
+    ...emulatorEnv(undefined, accessKey),
+    ...env,
+  });
   const scale = (await new TestbedControl(inject('awsEndpoint')).status()).scale;
   const result = await runAction(spec, { ...recording.runtime, ...scaledClock(scale) });
   return { ...recording, result };

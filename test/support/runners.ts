@@ -51,7 +51,13 @@ export function stockRunnerHome(): string {
 export async function homeWithBuildkitBuilder(
   dockerHost: string,
   buildkitAddress: string,
-): Promise<{ home: string; builder: string; env: Record<string, string> }> {
+): Promise<{
+  home: string;
+  builder: string;
+  env: Record<string, string>;
+  /** Removes all of the builder's cache (`docker buildx prune --all`). */
+  prune: () => Promise<void>;
+}> {
   const home = stockRunnerHome();
   const builder = uniqueName('builder').replace(/[^a-z0-9-]/g, '-');
   const created = await docker(
@@ -64,5 +70,14 @@ export async function homeWithBuildkitBuilder(
     },
   );
   if (created.code !== 0) throw new Error(`docker buildx create failed: ${created.stderr}`);
-  return { home, builder, env: { HOME: home, BUILDX_BUILDER: builder } };
+  const prune = async () => {
+    const pruned = await docker(['buildx', 'prune', '--builder', builder, '--all', '--force'], {
+      host: dockerHost,
+      config: join(home, '.docker'),
+      cli: RUNNER_DOCKER_CLI,
+      env: { HOME: home },
+    });
+    if (pruned.code !== 0) throw new Error(`docker buildx prune failed: ${pruned.stderr}`);
+  };
+  return { home, builder, env: { HOME: home, BUILDX_BUILDER: builder }, prune };
 }

@@ -220,8 +220,7 @@ export async function startTestbed(
   const log = openSync(logFile, 'a');
   const started = Date.now();
   const docker = options.docker === false ? null : await ensureDocker();
-  const buildkit =
-    docker === null || options.buildkit === false ? null : await ensureBuildkitd();
+  const buildkit = docker === null || options.buildkit === false ? null : await ensureBuildkitd();
   const child = spawn(
     python,
     [

@@ -175,7 +175,10 @@ export function planCache(
 export function buildFailure(output: string): string {
   const lines = output.replace(/\r/g, '').split('\n');
   // BuildKit: "------\n > [2/3] RUN ...:\n0.131 message\n------\nDockerfile:3" then "ERROR: ...".
-  const stepAt = lines.findIndex((line) => /^ > .*:$/.test(line));
+  // The last such block is the failing step; earlier ones are warnings (a cache not found).
+  const stepAt = lines.findLastIndex(
+    (line) => /^ > .*:$/.test(line) && !/^ > (importing|exporting) cache/.test(line),
+  );
   const errorLine = [...lines].reverse().find((line) => /^(ERROR|error): /.test(line.trim()));
   if (stepAt >= 0) {
     const step = (lines[stepAt] ?? '').replace(/^ > /, '').replace(/:$/, '');

@@ -379,6 +379,9 @@ describe('builders', () => {
     [
       'BuildKit (buildx)',
       [
+        '------',
+        ' > importing cache manifest from 127.0.0.1:5000/web:main:',
+        '------',
         '#6 [2/3] RUN ["/bin/busybox", "sh", "-c", "echo no >&2; exit 7"]',
         '#6 0.131 the build step fails on purpose',
         '#6 ERROR: process "/bin/busybox sh -c echo no >&2; exit 7" did not complete successfully: exit code: 7',
