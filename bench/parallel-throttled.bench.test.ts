@@ -53,7 +53,7 @@ async function wave(
   );
   return {
     seconds,
-    completed: runs.filter((r) => r.outputs.get('status') === 'COMPLETED').length,
+    completed: runs.filter((r) => r.outputs.get('status') === 'SUCCEEDED').length,
     throttled,
     failures: runs.flatMap((r) => r.failures),
   };

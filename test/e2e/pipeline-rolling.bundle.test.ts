@@ -98,7 +98,7 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null)(
       expect(deployed.errors).toEqual([]);
       expect(deployed.exitCode).toBe(0);
       expect(deployed.outputs).toMatchObject({
-        status: 'COMPLETED',
+        status: 'SUCCEEDED',
         'rolled-back': 'false',
         'previous-task-definition-arn': first.taskDefinition,
       });

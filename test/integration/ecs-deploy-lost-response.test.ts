@@ -109,7 +109,7 @@ describe.runIf(inject('testbed'))(
         accessKey,
       );
       expect(run.failures).toEqual([]);
-      expect(run.outputs.get('status')).toBe('COMPLETED');
+      expect(run.outputs.get('status')).toBe('SUCCEEDED');
       expect(await sent(mark, accessKey, 'UpdateService')).toEqual(['drop-response']);
       const after =
         (

@@ -37,7 +37,7 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy, rolling, on the test bed'
     });
     expect(run.failures).toEqual([]);
     expect(Object.fromEntries(run.outputs.values)).toMatchObject({
-      status: 'COMPLETED',
+      status: 'SUCCEEDED',
       'rolled-back': 'false',
       'previous-task-definition-arn': target.firstTaskDefinition,
       'task-definition-arn': next,

@@ -11,9 +11,12 @@ import { Analysis } from '../../core/deploy/analysis.js';
 import { CancelledError, DeploymentFailedError, errorMessage } from '../../core/action/errors.js';
 import { Delivery } from '../../core/github/delivery.js';
 import { executeCodeDeploy, postCodeDeploy } from './codedeploy.js';
-import { type DeployState, execute, observeAndPlan, post } from './execute.js';
 import { type DeployInputs, readInputs } from './inputs.js';
+import { type DeployClients, observeAndPlan } from './observe.js';
 import type { DeployPlan } from './plan.js';
+import { report } from './report.js';
+import { executeRolling, postRolling } from './rolling.js';
+import type { DeployState } from './state.js';
 
 function ecsClient(region: string, context: ActionContext): ECSClient {
   return createClient(ECSClient, 'ecs', { region, action: context.action, env: context.env });
@@ -92,27 +95,26 @@ async function delivered(
   }
 }
 
+/** One client of each service for the step's region. */
+function deployClients(region: string, context: ActionContext): DeployClients {
+  return {
+    ecs: ecsClient(region, context),
+    codedeploy: codedeployClient(region, context),
+    ecr: createClient(ECRClient, 'ecr', { region, action: context.action, env: context.env }),
+    cloudwatch: cloudwatchClient(region, context),
+  };
+}
+
 export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
   name: 'ecs-deploy',
   readInputs,
   plan: (inputs, context) =>
-    observeAndPlan(
-      inputs,
-      ecsClient(inputs.region, context),
-      codedeployClient(inputs.region, context),
-      createClient(ECRClient, 'ecr', {
-        region: inputs.region,
-        action: context.action,
-        env: context.env,
-      }),
-      cloudwatchClient(inputs.region, context),
-      context.logger,
-    ),
+    observeAndPlan(inputs, deployClients(inputs.region, context), context.logger),
   execute: async (plan, inputs, context) => {
-    const ecs = ecsClient(inputs.region, context);
+    const clients = deployClients(inputs.region, context);
     // Stopped tasks are reported with their containers' last log lines, where they log to CloudWatch.
     const stoppedTasks = new StoppedTasks({
-      ecs,
+      ecs: clients.ecs,
       cluster: plan.cluster,
       logger: context.logger,
       sources: plan.logSources,
@@ -124,23 +126,19 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
     });
     const analysis = new Analysis(
       inputs.analysis,
-      cloudwatchClient(inputs.region, context),
+      clients.cloudwatch,
       context.clock,
       context.logger,
     );
-    await delivered(plan, inputs, context, () =>
-      plan.mode === 'codedeploy'
-        ? executeCodeDeploy(
-            plan,
-            inputs,
-            codedeployClient(inputs.region, context),
-            context,
-            stoppedTasks,
-            analysis,
-            ecs,
-          )
-        : execute(plan, inputs, ecs, context, stoppedTasks, analysis),
-    );
+    const startedAt = context.clock.now();
+    await delivered(plan, inputs, context, async () => {
+      const deps = { ...clients, stoppedTasks, analysis };
+      const outcome =
+        plan.mode === 'codedeploy'
+          ? await executeCodeDeploy(plan, inputs, deps, context)
+          : await executeRolling(plan, inputs, deps, context);
+      report(outcome, plan, inputs, context, startedAt);
+    });
   },
   post: async (context) => {
     const state = new TypedState<DeployState>(context.state);
@@ -149,7 +147,7 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
     const unfinished = state.get('finished') === false;
     if (state.get('mode') === 'codedeploy')
       await postCodeDeploy(codedeployClient(region, context), context);
-    else await post(ecsClient(region, context), context);
+    else await postRolling(ecsClient(region, context), context);
     const githubDeploymentId = state.get('githubDeploymentId');
     const token = context.inputs.optional('github-token');
     if (unfinished && githubDeploymentId !== undefined && token !== undefined) {

@@ -8,13 +8,11 @@ import {
 import type { ECSClient, Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import { recordChange } from '../../core/rollback/history.js';
 import { DeploymentFailedError, TimeoutError } from '../../core/action/errors.js';
-import { formatDuration } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { awsErrorCode } from '../../core/aws/errors.js';
 import {
   type CodeDeployOutcome,
-  TERMINAL,
   appSpecWithTaskDefinition,
   createDeploymentOnce,
   followCodeDeployDeployment,
@@ -22,7 +20,7 @@ import {
 } from '../../core/deploy/codedeploy.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { type Analysis, AnalysisFailure } from '../../core/deploy/analysis.js';
-import type { DeployState } from './execute.js';
+import type { DeployOutcome, DeployState } from './state.js';
 import type { DeployInputs } from './inputs.js';
 import { type DeployPlan, deploymentConfigFor, planCodeDeploy } from './plan.js';
 
@@ -70,20 +68,30 @@ export async function observeCodeDeploy(
   );
 }
 
+export interface CodeDeployDeps {
+  codedeploy: CodeDeploy;
+  ecs: Pick<ECSClient, 'send'>;
+  stoppedTasks: StoppedTasks;
+  analysis: Analysis;
+}
+
+/**
+ * A CodeDeploy blue/green, canary or linear deployment: created at most once in effect (or an
+ * approval step continued), followed to Ready or to its end, stopped with rollback when it times
+ * out or fails its analysis, CodeDeploy's own rollback followed.
+ */
 export async function executeCodeDeploy(
   plan: DeployPlan,
   inputs: DeployInputs,
-  codedeploy: CodeDeploy,
+  deps: CodeDeployDeps,
   context: ActionContext,
-  stoppedTasks?: StoppedTasks,
-  analysis?: Analysis,
-  ecs?: Pick<ECSClient, 'send'>,
-): Promise<void> {
+): Promise<DeployOutcome> {
+  const { codedeploy, ecs, stoppedTasks, analysis } = deps;
   const cd = plan.codedeploy;
   if (cd === undefined) throw new Error('a CodeDeploy plan is needed');
   // What changed is recorded on the service, for ecs-rollback in a later run.
   const record = async (kind: 'deploy' | 'rollback') => {
-    if (ecs === undefined || plan.taskDefinition === undefined) return;
+    if (plan.taskDefinition === undefined) return;
     const previous = plan.previousTaskDefinition ?? '';
     if (previous === '') return;
     await recordChange(
@@ -96,12 +104,11 @@ export async function executeCodeDeploy(
     );
   };
   const state = new TypedState<DeployState>(context.state);
-  const started = context.clock.now();
   // The analysis watches our deployment only, not the rollback or an earlier one.
   const follow = (deploymentId: string, until: 'ready' | 'complete', analyse = false) =>
     context.logger.group(`Following CodeDeploy deployment ${deploymentId}`, () =>
       followCodeDeployDeployment({
-        ...(analyse && analysis !== undefined ? { analysis } : {}),
+        ...(analyse ? { analysis } : {}),
         codedeploy,
         deploymentId,
         until,
@@ -110,7 +117,7 @@ export async function executeCodeDeploy(
         sleep: context.sleep,
         logger: context.logger,
         signal: context.signal,
-        ...(stoppedTasks === undefined ? {} : { stoppedTasks }),
+        stoppedTasks,
       }),
     );
   state.save('mode', 'codedeploy');
@@ -202,11 +209,18 @@ export async function executeCodeDeploy(
   }
   context.outputs.set('deployment-id', deploymentId);
   context.outputs.set('task-definition-arn', plan.taskDefinition ?? '');
-  if (inputs.waitUntil === 'submitted' && inputs.continueDeploymentId === undefined) {
-    state.save('finished', true);
-    context.outputs.set('status', 'SUBMITTED');
-    return;
-  }
+  const base = { deploymentId, polls: undefined, bake: undefined };
+  if (inputs.waitUntil === 'submitted' && inputs.continueDeploymentId === undefined)
+    return {
+      ...base,
+      status: 'SUBMITTED',
+      reason: 'submitted',
+      rolledBack: false,
+      rolledBackTo: undefined,
+      reported: 'submitted',
+      timeline: [],
+      note: undefined,
+    };
   const until =
     inputs.waitUntil === 'ready' && inputs.continueDeploymentId === undefined
       ? 'ready'
@@ -228,72 +242,43 @@ export async function executeCodeDeploy(
         await follow(stopped.rollbackDeploymentId, 'complete');
       await record('rollback');
     }
-    state.save('finished', true);
-    context.outputs.set('status', 'STOPPED');
-    context.outputs.set('rolled-back', inputs.onFailure === 'rollback');
-    context.outputs.set('reason', error.message);
-    context.summary
-      .heading(
-        `Deployment ${plan.cluster}/${plan.service} (${inputs.strategy}, ${cd.deploymentConfig})`,
-      )
-      .paragraph(
-        `**Stopped** ${inputs.onFailure === 'rollback' ? 'and rolled back' : 'without rollback'}: ${error.message}`,
-      );
-    throw new DeploymentFailedError(`Deployment ${deploymentId} was stopped: ${error.message}`, {
-      deploymentId,
+    return {
+      ...base,
+      status: 'STOPPED',
+      reason: error.message,
       rolledBack: inputs.onFailure === 'rollback',
-    });
+      rolledBackTo: undefined,
+      reported: `Stopped ${inputs.onFailure === 'rollback' ? 'and rolled back' : 'without rollback'}`,
+      timeline: [],
+      note: undefined,
+    };
   }
-  state.save('finished', true);
   const rolledBack = outcome.rollbackDeploymentId !== undefined;
   if (rolledBack) {
     await follow(outcome.rollbackDeploymentId ?? '', 'complete');
     await record('rollback');
   }
-  const duration = context.clock.now() - started;
-  context.outputs.set('status', outcome.status.toUpperCase());
-  context.outputs.set('rolled-back', rolledBack);
-  context.outputs.set('reason', outcome.reason);
-  context.outputs.set('duration-seconds', Math.round(duration / 1000));
-  context.summary
-    .heading(
-      `Deployment ${plan.cluster}/${plan.service} (${inputs.strategy}, ${cd.deploymentConfig})`,
-    )
-    .table(
-      ['Deployment', 'Status', 'Task definition', 'Previous', 'Rolled back', 'Duration'],
-      [
-        [
-          deploymentId,
-          outcome.status,
-          plan.taskDefinition ?? '',
-          plan.previousTaskDefinition ?? '—',
-          rolledBack ? 'yes' : 'no',
-          formatDuration(duration),
-        ],
-      ],
-    );
-  if (outcome.timeline.length > 0) {
-    context.summary.table(
-      ['After', 'Traffic on the new version'],
-      outcome.timeline.map((step) => [formatDuration(step.at), `${step.greenPercent}%`]),
-    );
-  }
-  if (!TERMINAL.includes(outcome.status) && outcome.status === 'Ready') {
-    context.summary.paragraph(
-      `Ready: test traffic reaches the new version. Continue with \`continue-deployment-id: ${deploymentId}\`.`,
-    );
-    return;
-  }
-  if (outcome.status !== 'Succeeded') {
-    context.summary.paragraph(`**Reason:** ${outcome.reason}`);
-    throw new DeploymentFailedError(
-      `Deployment ${deploymentId} of ${plan.cluster}/${plan.service} ended ${outcome.status}: ${outcome.reason}`,
-      {
-        deploymentId,
-        rolledBack,
-      },
-    );
-  }
+  const status =
+    outcome.status === 'Succeeded'
+      ? 'SUCCEEDED'
+      : outcome.status === 'Ready'
+        ? 'READY'
+        : outcome.status === 'Stopped'
+          ? 'STOPPED'
+          : 'FAILED';
+  return {
+    ...base,
+    status,
+    reason: outcome.reason,
+    rolledBack,
+    rolledBackTo: undefined,
+    reported: outcome.status,
+    timeline: outcome.timeline,
+    note:
+      status === 'READY'
+        ? `Ready: test traffic reaches the new version. Continue with \`continue-deployment-id: ${deploymentId}\`.`
+        : undefined,
+  };
 }
 
 /** Post step: stop an unfinished CodeDeploy deployment with rollback. */

@@ -1,0 +1,61 @@
+// What ecs-deploy keeps between its main and post steps, and the one outcome every strategy's
+// executor returns for report() to turn into state, outputs and the summary.
+import type { TrafficStep } from '../../core/deploy/codedeploy.js';
+
+export interface DeployState extends Record<string, unknown> {
+  mode: 'rolling' | 'codedeploy';
+  cluster: string;
+  service: string;
+  region: string;
+  previousTaskDefinition: string;
+  deploymentId: string;
+  finished: boolean;
+  githubDeploymentId: number;
+}
+
+/**
+ * The `status` output: the same words for every strategy (action.yml lists them).
+ * SUBMITTED and READY end the step early on purpose; SUCCEEDED is the only other green one.
+ */
+export const DEPLOY_STATUSES = [
+  'SUBMITTED',
+  'READY',
+  'SUCCEEDED',
+  'FAILED',
+  'STOPPED',
+  'REPLACED',
+] as const;
+export type DeployStatus = (typeof DEPLOY_STATUSES)[number];
+
+export function isGreen(status: DeployStatus): boolean {
+  return status === 'SUBMITTED' || status === 'READY' || status === 'SUCCEEDED';
+}
+
+/** How the watch after the deployment (the bake) went. */
+export interface BakeResult {
+  /** How long it was meant to last, and how long it ran. */
+  plannedMs: number;
+  ranMs: number;
+  /** Why it failed; undefined when it held. */
+  failure: string | undefined;
+  /** Where it ran: during CodeDeploy's termination wait, after it, or after ECS's COMPLETED. */
+  during: 'after-completed' | 'termination-wait' | 'after-termination';
+}
+
+export interface DeployOutcome {
+  deploymentId: string;
+  status: DeployStatus;
+  reason: string;
+  rolledBack: boolean;
+  /** What the service was rolled back to, in words, for the failure message. */
+  rolledBackTo: string | undefined;
+  /** What ECS or CodeDeploy reported, as they name it (COMPLETED, Succeeded...), for the summary. */
+  reported: string;
+  /** Reads of the deployment while it was followed (rolling). */
+  polls: number | undefined;
+  /** Production traffic on the new version over time (CodeDeploy). */
+  timeline: TrafficStep[];
+  bake: BakeResult | undefined;
+  /** A sentence for the summary, e.g. how to continue a Ready deployment. */
+  note: string | undefined;
+}
