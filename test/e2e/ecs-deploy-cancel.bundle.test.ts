@@ -23,6 +23,7 @@ describe.runIf(inject('testbed'))(
       const main = await runBundle('ecs-deploy', {
         env,
         inputs: {
+          'bake-time': '0',
           cluster: target.cluster,
           service: target.service,
           'task-definition': v2,

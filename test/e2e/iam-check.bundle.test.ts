@@ -204,7 +204,12 @@ describe.runIf(inject('testbed'))(`least privilege for ecs-deploy (${inject('emu
       try {
         const deployed = await runBundle('ecs-deploy', {
           env,
-          inputs: { cluster: target.cluster, service: target.service, 'task-definition': broken },
+          inputs: {
+            cluster: target.cluster,
+            service: target.service,
+            'task-definition': broken,
+            'bake-time': '0',
+          },
           timeoutMs: 120_000,
         });
         // Errors, and warnings: a refused write the deployment survives (recording the change

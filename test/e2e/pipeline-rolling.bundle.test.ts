@@ -88,6 +88,7 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null)(
       const deployed = await runBundle('ecs-deploy', {
         env: second.env,
         inputs: {
+          'bake-time': '0',
           cluster,
           service: 'web',
           'task-definition': second.taskDefinition,

@@ -80,6 +80,8 @@ describe.runIf(act !== undefined && ready)(
           ECS_CLUSTER: service.cluster,
           ECS_SERVICE: service.service,
           MIGRATION_COMMAND: 'npm run migrate',
+          // The bake runs in wall time here (act runs the bundles): seconds, not the default 5m.
+          BAKE_TIME: '3s',
         },
       );
       await repo.createRole();
@@ -178,6 +180,7 @@ describe.runIf(act !== undefined && ready)(
           ECR_REPOSITORY: images.name,
           ECS_CLUSTER: service.cluster,
           ECS_SERVICE: service.service,
+          BAKE_TIME: '3s',
         },
       );
       await repo.createRole();

@@ -19,7 +19,11 @@ const control = new TestbedControl(inject('awsEndpoint'));
 const ecs = new ECSClient(sdkConfig());
 
 async function deploy(values: Record<string, string>, accessKey = uniqueAccessKey()) {
-  const recording = recordingRuntime(values, emulatorEnv(undefined, accessKey));
+  // Not about the bake: it is off unless a test asks for it.
+  const recording = recordingRuntime(
+    { 'bake-time': '0', ...values },
+    emulatorEnv(undefined, accessKey),
+  );
   // The action's clock runs at the test bed's time scale, so its waits and timeouts are emulated too.
   const scale = (await control.status()).scale;
   const result = await runAction(ecsDeploy, { ...recording.runtime, ...scaledClock(scale) });

@@ -231,6 +231,7 @@ export class CanaryPipeline {
       strategy: 'canary',
       ...CANARY,
       timeout: '30m',
+      'bake-time': '0',
       ...enforce,
     });
     release.deploy = release.steps.at(-1)?.run;

@@ -33,11 +33,12 @@ export async function runOnBed<I, P extends ActionPlan>(
   return { ...recording, result };
 }
 
+/** ecs-deploy on the test bed; tests that are not about the bake turn it off (bake-time: 0). */
 export const runDeploy = (
   values: Record<string, string>,
   accessKey = uniqueAccessKey(),
   env: Record<string, string> = {},
-) => runOnBed(ecsDeploy, values, accessKey, env);
+) => runOnBed(ecsDeploy, { 'bake-time': '0', ...values }, accessKey, env);
 
 export const runRollback = (values: Record<string, string>, accessKey = uniqueAccessKey()) =>
   runOnBed(ecsRollback, values, accessKey);

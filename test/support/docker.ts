@@ -49,13 +49,20 @@ export function docker(
  * A build context for a tiny image from scratch with Debian's static busybox: its command prints
  * `message` and exits with `exitCode` (or serves forever when exitCode is undefined).
  */
-export function imageContext(message: string, exitCode?: number, healthy = true): string {
+export function imageContext(
+  message: string,
+  exitCode?: number,
+  healthy = true,
+  /** Exit only after this many seconds (a release that crashes late rather than at start). */
+  afterSeconds?: number,
+): string {
   const dir = mkdtempSync(join(tmpdir(), 'image-'));
   copyFileSync('/usr/bin/busybox', join(dir, 'busybox'));
   const run =
     exitCode === undefined
-      ? `echo ${message}; while true; do sleep 1; done`
-      : `echo ${message}; exit ${exitCode}`;
+      ? // Stops within a second of SIGTERM (a shell as PID 1 ignores it otherwise), as a server should.
+        `echo ${message}; trap 'exit 0' TERM; while true; do sleep 1; done`
+      : `echo ${message}; ${afterSeconds === undefined ? '' : `sleep ${afterSeconds}; echo giving up >&2; `}exit ${exitCode}`;
   writeFileSync(
     join(dir, 'Dockerfile'),
     [

@@ -6,6 +6,13 @@ import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
 import type { AnalysisSpec, MetricCheck } from '../../core/deploy/analysis.js';
 
+/**
+ * Five minutes: a release that crash-loops or fails its load balancer health checks shows it
+ * well within that (a task that dies at start is replaced and dies again; an ALB marks a target
+ * unhealthy after 2 failed checks of 30 s), while it adds little to a deploy that takes minutes.
+ */
+export const DEFAULT_BAKE_MS = 5 * 60_000;
+
 export const STRATEGIES = ['rolling', 'blue-green', 'canary', 'linear'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
@@ -19,6 +26,8 @@ export interface DeployInputs {
   strategy: Strategy;
   waitUntil: 'submitted' | 'ready' | 'complete';
   timeoutMs: number;
+  /** How long the new version must stay up after the deployment ends (0: no bake). */
+  bakeMs: number;
   onFailure: 'rollback' | 'none';
   onInFlight: 'fail' | 'wait' | 'stop';
   /** CodeDeploy application and deployment group (defaults: the names the AWS console uses). */
@@ -216,6 +225,7 @@ export function readInputs(
       min: 60_000,
       max: 6 * 3_600_000,
     }),
+    bakeMs: reader.duration('bake-time', { default: DEFAULT_BAKE_MS, min: 0, max: 6 * 3_600_000 }),
     onFailure: reader.choice('on-failure', ['rollback', 'none'] as const, 'rollback'),
     onInFlight: reader.choice('on-in-flight', ['fail', 'wait', 'stop'] as const, 'fail'),
     application:

@@ -1,15 +1,21 @@
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import { TimeoutError } from '../../core/action/errors.js';
+import { formatDuration } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { type Analysis, AnalysisFailure } from '../../core/deploy/analysis.js';
-import { followRollingDeployment, updateServiceOnce } from '../../core/deploy/ecs-rolling.js';
+import { type BakeOutcome, bake } from '../../core/deploy/bake.js';
+import {
+  followRollingDeployment,
+  rollingBakeLook,
+  updateServiceOnce,
+} from '../../core/deploy/ecs-rolling.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { rollBackService } from '../../core/rollback/ecs-service.js';
 import { recordChange } from '../../core/rollback/history.js';
 import type { DeployInputs } from './inputs.js';
 import type { DeployPlan } from './plan.js';
-import type { DeployOutcome, DeployState } from './state.js';
+import type { BakeResult, DeployOutcome, DeployState } from './state.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 
@@ -121,9 +127,45 @@ export async function executeRolling(
       };
     }
   });
+  // ECS says COMPLETED: the new version must now stay up for the bake before the step says so.
+  let baked: BakeResult | undefined;
+  let bakeVerdict: BakeOutcome['verdict'] | undefined;
+  if (outcome.status === 'COMPLETED' && inputs.bakeMs > 0) {
+    // Tasks that stopped during the rollout were reported there; the bake judges only later ones.
+    await deps.stoppedTasks.report(deploymentId);
+    const watched = await context.logger.group(
+      `Bake: ${plan.taskDefinition ?? deploymentId} for ${formatDuration(inputs.bakeMs)}`,
+      () =>
+        bake({
+          durationMs: inputs.bakeMs,
+          look: rollingBakeLook({
+            ecs,
+            cluster: plan.cluster,
+            service: plan.service,
+            deploymentId,
+            stoppedTasks: deps.stoppedTasks,
+          }),
+          analysis: deps.analysis.active ? deps.analysis : undefined,
+          clock: context.clock,
+          sleep: context.sleep,
+          logger: context.logger,
+          signal: context.signal,
+          what: `deployment ${deploymentId}`,
+        }),
+    );
+    bakeVerdict = watched.verdict;
+    baked = {
+      plannedMs: inputs.bakeMs,
+      ranMs: watched.ranMs,
+      failure: watched.verdict.kind === 'held' ? undefined : watched.verdict.reason,
+      during: 'after-completed',
+    };
+  }
+  const failed =
+    outcome.status !== 'COMPLETED' || (bakeVerdict !== undefined && bakeVerdict.kind === 'failed');
   let rolledBack = outcome.rolledBackByEcs;
   if (
-    outcome.status !== 'COMPLETED' &&
+    failed &&
     !rolledBack &&
     inputs.onFailure === 'rollback' &&
     plan.previousTaskDefinition !== undefined
@@ -152,13 +194,17 @@ export async function executeRolling(
     : (plan.previousTaskDefinition ?? '');
   return {
     ...base,
+    bake: baked,
     status:
-      outcome.status === 'COMPLETED'
-        ? 'SUCCEEDED'
-        : outcome.status === 'REPLACED'
-          ? 'REPLACED'
-          : 'FAILED',
-    reason: outcome.reason,
+      bakeVerdict?.kind === 'replaced' || outcome.status === 'REPLACED'
+        ? 'REPLACED'
+        : failed
+          ? 'FAILED'
+          : 'SUCCEEDED',
+    reason:
+      bakeVerdict !== undefined && bakeVerdict.kind !== 'held'
+        ? `${bakeVerdict.kind === 'failed' ? `The new version failed its bake after ${formatDuration(baked?.ranMs ?? 0)}: ` : ''}${bakeVerdict.reason}`
+        : outcome.reason,
     rolledBack,
     rolledBackTo: rolledBack ? rolledBackTo : undefined,
     reported: outcome.status,

@@ -81,14 +81,18 @@ export class StoppedTasks {
     return this.seen.size;
   }
 
-  /** Reports the stopped tasks started by `startedBy` (a deployment or task set id) not seen yet. */
-  async report(startedBy: string): Promise<void> {
+  /**
+   * Reports the stopped tasks started by `startedBy` (a deployment or task set id) not seen yet,
+   * and returns what it printed for each (empty when none is new).
+   */
+  async report(startedBy: string): Promise<string[]> {
     const { ecs, cluster, logger } = this.options;
     const listed = await ecs.send(
       new ListTasksCommand({ cluster, startedBy, desiredStatus: 'STOPPED' }),
     );
     const fresh = (listed.taskArns ?? []).filter((arn) => !this.seen.has(arn)).slice(0, 10);
-    if (fresh.length === 0) return;
+    const reported: string[] = [];
+    if (fresh.length === 0) return reported;
     const described = await ecs.send(new DescribeTasksCommand({ cluster, tasks: fresh }));
     for (const task of described.tasks ?? []) {
       if (task.taskArn === undefined) continue;
@@ -100,14 +104,15 @@ export class StoppedTasks {
             `${c.name ?? '?'} exit ${c.exitCode ?? '-'}${c.reason === undefined ? '' : ` (${c.reason})`}`,
         )
         .join(', ');
-      logger.warning(
-        `task ${taskId} stopped: ${task.stoppedReason ?? 'no reason given'}${exits === '' ? '' : `; ${exits}`}`,
-      );
+      const line = `task ${taskId} stopped: ${task.stoppedReason ?? 'no reason given'}${exits === '' ? '' : `; ${exits}`}`;
+      logger.warning(line);
+      reported.push(line);
       for (const container of task.containers ?? []) {
         if (container.exitCode === undefined || container.exitCode === 0) continue;
         await this.printLastLines(taskId, container.name ?? '');
       }
     }
+    return reported;
   }
 
   private async printLastLines(taskId: string, container: string): Promise<void> {

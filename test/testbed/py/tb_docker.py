@@ -191,7 +191,13 @@ class DockerRunner:
                     return
             healths = [(next((s for cid, s in states.items() if cid.startswith(c["id"])), {}).get("Health") or {}).get("Status")
                        for c in essentials]
-            if task_state.phase == "running" and all(h in (None, "healthy") for h in healths):
+            running = all((next((s for cid, s in states.items() if cid.startswith(c["id"])), {})).get("Status") == "running"
+                          for c in essentials)
+            if running:
+                entry.setdefault("running_since", time.time())
+            lived = time.time() - entry.get("running_since", time.time())
+            if (task_state.phase == "running" and running and lived >= self.engine.timings["realHealthySeconds"]
+                    and all(h in (None, "healthy") for h in healths)):
                 if any(h == "healthy" for h in healths) or all(h is None for h in healths):
                     self.engine.task_healthy(task_state, at)
 

@@ -32,6 +32,11 @@ DEFAULT_TIMINGS = {
     "stopSeconds": 15.0,  # stop requested -> STOPPED (draining, SIGTERM)
     "failAfterSeconds": 10.0,  # a failing task runs this long before its essential container exits
     "runTaskSeconds": 30.0,  # a RunTask task runs this long, then its containers exit 0
+    # Real containers live in wall time: one counts as healthy only after running this many wall
+    # seconds (and passing its HEALTHCHECK, if it has one), so a container that dies right after
+    # it starts never looks healthy. It fails its deployment and counts for the circuit breaker,
+    # as a task that exits at start does on ECS, instead of a crash loop completing a deployment.
+    "realHealthySeconds": 3.0,
 }
 
 SD_FINAL = {"SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED"}
