@@ -104,7 +104,9 @@ export class TestbedControl {
     cluster?: string;
     service?: string;
     taskDefinition?: string;
-    mode?: 'exit' | 'unhealthy' | 'pull';
+    /** late: healthy first, then the essential container exits afterSeconds (emulated) later. */
+    mode?: 'exit' | 'unhealthy' | 'pull' | 'late';
+    afterSeconds?: number;
     exitCode?: number;
     reason?: string;
     count?: number;

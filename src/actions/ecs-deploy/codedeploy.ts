@@ -2,27 +2,38 @@ import {
   type CodeDeployClient,
   ContinueDeploymentCommand,
   CreateDeploymentConfigCommand,
+  GetDeploymentCommand,
   GetDeploymentConfigCommand,
   StopDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
 import type { ECSClient, Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import { recordChange } from '../../core/rollback/history.js';
 import { DeploymentFailedError, TimeoutError } from '../../core/action/errors.js';
+import { formatDuration } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { awsErrorCode } from '../../core/aws/errors.js';
+import { bake } from '../../core/deploy/bake.js';
 import {
   type CodeDeployOutcome,
   appSpecWithTaskDefinition,
+  codeDeployBakeLook,
   createDeploymentOnce,
+  ecsAppSpec,
   followCodeDeployDeployment,
   observeDeploymentGroup,
 } from '../../core/deploy/codedeploy.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { type Analysis, AnalysisFailure } from '../../core/deploy/analysis.js';
-import type { DeployOutcome, DeployState } from './state.js';
+import type { BakeResult, DeployOutcome, DeployState } from './state.js';
 import type { DeployInputs } from './inputs.js';
-import { type DeployPlan, deploymentConfigFor, planCodeDeploy } from './plan.js';
+import {
+  BAKE_REDEPLOY_CONFIG,
+  type DeployPlan,
+  bakeOutlastsTerminationWait,
+  deploymentConfigFor,
+  planCodeDeploy,
+} from './plan.js';
 
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;
 
@@ -57,7 +68,13 @@ export async function observeCodeDeploy(
     inputs,
     service,
     taskDefinition,
-    { groupExists: group.exists, configExists, inFlight: group.inFlight, account },
+    {
+      groupExists: group.exists,
+      configExists,
+      inFlight: group.inFlight,
+      terminationWaitMs: group.terminationWaitMs,
+      account,
+    },
     inputs.appSpec === undefined || taskDefinition?.taskDefinitionArn === undefined
       ? undefined
       : {
@@ -105,7 +122,7 @@ export async function executeCodeDeploy(
   };
   const state = new TypedState<DeployState>(context.state);
   // The analysis watches our deployment only, not the rollback or an earlier one.
-  const follow = (deploymentId: string, until: 'ready' | 'complete', analyse = false) =>
+  const follow = (deploymentId: string, until: 'ready' | 'shifted' | 'complete', analyse = false) =>
     context.logger.group(`Following CodeDeploy deployment ${deploymentId}`, () =>
       followCodeDeployDeployment({
         ...(analyse ? { analysis } : {}),
@@ -129,6 +146,13 @@ export async function executeCodeDeploy(
   context.outputs.set('strategy', inputs.strategy);
   context.outputs.set('previous-task-definition-arn', plan.previousTaskDefinition ?? '');
 
+  const willBake =
+    inputs.bakeMs > 0 &&
+    (inputs.waitUntil === 'complete' || inputs.continueDeploymentId !== undefined);
+  if (willBake && bakeOutlastsTerminationWait(inputs.bakeMs, cd.terminationWaitMs))
+    context.logger.warning(
+      `Deployment group ${cd.deploymentGroup} keeps the old version ${formatDuration(cd.terminationWaitMs ?? 0)} after the traffic shift, less than bake-time ${formatDuration(inputs.bakeMs)}: a failure later in the bake is rolled back by deploying ${plan.previousTaskDefinition ?? 'the previous revision'} again, which is slower than moving the traffic back. Set the group's termination wait to at least the bake time to keep the old version ready.`,
+    );
   let deploymentId: string;
   if (inputs.continueDeploymentId !== undefined) {
     deploymentId = inputs.continueDeploymentId;
@@ -209,7 +233,11 @@ export async function executeCodeDeploy(
   }
   context.outputs.set('deployment-id', deploymentId);
   context.outputs.set('task-definition-arn', plan.taskDefinition ?? '');
-  const base = { deploymentId, polls: undefined, bake: undefined };
+  const base: Pick<DeployOutcome, 'deploymentId' | 'polls' | 'bake'> = {
+    deploymentId,
+    polls: undefined,
+    bake: undefined,
+  };
   if (inputs.waitUntil === 'submitted' && inputs.continueDeploymentId === undefined)
     return {
       ...base,
@@ -225,9 +253,11 @@ export async function executeCodeDeploy(
     inputs.waitUntil === 'ready' && inputs.continueDeploymentId === undefined
       ? 'ready'
       : 'complete';
+  const baking = until === 'complete' && inputs.bakeMs > 0;
   let outcome: CodeDeployOutcome;
   try {
-    outcome = await follow(deploymentId, until, true);
+    // With a bake, following stops once all traffic is shifted: the bake watches from there.
+    outcome = await follow(deploymentId, baking ? 'shifted' : until, true);
   } catch (error) {
     if (!(error instanceof TimeoutError) && !(error instanceof AnalysisFailure)) throw error;
     if (error instanceof AnalysisFailure)
@@ -252,6 +282,27 @@ export async function executeCodeDeploy(
       timeline: [],
       note: undefined,
     };
+  }
+  if (baking && (outcome.status === 'InProgress' || outcome.status === 'Succeeded')) {
+    const baked = await bakeCodeDeploy(plan, inputs, deps, context, deploymentId, outcome, follow);
+    if (baked.failure !== undefined) {
+      return {
+        ...base,
+        bake: baked.result,
+        status: 'FAILED',
+        reason: `The new version failed its bake after ${formatDuration(baked.result.ranMs)}: ${baked.failure}`,
+        rolledBack: baked.rolledBack,
+        rolledBackTo: baked.rolledBack ? baked.how : undefined,
+        reported: 'Failed in the bake',
+        timeline: outcome.timeline,
+        note: undefined,
+      };
+    }
+    // Held: the rest of the termination wait, if any, is followed to the end as before.
+    const ended =
+      outcome.status === 'InProgress' ? await follow(deploymentId, 'complete') : outcome;
+    outcome = { ...ended, timeline: [...outcome.timeline, ...ended.timeline] };
+    base.bake = baked.result;
   }
   const rolledBack = outcome.rollbackDeploymentId !== undefined;
   if (rolledBack) {
@@ -279,6 +330,116 @@ export async function executeCodeDeploy(
         ? `Ready: test traffic reaches the new version. Continue with \`continue-deployment-id: ${deploymentId}\`.`
         : undefined,
   };
+}
+
+/**
+ * The bake of a CodeDeploy deployment whose traffic is all on the new version: during the
+ * termination wait a failure stops the deployment with rollback (traffic moves back to the old
+ * task set at once); once the old task set is gone, the previous revision is deployed again.
+ */
+async function bakeCodeDeploy(
+  plan: DeployPlan,
+  inputs: DeployInputs,
+  deps: CodeDeployDeps,
+  context: ActionContext,
+  deploymentId: string,
+  shifted: CodeDeployOutcome,
+  follow: (id: string, until: 'ready' | 'shifted' | 'complete') => Promise<CodeDeployOutcome>,
+): Promise<{ result: BakeResult; failure: string | undefined; rolledBack: boolean; how: string }> {
+  const { codedeploy } = deps;
+  const watched = await context.logger.group(
+    `Bake: ${plan.taskDefinition ?? deploymentId} for ${formatDuration(inputs.bakeMs)}`,
+    () =>
+      bake({
+        durationMs: inputs.bakeMs,
+        look: codeDeployBakeLook({ codedeploy, deploymentId, stoppedTasks: deps.stoppedTasks }),
+        analysis: deps.analysis.active ? deps.analysis : undefined,
+        clock: context.clock,
+        sleep: context.sleep,
+        logger: context.logger,
+        signal: context.signal,
+        what: `the new version of ${plan.cluster}/${plan.service}`,
+      }),
+  );
+  const result: BakeResult = {
+    plannedMs: inputs.bakeMs,
+    ranMs: watched.ranMs,
+    failure: watched.verdict.kind === 'held' ? undefined : watched.verdict.reason,
+    during: shifted.status === 'InProgress' ? 'termination-wait' : 'after-termination',
+  };
+  if (watched.verdict.kind === 'held')
+    return { result, failure: undefined, rolledBack: false, how: '' };
+  const failure = watched.verdict.reason;
+  if (inputs.onFailure !== 'rollback') return { result, failure, rolledBack: false, how: '' };
+  const status = (await codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo
+    ?.status;
+  if (status === 'InProgress') {
+    context.logger.warning(
+      `Stopping deployment ${deploymentId} with rollback: traffic goes back to the old version, still up in the termination wait.`,
+    );
+    try {
+      await codedeploy.send(new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }));
+    } catch (error) {
+      if (awsErrorCode(error) !== 'DeploymentAlreadyCompletedException') throw error;
+    }
+    const stopped = await follow(deploymentId, 'complete');
+    if (stopped.rollbackDeploymentId !== undefined) {
+      const back = await follow(stopped.rollbackDeploymentId, 'complete');
+      await recordRollback(plan, deps, context);
+      return {
+        result,
+        failure,
+        rolledBack: back.status === 'Succeeded',
+        how: `${plan.previousTaskDefinition ?? 'the old version'} (traffic moved back to the original task set)`,
+      };
+    }
+    if (stopped.status !== 'Succeeded') return { result, failure, rolledBack: false, how: '' };
+  }
+  // The old task set is gone: deploy the previous revision again, all at once.
+  const previous = plan.previousTaskDefinition;
+  const cd = plan.codedeploy;
+  if (previous === undefined || cd === undefined)
+    return { result, failure, rolledBack: false, how: '' };
+  context.logger.warning(
+    `The old version is gone (the termination wait ended before the bake did): deploying ${previous} again.`,
+  );
+  const appSpec =
+    inputs.appSpec === undefined
+      ? ecsAppSpec(previous, cd.containerName, cd.containerPort)
+      : appSpecWithTaskDefinition(inputs.appSpec.document, previous);
+  const redeployId = await createDeploymentOnce(
+    codedeploy,
+    {
+      applicationName: cd.application,
+      deploymentGroupName: cd.deploymentGroup,
+      deploymentConfigName: BAKE_REDEPLOY_CONFIG,
+      description: `ecs-delivery: roll back a failed bake to ${previous}`,
+      revision: { revisionType: 'AppSpecContent', appSpecContent: appSpec },
+    },
+    context,
+  );
+  const redeployed = await follow(redeployId, 'complete');
+  if (redeployed.status === 'Succeeded') await recordRollback(plan, deps, context);
+  return {
+    result,
+    failure,
+    rolledBack: redeployed.status === 'Succeeded',
+    how: `${previous} (deployed again with ${redeployId})`,
+  };
+}
+
+async function recordRollback(
+  plan: DeployPlan,
+  deps: CodeDeployDeps,
+  context: ActionContext,
+): Promise<void> {
+  if (plan.taskDefinition === undefined || plan.previousTaskDefinition === undefined) return;
+  await recordChange(
+    deps.ecs,
+    plan.serviceArn,
+    { kind: 'rollback', from: plan.taskDefinition, to: plan.previousTaskDefinition },
+    context.logger,
+  );
 }
 
 /** Post step: stop an unfinished CodeDeploy deployment with rollback. */

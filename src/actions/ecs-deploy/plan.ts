@@ -1,6 +1,7 @@
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
+import type { RequiredPermission } from '../../core/iam/permissions.js';
 import { ecsAppSpec } from '../../core/deploy/codedeploy.js';
 import {
   CONTINUE_DEPLOYMENT,
@@ -25,6 +26,8 @@ export interface CodeDeployPlan {
   containerName: string;
   containerPort: number;
   inFlight: string | undefined;
+  /** How long the deployment group keeps the old task set after the shift (undefined: kept). */
+  terminationWaitMs: number | undefined;
 }
 
 export interface DeployPlan extends ActionPlan {
@@ -139,6 +142,7 @@ export interface ObservedCodeDeploy {
   groupExists: boolean;
   configExists: boolean;
   inFlight: string | undefined;
+  terminationWaitMs: number | undefined;
   account: string;
 }
 
@@ -176,9 +180,11 @@ export function planCodeDeploy(
         deploymentConfig: '',
         createConfig: undefined,
         appSpec: { content: '', sha256: '' },
-        containerName: '',
-        containerPort: 0,
+        // What a redeploy of the previous revision routes to, should the bake fail late.
+        containerName: service.loadBalancers?.[0]?.containerName ?? '',
+        containerPort: service.loadBalancers?.[0]?.containerPort ?? 0,
         inFlight: undefined,
+        terminationWaitMs: observed.terminationWaitMs,
       },
       region: inputs.region,
       cluster: inputs.cluster,
@@ -195,6 +201,7 @@ export function planCodeDeploy(
         ...stoppedTaskPermissions(service.clusterArn ?? ''),
         CONTINUE_DEPLOYMENT,
         ...followDeploymentPermissions(groupArnFor),
+        ...bakeRedeployPermissions(inputs, observed, groupArnFor),
       ],
     };
   }
@@ -256,6 +263,11 @@ export function planCodeDeploy(
   });
   const sources = logSources(taskDefinition);
   permissions.push(
+    ...bakeRedeployPermissions(
+      inputs,
+      observed,
+      `arn:aws:codedeploy:${inputs.region}:${observed.account}:deploymentgroup:${inputs.application}/${inputs.deploymentGroup}`,
+    ),
     ...imageCheckPermissions(inputs.region, observed.account, imagesOf(taskDefinition)),
     ...logReadPermissions(sources, inputs.region, observed.account),
   );
@@ -272,6 +284,7 @@ export function planCodeDeploy(
       containerName,
       containerPort,
       inFlight: observed.inFlight,
+      terminationWaitMs: observed.terminationWaitMs,
     },
     region: inputs.region,
     cluster: inputs.cluster,
@@ -292,4 +305,33 @@ function imagesOf(taskDefinition: TaskDefinition | undefined): string[] {
   return (taskDefinition?.containerDefinitions ?? [])
     .map((c) => c.image ?? '')
     .filter((image) => image !== '');
+}
+
+/** Whether the bake outlasts the old task set, so a late failure needs a new deployment. */
+export function bakeOutlastsTerminationWait(
+  bakeMs: number,
+  terminationWaitMs: number | undefined,
+): boolean {
+  return bakeMs > 0 && terminationWaitMs !== undefined && terminationWaitMs < bakeMs;
+}
+
+/** The previous revision is deployed again (all at once) when the bake fails after the wait. */
+export const BAKE_REDEPLOY_CONFIG = 'CodeDeployDefault.ECSAllAtOnce';
+
+function bakeRedeployPermissions(
+  inputs: Pick<DeployInputs, 'bakeMs' | 'region'>,
+  observed: Pick<ObservedCodeDeploy, 'terminationWaitMs' | 'account'>,
+  groupArn: string,
+): RequiredPermission[] {
+  if (!bakeOutlastsTerminationWait(inputs.bakeMs, observed.terminationWaitMs)) return [];
+  const reason = 'roll back a bake that fails after the old version is gone, by deploying it again';
+  return [
+    { action: 'codedeploy:CreateDeployment', resource: groupArn, write: true, reason },
+    {
+      action: 'codedeploy:GetDeploymentConfig',
+      resource: `arn:aws:codedeploy:${inputs.region}:${observed.account}:deploymentconfig:${BAKE_REDEPLOY_CONFIG}`,
+      write: false,
+      reason,
+    },
+  ];
 }

@@ -3,6 +3,7 @@ import {
   type CodeDeployClient,
   CreateDeploymentCommand,
   type CreateDeploymentCommandInput,
+  type DeploymentGroupInfo,
   type DeploymentInfo,
   type ECSTaskSet,
   GetDeploymentCommand,
@@ -17,6 +18,7 @@ import { sendOnce } from '../aws/idempotent.js';
 import { formatDuration } from '../action/inputs.js';
 import { poll } from '../aws/poller.js';
 import { awsErrorCode } from '../aws/errors.js';
+import type { BakeVerdict } from './bake.js';
 import type { FollowTiming } from './follow.js';
 import type { StoppedTasks } from './stopped-tasks.js';
 
@@ -97,20 +99,30 @@ export async function observeDeploymentGroup(
   codedeploy: CodeDeploy,
   application: string,
   deploymentGroup: string,
-): Promise<{ exists: boolean; inFlight: string | undefined }> {
+): Promise<{
+  exists: boolean;
+  inFlight: string | undefined;
+  /** How long the old task set is kept after the shift (undefined: kept, KEEP_ALIVE). */
+  terminationWaitMs: number | undefined;
+}> {
+  let group: DeploymentGroupInfo | undefined;
   try {
-    await codedeploy.send(
-      new GetDeploymentGroupCommand({
-        applicationName: application,
-        deploymentGroupName: deploymentGroup,
-      }),
-    );
+    group = (
+      await codedeploy.send(
+        new GetDeploymentGroupCommand({
+          applicationName: application,
+          deploymentGroupName: deploymentGroup,
+        }),
+      )
+    ).deploymentGroupInfo;
   } catch (error) {
     const code = awsErrorCode(error) ?? '';
     if (['ApplicationDoesNotExistException', 'DeploymentGroupDoesNotExistException'].includes(code))
-      return { exists: false, inFlight: undefined };
+      return { exists: false, inFlight: undefined, terminationWaitMs: undefined };
     throw error;
   }
+  const termination =
+    group?.blueGreenDeploymentConfiguration?.terminateBlueInstancesOnDeploymentSuccess;
   const listed = await codedeploy.send(
     new ListDeploymentsCommand({
       applicationName: application,
@@ -118,7 +130,73 @@ export async function observeDeploymentGroup(
       includeOnlyStatuses: [...ACTIVE],
     }),
   );
-  return { exists: true, inFlight: listed.deployments?.[0] };
+  return {
+    exists: true,
+    inFlight: listed.deployments?.[0],
+    terminationWaitMs:
+      termination?.action === 'KEEP_ALIVE'
+        ? undefined
+        : (termination?.terminationWaitTimeInMinutes ?? 0) * 60_000,
+  };
+}
+
+/**
+ * One look at a CodeDeploy deployment during its bake: the new (green) task set keeps its tasks
+ * running and none stops; the deployment is still in its termination wait (the old version can
+ * take the traffic back) or has ended (the look says so once; the watch goes on).
+ */
+export function codeDeployBakeLook(options: {
+  codedeploy: CodeDeploy;
+  deploymentId: string;
+  stoppedTasks: StoppedTasks;
+}): () => Promise<BakeVerdict> {
+  const { codedeploy, deploymentId, stoppedTasks } = options;
+  let targetId: string | undefined;
+  let shortLooks = 0;
+  return async () => {
+    const info =
+      (await codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo ?? {};
+    if (info.status !== 'InProgress' && info.status !== 'Succeeded')
+      return {
+        kind: 'failed',
+        reason: `the deployment ended ${info.status ?? '?'}: ${describeFailure(info)}`,
+      };
+    targetId ??= (await codedeploy.send(new ListDeploymentTargetsCommand({ deploymentId })))
+      .targetIds?.[0];
+    const green =
+      targetId === undefined
+        ? undefined
+        : (
+            await codedeploy.send(
+              new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: [targetId] }),
+            )
+          ).deploymentTargets?.[0]?.ecsTarget?.taskSetsInfo?.find(
+            (t) => t.taskSetLabel === 'Green',
+          );
+    if (green?.identifer !== undefined) {
+      const stopped = await stoppedTasks.report(green.identifer);
+      if (stopped.length > 0)
+        return {
+          kind: 'failed',
+          reason: `${stopped.length === 1 ? 'A task' : `${stopped.length} tasks`} of the new version stopped during the bake (${stopped[0] ?? ''}).`,
+        };
+    }
+    const running = green?.runningCount ?? 0;
+    const desired = green?.desiredCount ?? 0;
+    shortLooks = running < desired ? shortLooks + 1 : 0;
+    if (shortLooks >= 2)
+      return {
+        kind: 'failed',
+        reason: `Only ${running} of ${desired} tasks of the new version were running during the bake.`,
+      };
+    const summary = `${running}/${desired} tasks running, none stopped`;
+    return info.status === 'Succeeded'
+      ? {
+          kind: 'ended',
+          summary: `the deployment succeeded and the old version is gone (${summary})`,
+        }
+      : { kind: 'holding', summary };
+  };
 }
 
 /** A readable reason from CodeDeploy's errorInformation and rollbackInfo. */
@@ -140,8 +218,12 @@ export function describeFailure(info: DeploymentInfo): string {
 export interface FollowCodeDeployOptions extends FollowTiming {
   codedeploy: CodeDeploy;
   deploymentId: string;
-  /** `ready`: stop following once test traffic is up and CodeDeploy waits for ContinueDeployment. */
-  until: 'ready' | 'complete';
+  /**
+   * `ready`: stop following once test traffic is up and CodeDeploy waits for ContinueDeployment;
+   * `shifted`: once all production traffic is on the new version and the old task set's
+   * termination wait has begun (the bake runs from there); `complete`: to the end.
+   */
+  until: 'ready' | 'shifted' | 'complete';
   /** Reports the new task set's stopped tasks while it is short of running tasks. */
   stoppedTasks?: StoppedTasks;
 }
@@ -254,7 +336,8 @@ export async function followCodeDeployDeployment(
     read: observe,
     done: (o) =>
       TERMINAL.includes(o.info.status ?? '') ||
-      (options.until === 'ready' && o.info.status === 'Ready'),
+      (options.until === 'ready' && o.info.status === 'Ready') ||
+      (options.until === 'shifted' && terminationWait !== undefined),
     fingerprint: (o) =>
       JSON.stringify([
         o.info.status,
@@ -278,7 +361,7 @@ export async function followCodeDeployDeployment(
     minIntervalMs: options.minIntervalMs ?? 2000,
     maxIntervalMs: options.maxIntervalMs ?? 15_000,
     timeoutMs: options.timeoutMs,
-    what: `CodeDeploy deployment ${deploymentId} to ${options.until === 'ready' ? 'be ready' : 'finish'}`,
+    what: `CodeDeploy deployment ${deploymentId} to ${options.until === 'ready' ? 'be ready' : options.until === 'shifted' ? 'shift all traffic' : 'finish'}`,
     clock: options.clock,
     sleep: options.sleep,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -299,7 +382,7 @@ export async function followCodeDeployDeployment(
   return {
     status: info.status ?? 'Unknown',
     reason:
-      info.status === 'Succeeded' || info.status === 'Ready'
+      info.status === 'Succeeded' || info.status === 'Ready' || info.status === 'InProgress'
         ? `The deployment is ${info.status}.`
         : describeFailure(info),
     errorCode: info.errorInformation?.code,

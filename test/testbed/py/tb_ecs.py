@@ -159,8 +159,8 @@ class EcsEngine:
     def control_endpoints(self) -> dict[str, Any]:
         def add_failure(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
             mode = payload.get("mode", "exit")
-            if mode not in ("exit", "unhealthy", "pull"):
-                raise ValueError("mode must be exit, unhealthy or pull")
+            if mode not in ("exit", "unhealthy", "pull", "late"):
+                raise ValueError("mode must be exit, unhealthy, pull or late")
             rule = {
                 "cluster": payload.get("cluster"),
                 "service": payload.get("service"),
@@ -169,6 +169,9 @@ class EcsEngine:
                 "exitCode": int(payload.get("exitCode", 1)),
                 "reason": payload.get("reason"),
                 "remaining": int(payload["count"]) if "count" in payload else None,
+                # late: the task becomes healthy, then its essential container exits this many
+                # (emulated) seconds later; the deployment completes before it does.
+                "afterSeconds": float(payload.get("afterSeconds", 60)),
             }
             self.failures.append(rule)
             return {"failure": rule}
@@ -598,7 +601,11 @@ class EcsEngine:
             return
         running_at = at + timings["taskStartSeconds"]
         self.bed.scheduler.at(running_at, lambda t, s=task_state: self.task_running(s, t))
-        if failure is not None:
+        if failure is not None and failure["mode"] == "late":
+            healthy_at = running_at + timings["healthySeconds"]
+            self.bed.scheduler.at(healthy_at, lambda t, s=task_state: self.task_healthy(s, t))
+            self.bed.scheduler.at(healthy_at + failure["afterSeconds"], lambda t, s=task_state: self.task_crashed(s, t))
+        elif failure is not None:
             self.bed.scheduler.at(running_at + timings["failAfterSeconds"], lambda t, s=task_state: self.task_crashed(s, t))
         elif run_seconds is not None:
             self.bed.scheduler.at(running_at + run_seconds, lambda t, s=task_state: self.task_exited(s, t))
