@@ -276,6 +276,48 @@ it.runIf(inject('testbed'))(
         },
       );
     }
+    // The bake, reported on its own (the rows above have it at 0): what a 30 s bake adds to a
+    // rolling deployment from ECS's COMPLETED to the step's return, and the calls it makes.
+    {
+      await control.setScale(60);
+      const [target] = await targets('rolling', 1);
+      await control.setScale(1);
+      if (target === undefined) throw new Error('no rolling target for the bake row');
+      const since = await control.mark();
+      const run = await runDeploy(
+        {
+          cluster: target.cluster,
+          service: target.service,
+          'task-definition': target.next,
+          'bake-time': '30s',
+        },
+        target.accessKey,
+      );
+      const returnedAt = Date.now();
+      expect(run.failures).toEqual([]);
+      const baked = await measure(
+        [
+          {
+            deploymentId: run.outputs.get('deployment-id') ?? '',
+            returnedAt,
+            accessKey: target.accessKey,
+          },
+        ],
+        since,
+      );
+      const rolling = details['rolling'] as {
+        ours: { medianLag: number; medianFollowingCalls: number };
+      };
+      details['bake'] = { bakeSeconds: 30, ...baked };
+      rows.push({
+        figure:
+          'rolling with bake-time 30s: COMPLETED to step return / AWS calls from the write on',
+        value: `${seconds(baked.medianLag)} / ${baked.medianFollowingCalls}`,
+        baseline: `bake 0: ${seconds(rolling.ours.medianLag)} / ${rolling.ours.medianFollowingCalls}`,
+        ratio: '—',
+        goal: 'bake + lag; 2 calls per 15 s of bake',
+      });
+    }
     await control.setScale(initialScale);
     writeResults('deploy-lag', { rows, details });
   },
