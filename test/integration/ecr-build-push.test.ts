@@ -127,6 +127,17 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null)(
         ),
       );
       expect(await registryWrites(mark, repository)).toEqual([]);
+
+      // Asked to skip such tags, with every tag skipped: an error, not an image with no digest.
+      const skipped = await run(
+        { repository, tags: 'release', 'skip-existing-immutable-tags': 'true' },
+        appWorkspace('two', { secretCheck: false }),
+      );
+      expect(skipped.failures[0]).toMatch(
+        /^Every tag of this build \(release\) already names another image in the IMMUTABLE repository/,
+      );
+      expect(skipped.outputs.get('image')).toBeUndefined();
+      expect(await registryWrites(mark, repository)).toEqual([]);
     }, 120_000);
 
     it('promotes an existing image by adding tags through ECR, without building', async () => {

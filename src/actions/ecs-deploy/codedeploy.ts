@@ -25,7 +25,7 @@ import {
 } from '../../core/deploy/codedeploy.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { type Analysis, AnalysisFailure } from '../../core/deploy/analysis.js';
-import type { BakeResult, DeployOutcome, DeployState } from './state.js';
+import { type BakeResult, type DeployOutcome, type DeployState, submitted } from './state.js';
 import type { DeployInputs } from './inputs.js';
 import {
   BAKE_REDEPLOY_CONFIG,
@@ -239,16 +239,7 @@ export async function executeCodeDeploy(
     bake: undefined,
   };
   if (inputs.waitUntil === 'submitted' && inputs.continueDeploymentId === undefined)
-    return {
-      ...base,
-      status: 'SUBMITTED',
-      reason: 'submitted',
-      rolledBack: false,
-      rolledBackTo: undefined,
-      reported: 'submitted',
-      timeline: [],
-      note: undefined,
-    };
+    return submitted(deploymentId);
   const until =
     inputs.waitUntil === 'ready' && inputs.continueDeploymentId === undefined
       ? 'ready'

@@ -15,7 +15,7 @@ import { rollBackService } from '../../core/rollback/ecs-service.js';
 import { recordChange } from '../../core/rollback/history.js';
 import type { DeployInputs } from './inputs.js';
 import type { DeployPlan } from './plan.js';
-import type { BakeResult, DeployOutcome, DeployState } from './state.js';
+import { type BakeResult, type DeployOutcome, type DeployState, submitted } from './state.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 
@@ -87,16 +87,7 @@ export async function executeRolling(
     bake: undefined,
     note: undefined,
   };
-  if (inputs.waitUntil === 'submitted')
-    return {
-      ...base,
-      status: 'SUBMITTED',
-      reason: 'submitted',
-      rolledBack: false,
-      rolledBackTo: undefined,
-      reported: 'submitted',
-      polls: undefined,
-    };
+  if (inputs.waitUntil === 'submitted') return submitted(deploymentId);
 
   const follow = {
     ecs,

@@ -59,3 +59,19 @@ export interface DeployOutcome {
   /** A sentence for the summary, e.g. how to continue a Ready deployment. */
   note: string | undefined;
 }
+
+/** The outcome of a step told to return once the deployment is accepted (wait-until: submitted). */
+export function submitted(deploymentId: string): DeployOutcome {
+  return {
+    deploymentId,
+    status: 'SUBMITTED',
+    reason: 'submitted',
+    rolledBack: false,
+    rolledBackTo: undefined,
+    reported: 'submitted',
+    polls: undefined,
+    timeline: [],
+    bake: undefined,
+    note: undefined,
+  };
+}

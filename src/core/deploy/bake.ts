@@ -89,3 +89,27 @@ export async function bake(options: BakeOptions): Promise<BakeOutcome> {
     await options.sleep(Math.min(interval, remaining), options.signal);
   }
 }
+
+/**
+ * What both strategies' looks judge alike: a task of the new version that stopped since the last
+ * look fails the bake, and so do fewer tasks running than desired twice in a row (one look can
+ * fall between a stop and its replacement).
+ */
+export class TaskWatch {
+  private shortLooks = 0;
+
+  judge(stopped: string[], running: number, desired: number): BakeVerdict {
+    if (stopped.length > 0)
+      return {
+        kind: 'failed',
+        reason: `${stopped.length === 1 ? 'A task' : `${stopped.length} tasks`} of the new version stopped during the bake (${stopped[0] ?? ''}).`,
+      };
+    this.shortLooks = running < desired ? this.shortLooks + 1 : 0;
+    if (this.shortLooks >= 2)
+      return {
+        kind: 'failed',
+        reason: `Only ${running} of ${desired} tasks of the new version were running during the bake.`,
+      };
+    return { kind: 'holding', summary: `${running}/${desired} tasks running, none stopped` };
+  }
+}

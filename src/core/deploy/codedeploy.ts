@@ -18,7 +18,7 @@ import { sendOnce } from '../aws/idempotent.js';
 import { formatDuration } from '../action/inputs.js';
 import { poll } from '../aws/poller.js';
 import { awsErrorCode } from '../aws/errors.js';
-import type { BakeVerdict } from './bake.js';
+import { type BakeVerdict, TaskWatch } from './bake.js';
 import type { FollowTiming } from './follow.js';
 import type { StoppedTasks } from './stopped-tasks.js';
 
@@ -152,7 +152,7 @@ export function codeDeployBakeLook(options: {
 }): () => Promise<BakeVerdict> {
   const { codedeploy, deploymentId, stoppedTasks } = options;
   let targetId: string | undefined;
-  let shortLooks = 0;
+  const watch = new TaskWatch();
   return async () => {
     const info =
       (await codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo ?? {};
@@ -173,23 +173,11 @@ export function codeDeployBakeLook(options: {
           ).deploymentTargets?.[0]?.ecsTarget?.taskSetsInfo?.find(
             (t) => t.taskSetLabel === 'Green',
           );
-    if (green?.identifer !== undefined) {
-      const stopped = await stoppedTasks.report(green.identifer);
-      if (stopped.length > 0)
-        return {
-          kind: 'failed',
-          reason: `${stopped.length === 1 ? 'A task' : `${stopped.length} tasks`} of the new version stopped during the bake (${stopped[0] ?? ''}).`,
-        };
-    }
-    const running = green?.runningCount ?? 0;
-    const desired = green?.desiredCount ?? 0;
-    shortLooks = running < desired ? shortLooks + 1 : 0;
-    if (shortLooks >= 2)
-      return {
-        kind: 'failed',
-        reason: `Only ${running} of ${desired} tasks of the new version were running during the bake.`,
-      };
-    const summary = `${running}/${desired} tasks running, none stopped`;
+    const stopped =
+      green?.identifer === undefined ? [] : await stoppedTasks.report(green.identifer);
+    const verdict = watch.judge(stopped, green?.runningCount ?? 0, green?.desiredCount ?? 0);
+    if (verdict.kind !== 'holding') return verdict;
+    const summary = verdict.summary;
     return info.status === 'Succeeded'
       ? {
           kind: 'ended',

@@ -12,7 +12,7 @@ import { ConfigurationError } from '../action/errors.js';
 import { formatDuration } from '../action/inputs.js';
 import { poll } from '../aws/poller.js';
 import { awsErrorCode } from '../aws/errors.js';
-import type { BakeVerdict } from './bake.js';
+import { type BakeVerdict, TaskWatch } from './bake.js';
 import type { FollowTiming } from './follow.js';
 import { StoppedTasks } from './stopped-tasks.js';
 
@@ -284,7 +284,7 @@ export function rollingBakeLook(options: {
   stoppedTasks: StoppedTasks;
 }): () => Promise<BakeVerdict> {
   const { ecs, cluster, service, deploymentId, stoppedTasks } = options;
-  let shortLooks = 0;
+  const watch = new TaskWatch();
   return async () => {
     const current = await describeService(ecs, cluster, service);
     const primary = current.deployments?.find((d) => d.status === 'PRIMARY');
@@ -294,19 +294,6 @@ export function rollingBakeLook(options: {
         reason: `Deployment ${primary.id ?? '?'} (${primary.taskDefinition ?? '?'}) replaced ${deploymentId} during the bake.`,
       };
     const stopped = await stoppedTasks.report(deploymentId);
-    if (stopped.length > 0)
-      return {
-        kind: 'failed',
-        reason: `${stopped.length === 1 ? 'A task' : `${stopped.length} tasks`} of the new version stopped during the bake (${stopped[0] ?? ''}).`,
-      };
-    const running = primary?.runningCount ?? 0;
-    const desired = primary?.desiredCount ?? 0;
-    shortLooks = running < desired ? shortLooks + 1 : 0;
-    if (shortLooks >= 2)
-      return {
-        kind: 'failed',
-        reason: `Only ${running} of ${desired} tasks of the new version were running during the bake.`,
-      };
-    return { kind: 'holding', summary: `${running}/${desired} tasks running, none stopped` };
+    return watch.judge(stopped, primary?.runningCount ?? 0, primary?.desiredCount ?? 0);
   };
 }
