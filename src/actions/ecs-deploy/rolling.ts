@@ -152,8 +152,12 @@ export async function executeRolling(
       during: 'after-completed',
     };
   }
+  // A deployment someone else replaced is theirs now: nothing is rolled back over it.
+  const replaced = outcome.status === 'REPLACED' || bakeVerdict?.kind === 'replaced';
   const failed =
-    outcome.status !== 'COMPLETED' || (bakeVerdict !== undefined && bakeVerdict.kind === 'failed');
+    !replaced &&
+    (outcome.status !== 'COMPLETED' ||
+      (bakeVerdict !== undefined && bakeVerdict.kind === 'failed'));
   let rolledBack = outcome.rolledBackByEcs;
   if (
     failed &&
@@ -186,12 +190,7 @@ export async function executeRolling(
   return {
     ...base,
     bake: baked,
-    status:
-      bakeVerdict?.kind === 'replaced' || outcome.status === 'REPLACED'
-        ? 'REPLACED'
-        : failed
-          ? 'FAILED'
-          : 'SUCCEEDED',
+    status: replaced ? 'REPLACED' : failed ? 'FAILED' : 'SUCCEEDED',
     reason:
       bakeVerdict !== undefined && bakeVerdict.kind !== 'held'
         ? `${bakeVerdict.kind === 'failed' ? `The new version failed its bake after ${formatDuration(baked?.ranMs ?? 0)}: ` : ''}${bakeVerdict.reason}`
