@@ -14,13 +14,7 @@ import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { awsErrorCode } from '../../core/aws/errors.js';
 import { registryLogin } from '../../core/ecr/login.js';
-import {
-  type BuilderInfo,
-  builderLabel,
-  buildFailure,
-  capabilities,
-  planCache,
-} from './builder.js';
+import { type BuilderInfo, builderLabel, buildFailure, capabilities } from './builder.js';
 import type { Docker } from './docker.js';
 import type { BuildInputs, BuildPushInputs, TargetInput } from './inputs.js';
 import {
@@ -28,6 +22,7 @@ import {
   type BuildPushPlan,
   type ObservedTarget,
   buildCommand,
+  cacheFor,
   lifecyclePolicy,
   planBuildPush,
 } from './plan.js';
@@ -249,13 +244,7 @@ async function ensureRepositories(
           repositoryName: target.repository,
           lifecyclePolicyText: lifecyclePolicy(
             plan.create.keepImages,
-            plan.mode === 'build' &&
-              planCache(plan.build as BuildInputs, deps.builder, {
-                push: plan.push,
-                repositoryUri: '',
-                tags: [],
-                immutable: plan.create.tagMutability === 'IMMUTABLE',
-              }).kind === 'registry',
+            cacheFor(plan, deps.builder)?.kind === 'registry',
           ),
           ...(target.registryId === undefined ? {} : { registryId: target.registryId }),
         }),
@@ -726,21 +715,13 @@ export async function execute(
       `Tags skipped (no value in this run): ${plan.skippedTemplates.join(', ')}.`,
     );
   }
-  const cache =
-    plan.mode === 'build' && plan.build !== undefined
-      ? planCache(plan.build, deps.builder, {
-          push: plan.push,
-          repositoryUri: plan.targets[0]?.repositoryUri ?? plan.targets[0]?.repository ?? '',
-          tags: plan.tags,
-          immutable: plan.targets[0]?.mutability === 'IMMUTABLE',
-        })
-      : undefined;
+  await ensureRepositories(plan, deps, context);
+  const cache = plan.mode === 'build' ? cacheFor(plan, deps.builder) : undefined;
   context.logger.info(
     `Tags: ${plan.tags.join(', ')}.${plan.mode === 'build' ? ` Builder: ${builderLabel(deps.builder)}; build cache: ${cache?.kind ?? 'none'}.` : ''}`,
   );
   // Said once: what this builder cannot do for the cache, and how to get the registry cache.
   if (cache?.note !== undefined) context.logger.info(cache.note);
-  await ensureRepositories(plan, deps, context);
   if (plan.mode === 'build' || plan.push) await login(plan, deps, context);
   const result =
     plan.mode === 'promote'

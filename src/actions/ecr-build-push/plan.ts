@@ -2,7 +2,7 @@ import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
 import type { RequiredPermission } from '../../core/iam/permissions.js';
 import { defaultTags, expandTemplate, isValidTag } from '../../core/ecr/tags.js';
-import { type BuilderInfo, capabilities, planCache } from './builder.js';
+import { type BuilderInfo, type CachePlan, capabilities, planCache } from './builder.js';
 import type { BuildInputs, BuildPushInputs } from './inputs.js';
 
 /** A target repository as observed before anything changes. */
@@ -211,6 +211,22 @@ export interface BuildFiles {
 }
 
 /**
+ * The build cache of this plan on this builder, in its first repository (a repository about to be
+ * created has the mutability it will be created with): the one decision the build, the lifecycle
+ * policy and what the step says all use.
+ */
+export function cacheFor(plan: BuildPushPlan, info: BuilderInfo): CachePlan | undefined {
+  if (plan.build === undefined) return undefined;
+  const [first] = plan.targets;
+  return planCache(plan.build, info, {
+    push: plan.push,
+    repositoryUri: first?.repositoryUri ?? first?.repository ?? '',
+    tags: plan.tags,
+    immutable: (first?.mutability ?? plan.create?.tagMutability) === 'IMMUTABLE',
+  });
+}
+
+/**
  * What a buildx build that pushes itself does: `check` builds without pushing (its digest says
  * whether the registry already has the image, and which tags would move), `push` pushes by
  * digest (tags are added afterwards through ECR, where an IMMUTABLE one cannot move).
@@ -229,16 +245,11 @@ export function buildCommand(
   phase: BuildxPhase = 'push',
 ): string[] {
   const build = plan.build;
-  if (build === undefined) return [];
+  const cache = cacheFor(plan, info);
+  if (build === undefined || cache === undefined) return [];
   const uris = plan.targets.map((t) => t.repositoryUri ?? '');
   const first = uris[0] ?? '';
   const can = capabilities(info);
-  const cache = planCache(build, info, {
-    push: plan.push,
-    repositoryUri: first,
-    tags: plan.tags,
-    immutable: plan.targets[0]?.mutability === 'IMMUTABLE',
-  });
   const args = info.path === 'buildx' ? ['buildx', 'build'] : ['build'];
   if (info.path === 'buildx' && info.name !== undefined) args.push('--builder', info.name);
   args.push('--file', build.dockerfile);

@@ -146,10 +146,11 @@ export async function executeCodeDeploy(
   context.outputs.set('strategy', inputs.strategy);
   context.outputs.set('previous-task-definition-arn', plan.previousTaskDefinition ?? '');
 
-  const willBake =
-    inputs.bakeMs > 0 &&
-    (inputs.waitUntil === 'complete' || inputs.continueDeploymentId !== undefined);
-  if (willBake && bakeOutlastsTerminationWait(inputs.bakeMs, cd.terminationWaitMs))
+  const continuing = inputs.continueDeploymentId !== undefined;
+  const until = inputs.waitUntil === 'ready' && !continuing ? 'ready' : 'complete';
+  const returnsSubmitted = inputs.waitUntil === 'submitted' && !continuing;
+  const baking = until === 'complete' && !returnsSubmitted && inputs.bakeMs > 0;
+  if (baking && bakeOutlastsTerminationWait(inputs.bakeMs, cd.terminationWaitMs))
     context.logger.warning(
       `Deployment group ${cd.deploymentGroup} keeps the old version ${formatDuration(cd.terminationWaitMs ?? 0)} after the traffic shift, less than bake-time ${formatDuration(inputs.bakeMs)}: a failure later in the bake is rolled back by deploying ${plan.previousTaskDefinition ?? 'the previous revision'} again, which is slower than moving the traffic back. Set the group's termination wait to at least the bake time to keep the old version ready.`,
     );
@@ -238,13 +239,7 @@ export async function executeCodeDeploy(
     polls: undefined,
     bake: undefined,
   };
-  if (inputs.waitUntil === 'submitted' && inputs.continueDeploymentId === undefined)
-    return submitted(deploymentId);
-  const until =
-    inputs.waitUntil === 'ready' && inputs.continueDeploymentId === undefined
-      ? 'ready'
-      : 'complete';
-  const baking = until === 'complete' && inputs.bakeMs > 0;
+  if (returnsSubmitted) return submitted(deploymentId);
   let outcome: CodeDeployOutcome;
   try {
     // With a bake, following stops once all traffic is shifted: the bake watches from there.
