@@ -25,7 +25,13 @@ import {
 } from '../../core/deploy/codedeploy.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { type Analysis, AnalysisFailure } from '../../core/deploy/analysis.js';
-import { type BakeResult, type DeployOutcome, type DeployState, submitted } from './state.js';
+import {
+  type BakeResult,
+  type DeployOutcome,
+  type DeployState,
+  saveStart,
+  submitted,
+} from './state.js';
 import type { DeployInputs } from './inputs.js';
 import {
   BAKE_REDEPLOY_CONFIG,
@@ -120,7 +126,6 @@ export async function executeCodeDeploy(
       context.logger,
     );
   };
-  const state = new TypedState<DeployState>(context.state);
   // The analysis watches our deployment only, not the rollback or an earlier one.
   const follow = (deploymentId: string, until: 'ready' | 'shifted' | 'complete', analyse = false) =>
     context.logger.group(`Following CodeDeploy deployment ${deploymentId}`, () =>
@@ -137,14 +142,7 @@ export async function executeCodeDeploy(
         stoppedTasks,
       }),
     );
-  state.save('mode', 'codedeploy');
-  state.save('region', plan.region);
-  state.save('cluster', plan.cluster);
-  state.save('service', plan.service);
-  state.save('previousTaskDefinition', plan.previousTaskDefinition ?? '');
-  state.save('finished', false);
-  context.outputs.set('strategy', inputs.strategy);
-  context.outputs.set('previous-task-definition-arn', plan.previousTaskDefinition ?? '');
+  const state = saveStart(plan, inputs.strategy, context);
 
   const continuing = inputs.continueDeploymentId !== undefined;
   const until = inputs.waitUntil === 'ready' && !continuing ? 'ready' : 'complete';

@@ -15,7 +15,13 @@ import { rollBackService } from '../../core/rollback/ecs-service.js';
 import { recordChange } from '../../core/rollback/history.js';
 import type { DeployInputs } from './inputs.js';
 import type { DeployPlan } from './plan.js';
-import { type BakeResult, type DeployOutcome, type DeployState, submitted } from './state.js';
+import {
+  type BakeResult,
+  type DeployOutcome,
+  type DeployState,
+  saveStart,
+  submitted,
+} from './state.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 
@@ -37,21 +43,12 @@ export async function executeRolling(
   context: ActionContext,
 ): Promise<DeployOutcome> {
   const { ecs } = deps;
-  const state = new TypedState<DeployState>(context.state);
   const started = context.clock.now();
   if (plan.inFlight !== undefined)
     context.logger.warning(
       `Deployment ${plan.inFlight} is still in progress; ECS replaces it with this one.`,
     );
-  context.outputs.set('previous-task-definition-arn', plan.previousTaskDefinition ?? '');
-  context.outputs.set('strategy', inputs.strategy);
-  // Recorded before anything changes, so the post step or ecs-rollback can undo this step.
-  state.save('mode', 'rolling');
-  state.save('cluster', plan.cluster);
-  state.save('service', plan.service);
-  state.save('region', plan.region);
-  state.save('previousTaskDefinition', plan.previousTaskDefinition ?? '');
-  state.save('finished', false);
+  const state = saveStart(plan, inputs.strategy, context);
   if (plan.taskDefinition !== undefined && plan.previousTaskDefinition !== undefined)
     await recordChange(
       ecs,

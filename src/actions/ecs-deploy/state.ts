@@ -1,5 +1,7 @@
 // What ecs-deploy keeps between its main and post steps, and the one outcome every strategy's
 // executor returns for report() to turn into state, outputs and the summary.
+import type { ActionContext } from '../../core/action/run.js';
+import { TypedState } from '../../core/action/state.js';
 import type { TrafficStep } from '../../core/deploy/codedeploy.js';
 
 export interface DeployState extends Record<string, unknown> {
@@ -74,4 +76,31 @@ export function submitted(deploymentId: string): DeployOutcome {
     bake: undefined,
     note: undefined,
   };
+}
+
+/**
+ * Recorded before anything changes, so the post step (or ecs-rollback) can undo this step; and
+ * the outputs known from the plan alone.
+ */
+export function saveStart(
+  plan: {
+    mode: DeployState['mode'];
+    cluster: string;
+    service: string;
+    region: string;
+    previousTaskDefinition: string | undefined;
+  },
+  strategy: string,
+  context: Pick<ActionContext, 'state' | 'outputs'>,
+): TypedState<DeployState> {
+  const state = new TypedState<DeployState>(context.state);
+  state.save('mode', plan.mode);
+  state.save('cluster', plan.cluster);
+  state.save('service', plan.service);
+  state.save('region', plan.region);
+  state.save('previousTaskDefinition', plan.previousTaskDefinition ?? '');
+  state.save('finished', false);
+  context.outputs.set('strategy', strategy);
+  context.outputs.set('previous-task-definition-arn', plan.previousTaskDefinition ?? '');
+  return state;
 }
