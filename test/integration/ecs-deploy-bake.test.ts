@@ -27,6 +27,17 @@ const dockerHost = inject('dockerHost') ?? '';
 const real = new RealServices({ ecr, ecs }, endpoint, dockerHost);
 let images: Releases;
 
+/** Waits until ECS has completed the service's deployment of `taskDefinition` (the bake then runs). */
+function completedOn(service: { cluster: string; service: string }, taskDefinition: string) {
+  return waitFor(
+    () => describeService(ecs, service.cluster, service.service),
+    (s) =>
+      s.deployments?.[0]?.taskDefinition === taskDefinition &&
+      s.deployments[0].rolloutState === 'COMPLETED',
+    { timeoutMs: 60_000, what: 'ECS to complete the deployment' },
+  );
+}
+
 describe.runIf(inject('testbed') && inject('dockerHost') !== null && inject('registry') !== null)(
   'actions/ecs-deploy: green only when the new version stays up (the bake), on the test bed with real containers',
   () => {
@@ -108,13 +119,7 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null && inject('reg
         'analysis-interval': '30s',
         'bake-time': '30m',
       });
-      await waitFor(
-        () => describeService(ecs, service.cluster, service.service),
-        (s) =>
-          s.deployments?.[0]?.taskDefinition === next &&
-          s.deployments[0].rolloutState === 'COMPLETED',
-        { timeoutMs: 60_000, what: 'ECS to complete the deployment' },
-      );
+      await completedOn(service, next);
       await cloudwatch.send(
         new SetAlarmStateCommand({ AlarmName: alarm, StateValue: 'ALARM', StateReason: 'test' }),
       );
@@ -139,13 +144,7 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null && inject('reg
         'task-definition': next,
         'bake-time': '30m',
       });
-      await waitFor(
-        () => describeService(ecs, service.cluster, service.service),
-        (s) =>
-          s.deployments?.[0]?.taskDefinition === next &&
-          s.deployments[0].rolloutState === 'COMPLETED',
-        { timeoutMs: 60_000, what: 'ECS to complete the deployment' },
-      );
+      await completedOn(service, next);
       await ecs.send(
         new UpdateServiceCommand({
           cluster: service.cluster,
