@@ -16,7 +16,7 @@ import { type DeployClients, observeAndPlan } from './observe.js';
 import type { DeployPlan } from './plan.js';
 import { report } from './report.js';
 import { executeRolling, postRolling } from './rolling.js';
-import type { DeployState } from './state.js';
+import type { DeployOutcome, DeployState } from './state.js';
 
 function ecsClient(region: string, context: ActionContext): ECSClient {
   return createClient(ECSClient, 'ecs', { region, action: context.action, env: context.env });
@@ -46,7 +46,7 @@ async function delivered(
   plan: DeployPlan,
   inputs: DeployInputs,
   context: ActionContext,
-  deploy: () => Promise<void>,
+  deploy: () => Promise<DeployOutcome>,
 ): Promise<void> {
   const delivery = new Delivery({
     token: inputs.githubToken,
@@ -56,36 +56,47 @@ async function delivered(
     clock: context.clock,
   });
   const what = plan.taskDefinition?.split('/').at(-1) ?? 'a new deployment';
-  await delivery.start(
-    inputs.continueDeploymentId === undefined
+  const continuing = inputs.continueDeploymentId;
+  const description =
+    continuing === undefined
       ? `${inputs.strategy} deployment of ${what} to ${plan.cluster}/${plan.service}`
-      : `continue ${inputs.continueDeploymentId} on ${plan.cluster}/${plan.service}`,
-    {
+      : `continue ${continuing} on ${plan.cluster}/${plan.service}`;
+  // The continue step carries on with the ready step's GitHub Deployment: one per release.
+  const resumed =
+    continuing !== undefined && (await delivery.resume(inputs.githubDeploymentId, continuing));
+  if (resumed) await delivery.status('in_progress', description);
+  else
+    await delivery.start(description, {
       cluster: plan.cluster,
       service: plan.service,
       strategy: inputs.strategy,
       taskDefinition: plan.taskDefinition ?? null,
-    },
-  );
+    });
   const id = delivery.githubDeploymentId;
   if (id !== undefined) {
     new TypedState<DeployState>(context.state).save('githubDeploymentId', id);
     context.outputs.set('github-deployment-id', id);
   }
-  const final = inputs.waitUntil === 'complete' || inputs.continueDeploymentId !== undefined;
+  const final = inputs.waitUntil === 'complete' || continuing !== undefined;
   let outcome = final ? 'succeeded' : `${inputs.waitUntil}, not finished by this step`;
   try {
-    await deploy();
+    const ended = await deploy();
     await delivery.status(
       final ? 'success' : 'in_progress',
-      final ? `${what} serves ${plan.cluster}/${plan.service}` : `${inputs.waitUntil}: ${what}`,
+      final
+        ? `${what} serves ${plan.cluster}/${plan.service}`
+        : // The continue step finds this deployment by the id named here.
+          `${inputs.waitUntil}: ${what}; ${ended.deploymentId} waits for the continue step`,
     );
   } catch (error) {
     const rolledBack = error instanceof DeploymentFailedError && error.rolledBack;
-    outcome = `failed${rolledBack ? ', rolled back' : ''} (counts toward the change failure rate)`;
+    const replaced = error instanceof DeploymentFailedError && error.replaced;
+    outcome = replaced
+      ? 'replaced by a newer deployment (counts as neither a success nor a failure)'
+      : `failed${rolledBack ? ', rolled back' : ''} (counts toward the change failure rate)`;
     await delivery.status(
-      error instanceof CancelledError ? 'error' : 'failure',
-      `${rolledBack ? 'rolled back: ' : ''}${errorMessage(error)}`,
+      replaced ? 'inactive' : error instanceof CancelledError ? 'error' : 'failure',
+      `${replaced ? 'replaced: ' : rolledBack ? 'rolled back: ' : ''}${errorMessage(error)}`,
     );
     throw error;
   } finally {
@@ -138,6 +149,7 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
           ? await executeCodeDeploy(plan, inputs, deps, context)
           : await executeRolling(plan, inputs, deps, context);
       report(outcome, plan, inputs, context, startedAt);
+      return outcome;
     });
   },
   post: async (context) => {

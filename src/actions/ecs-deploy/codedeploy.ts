@@ -7,14 +7,16 @@ import {
   StopDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
 import type { ECSClient, Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import { describeService } from '../../core/deploy/ecs-rolling.js';
 import { recordChange } from '../../core/rollback/history.js';
-import { DeploymentFailedError, TimeoutError } from '../../core/action/errors.js';
+import { TimeoutError } from '../../core/action/errors.js';
 import { formatDuration } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { awsErrorCode } from '../../core/aws/errors.js';
 import { bake } from '../../core/deploy/bake.js';
 import {
+  ACTIVE,
   type CodeDeployOutcome,
   appSpecWithTaskDefinition,
   codeDeployBakeLook,
@@ -99,6 +101,47 @@ export interface CodeDeployDeps {
 }
 
 /**
+ * A CodeDeploy rollback counts only once it is seen done: the rollback deployment Succeeded and
+ * the service's production (PRIMARY) task set runs the previous task definition again.
+ */
+async function verifyRollback(
+  plan: DeployPlan,
+  deps: Pick<CodeDeployDeps, 'ecs'>,
+  rollback: CodeDeployOutcome,
+): Promise<{ verified: boolean; serving: string }> {
+  const service = await describeService(deps.ecs, plan.cluster, plan.service);
+  const serving =
+    service.taskSets?.find((t) => t.status === 'PRIMARY')?.taskDefinition ??
+    service.taskDefinition ??
+    'unknown';
+  const verified =
+    rollback.status === 'Succeeded' &&
+    (plan.previousTaskDefinition === undefined || serving === plan.previousTaskDefinition);
+  return { verified, serving };
+}
+
+/** The outcome of a failed deployment whose rollback did not bring the previous version back. */
+function rollbackFailed(
+  base: Pick<DeployOutcome, 'deploymentId' | 'polls' | 'bake'>,
+  reason: string,
+  rollbackId: string,
+  rollback: CodeDeployOutcome,
+  serving: string,
+  timeline: DeployOutcome['timeline'],
+): DeployOutcome {
+  return {
+    ...base,
+    status: 'ROLLBACK_FAILED',
+    reason: `${reason} CodeDeploy's rollback ${rollbackId} ended ${rollback.status}${rollback.reason === '' ? '' : `: ${rollback.reason}`}. Production traffic is on ${serving}.`,
+    rolledBack: false,
+    rolledBackTo: undefined,
+    reported: `rollback ${rollback.status}`,
+    timeline,
+    note: undefined,
+  };
+}
+
+/**
  * A CodeDeploy blue/green, canary or linear deployment: created at most once in effect (or an
  * approval step continued), followed to Ready or to its end, stopped with rollback when it times
  * out or fails its analysis, CodeDeploy's own rollback followed.
@@ -164,14 +207,7 @@ export async function executeCodeDeploy(
     );
   } else {
     if (cd.inFlight !== undefined) {
-      if (inputs.onInFlight === 'fail') {
-        throw new DeploymentFailedError(
-          `Deployment ${cd.inFlight} of ${cd.application}/${cd.deploymentGroup} is still in progress.`,
-          {
-            hint: 'Wait for it, or set on-in-flight: wait or stop (stop rolls it back first).',
-          },
-        );
-      }
+      // on-in-flight: fail was refused in the plan, before any write.
       if (inputs.onInFlight === 'stop') {
         context.logger.warning(
           `Stopping deployment ${cd.inFlight} (with rollback) before this one.`,
@@ -248,32 +284,67 @@ export async function executeCodeDeploy(
       context.logger.warning(
         'CodeDeploy shifts traffic on its own timer: the analysis cannot hold a step back, only stop the deployment.',
       );
+    let rolledBack = false;
     if (inputs.onFailure === 'rollback') {
       context.logger.warning(`Stopping deployment ${deploymentId} with rollback: ${error.message}`);
       await codedeploy.send(new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }));
       const stopped = await follow(deploymentId, 'complete');
-      if (stopped.rollbackDeploymentId !== undefined)
-        await follow(stopped.rollbackDeploymentId, 'complete');
+      // Stopped with rollback: traffic goes back to the original task set; a rollback deployment
+      // may carry it (CodeDeploy names one) or the stop itself does.
+      const back =
+        stopped.rollbackDeploymentId === undefined
+          ? stopped
+          : await follow(stopped.rollbackDeploymentId, 'complete');
+      const check = await verifyRollback(plan, deps, {
+        ...back,
+        status: back === stopped ? 'Succeeded' : back.status,
+      });
+      if (!check.verified)
+        return rollbackFailed(
+          base,
+          error.message,
+          stopped.rollbackDeploymentId ?? deploymentId,
+          back,
+          check.serving,
+          [],
+        );
+      rolledBack = true;
       await record('rollback');
     }
     return {
       ...base,
       status: 'STOPPED',
       reason: error.message,
-      rolledBack: inputs.onFailure === 'rollback',
-      rolledBackTo: undefined,
-      reported: `Stopped ${inputs.onFailure === 'rollback' ? 'and rolled back' : 'without rollback'}`,
+      rolledBack,
+      rolledBackTo: rolledBack
+        ? (plan.previousTaskDefinition ?? 'the original task set')
+        : undefined,
+      reported: `Stopped ${rolledBack ? 'and rolled back' : 'without rollback'}`,
       timeline: [],
       note: undefined,
     };
   }
   if (baking && (outcome.status === 'InProgress' || outcome.status === 'Succeeded')) {
     const baked = await bakeCodeDeploy(plan, inputs, deps, context, deploymentId, outcome, follow);
+    if (baked.replaced !== undefined) {
+      context.logger.warning(baked.replaced);
+      return {
+        ...base,
+        bake: baked.result,
+        status: 'REPLACED',
+        reason: baked.replaced,
+        rolledBack: false,
+        rolledBackTo: undefined,
+        reported: 'replaced',
+        timeline: outcome.timeline,
+        note: undefined,
+      };
+    }
     if (baked.failure !== undefined) {
       return {
         ...base,
         bake: baked.result,
-        status: 'FAILED',
+        status: baked.rollbackFailed === true ? 'ROLLBACK_FAILED' : 'FAILED',
         reason: `The new version failed its bake after ${formatDuration(baked.result.ranMs)}: ${baked.failure}`,
         rolledBack: baked.rolledBack,
         rolledBackTo: baked.rolledBack ? baked.how : undefined,
@@ -288,9 +359,20 @@ export async function executeCodeDeploy(
     outcome = { ...ended, timeline: [...outcome.timeline, ...ended.timeline] };
     base.bake = baked.result;
   }
-  const rolledBack = outcome.rollbackDeploymentId !== undefined;
-  if (rolledBack) {
-    await follow(outcome.rollbackDeploymentId ?? '', 'complete');
+  let rolledBack = false;
+  if (outcome.rollbackDeploymentId !== undefined) {
+    const back = await follow(outcome.rollbackDeploymentId, 'complete');
+    const check = await verifyRollback(plan, deps, back);
+    if (!check.verified)
+      return rollbackFailed(
+        base,
+        outcome.reason,
+        outcome.rollbackDeploymentId,
+        back,
+        check.serving,
+        outcome.timeline,
+      );
+    rolledBack = true;
     await record('rollback');
   }
   const status =
@@ -306,7 +388,9 @@ export async function executeCodeDeploy(
     status,
     reason: outcome.reason,
     rolledBack,
-    rolledBackTo: undefined,
+    rolledBackTo: rolledBack
+      ? `${plan.previousTaskDefinition ?? 'the original task set'} by CodeDeploy's rollback ${outcome.rollbackDeploymentId ?? ''}`
+      : undefined,
     reported: outcome.status,
     timeline: outcome.timeline,
     note:
@@ -329,14 +413,35 @@ async function bakeCodeDeploy(
   deploymentId: string,
   shifted: CodeDeployOutcome,
   follow: (id: string, until: 'ready' | 'shifted' | 'complete') => Promise<CodeDeployOutcome>,
-): Promise<{ result: BakeResult; failure: string | undefined; rolledBack: boolean; how: string }> {
+): Promise<{
+  result: BakeResult;
+  failure: string | undefined;
+  rolledBack: boolean;
+  /** The rollback was tried and did not bring the previous version back. */
+  rollbackFailed?: boolean;
+  /** Someone else's newer deployment took over during the bake: nothing is rolled back. */
+  replaced?: string;
+  how: string;
+}> {
   const { codedeploy } = deps;
   const watched = await context.logger.group(
     `Bake: ${plan.taskDefinition ?? deploymentId} for ${formatDuration(inputs.bakeMs)}`,
     () =>
       bake({
         durationMs: inputs.bakeMs,
-        look: codeDeployBakeLook({ codedeploy, deploymentId, stoppedTasks: deps.stoppedTasks }),
+        look: codeDeployBakeLook({
+          codedeploy,
+          deploymentId,
+          stoppedTasks: deps.stoppedTasks,
+          ...(plan.codedeploy === undefined
+            ? {}
+            : {
+                group: {
+                  application: plan.codedeploy.application,
+                  deploymentGroup: plan.codedeploy.deploymentGroup,
+                },
+              }),
+        }),
         analysis: deps.analysis.active ? deps.analysis : undefined,
         clock: context.clock,
         sleep: context.sleep,
@@ -353,6 +458,14 @@ async function bakeCodeDeploy(
   };
   if (watched.verdict.kind === 'held')
     return { result, failure: undefined, rolledBack: false, how: '' };
+  if (watched.verdict.kind === 'replaced')
+    return {
+      result,
+      failure: undefined,
+      rolledBack: false,
+      replaced: watched.verdict.reason,
+      how: '',
+    };
   const failure = watched.verdict.reason;
   if (inputs.onFailure !== 'rollback') return { result, failure, rolledBack: false, how: '' };
   const status = (await codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo
@@ -369,11 +482,20 @@ async function bakeCodeDeploy(
     const stopped = await follow(deploymentId, 'complete');
     if (stopped.rollbackDeploymentId !== undefined) {
       const back = await follow(stopped.rollbackDeploymentId, 'complete');
+      const check = await verifyRollback(plan, deps, back);
+      if (!check.verified)
+        return {
+          result,
+          failure: `${failure} CodeDeploy's rollback ${stopped.rollbackDeploymentId} ended ${back.status}; production traffic is on ${check.serving}.`,
+          rolledBack: false,
+          rollbackFailed: true,
+          how: '',
+        };
       await recordRollback(plan, deps, context);
       return {
         result,
         failure,
-        rolledBack: back.status === 'Succeeded',
+        rolledBack: true,
         how: `${plan.previousTaskDefinition ?? 'the old version'} (traffic moved back to the original task set)`,
       };
     }
@@ -403,11 +525,20 @@ async function bakeCodeDeploy(
     context,
   );
   const redeployed = await follow(redeployId, 'complete');
-  if (redeployed.status === 'Succeeded') await recordRollback(plan, deps, context);
+  const check = await verifyRollback(plan, deps, redeployed);
+  if (!check.verified)
+    return {
+      result,
+      failure: `${failure} Deploying ${previous} again (${redeployId}) ended ${redeployed.status}; production traffic is on ${check.serving}.`,
+      rolledBack: false,
+      rollbackFailed: true,
+      how: '',
+    };
+  await recordRollback(plan, deps, context);
   return {
     result,
     failure,
-    rolledBack: redeployed.status === 'Succeeded',
+    rolledBack: true,
     how: `${previous} (deployed again with ${redeployId})`,
   };
 }
@@ -434,6 +565,16 @@ export async function postCodeDeploy(
   const state = new TypedState<DeployState>(context.state);
   const deploymentId = state.get('deploymentId');
   if (state.get('finished') !== false || deploymentId === undefined || deploymentId === '') return;
+  // Only a deployment still in progress is ours to stop: one that ended may already have been
+  // followed by someone else's, which a rollback would undo.
+  const status = (await codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo
+    ?.status;
+  if (status === undefined || !(ACTIVE as readonly string[]).includes(status)) {
+    context.logger.info(
+      `The deploy step did not finish, but deployment ${deploymentId} had already ended ${status ?? '?'}: nothing to stop.`,
+    );
+    return;
+  }
   context.logger.warning(
     `The deploy step did not finish (cancelled or timed out): stopping deployment ${deploymentId} with rollback.`,
   );

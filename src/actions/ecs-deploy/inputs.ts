@@ -37,6 +37,8 @@ export interface DeployInputs {
   trafficPercentage: number | undefined;
   trafficIntervalMinutes: number | undefined;
   continueDeploymentId: string | undefined;
+  /** The CodeDeploy-only inputs the workflow gave: a rolling deployment refuses them. */
+  codeDeployOnly: string[];
   /** Alarms and metric thresholds watched while the deployment runs. */
   analysis: AnalysisSpec;
   /** An AppSpec from a file (its TaskDefinition is replaced by the one deployed). */
@@ -44,6 +46,8 @@ export interface DeployInputs {
   /** A GitHub Deployment with statuses, for this environment, when a token is given. */
   githubToken: string | undefined;
   environment: string;
+  /** The continue step's GitHub Deployment: the ready step's github-deployment-id output. */
+  githubDeploymentId: number | undefined;
 }
 
 export interface AppSpecFile {
@@ -150,6 +154,16 @@ function readAnalysis(reader: InputReader): AnalysisSpec {
   };
 }
 
+/** Inputs that shape a CodeDeploy deployment and mean nothing to a rolling one. */
+export const CODEDEPLOY_ONLY = [
+  'codedeploy-application',
+  'codedeploy-deployment-group',
+  'deployment-config',
+  'traffic-percentage',
+  'traffic-interval',
+  'appspec',
+] as const;
+
 const TASK_DEFINITION =
   /^(arn:[\w-]+:ecs:[a-z0-9-]+:\d{12}:task-definition\/)?[a-zA-Z0-9_-]{1,255}:\d+$/;
 
@@ -176,6 +190,12 @@ export function readInputs(
       },
     );
   }
+  const githubDeployment = reader.optional('github-deployment-id');
+  if (githubDeployment !== undefined && continueDeploymentId === undefined)
+    throw new ConfigurationError(
+      "Input 'github-deployment-id' carries the ready step's GitHub Deployment into the continue step; without 'continue-deployment-id' there is nothing to carry it into.",
+      { input: 'github-deployment-id', hint: 'Remove it, or give continue-deployment-id too.' },
+    );
   if (taskDefinition === undefined && !forceNewDeployment && continueDeploymentId === undefined) {
     throw new ConfigurationError(
       "Input 'task-definition' is required unless 'force-new-deployment' is true.",
@@ -211,6 +231,7 @@ export function readInputs(
     );
   }
   return {
+    codeDeployOnly: CODEDEPLOY_ONLY.filter((name) => reader.optional(name) !== undefined),
     region: resolveRegion(reader.optional('aws-region'), context.env),
     cluster,
     service,
@@ -240,5 +261,9 @@ export function readInputs(
     appSpec: readAppSpec(reader, context.env['GITHUB_WORKSPACE'] ?? process.cwd()),
     githubToken,
     environment: reader.optional('environment') ?? 'production',
+    githubDeploymentId:
+      githubDeployment === undefined
+        ? undefined
+        : reader.integer('github-deployment-id', { min: 1, max: Number.MAX_SAFE_INTEGER }),
   };
 }

@@ -1,5 +1,5 @@
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
-import { ConfigurationError } from '../../core/action/errors.js';
+import { ConfigurationError, DeploymentFailedError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
 import type { RequiredPermission } from '../../core/iam/permissions.js';
 import { ecsAppSpec } from '../../core/deploy/codedeploy.js';
@@ -76,9 +76,18 @@ export function planDeploy(
       },
     );
   }
+  refuseForRolling(inputs);
   const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
+  // Someone else's deployment, or ECS's circuit-breaker rollback, still in progress.
   const inFlight =
     primary !== undefined && primary.rolloutState === 'IN_PROGRESS' ? primary.id : undefined;
+  if (inFlight !== undefined && inputs.onInFlight === 'fail')
+    throw new DeploymentFailedError(
+      `Deployment ${inFlight} (${primary?.taskDefinition ?? '?'}) of ${inputs.cluster}/${inputs.service}, started ${primary?.createdAt?.toISOString() ?? 'earlier'}, is still in progress (another run, a person, or ECS rolling back): nothing was changed.`,
+      {
+        hint: 'Run again once it ends, or set on-in-flight: wait to follow it to its end first.',
+      },
+    );
   const serviceArn = service.serviceArn ?? '';
   const clusterArn = service.clusterArn ?? '';
   const account = serviceArn.split(':')[4] ?? '*';
@@ -103,6 +112,59 @@ export function planDeploy(
       ...logReadPermissions(sources, inputs.region, account),
     ],
   };
+}
+
+/**
+ * Every input either acts or is refused: those that only shape a CodeDeploy deployment, and
+ * the ones a rolling deployment cannot honour, are refused before anything is read or written.
+ */
+function refuseForRolling(inputs: DeployInputs): void {
+  const where = `${inputs.cluster}/${inputs.service} is a rolling service (ECS deployment controller)`;
+  const [first] = inputs.codeDeployOnly;
+  if (first !== undefined)
+    throw new ConfigurationError(
+      `Input '${first}' shapes a CodeDeploy deployment (blue-green, canary, linear), but ${where}: it would do nothing here.`,
+      { input: first, hint: `Remove ${inputs.codeDeployOnly.join(', ')} from this step.` },
+    );
+  if (inputs.waitUntil === 'ready')
+    throw new ConfigurationError(
+      `Input 'wait-until: ready' waits for a blue/green deployment's test traffic, but ${where}: it has no test traffic to wait for.`,
+      { input: 'wait-until', hint: 'Use complete (the default) or submitted.' },
+    );
+  if (inputs.onInFlight === 'stop')
+    throw new ConfigurationError(
+      `Input 'on-in-flight: stop' is refused for ${inputs.cluster}/${inputs.service}, a rolling service: the deployment in progress is someone else's, and stopping it would undo their work.`,
+      { input: 'on-in-flight', hint: 'Use fail (the default) or wait.' },
+    );
+}
+
+/** The same for a CodeDeploy deployment: the inputs only a rolling deployment acts on. */
+function refuseForCodeDeploy(inputs: DeployInputs): void {
+  const where = `${inputs.cluster}/${inputs.service} deploys through CodeDeploy (${inputs.strategy})`;
+  if (inputs.desiredCount !== undefined)
+    throw new ConfigurationError(
+      `Input 'desired-count' is not applied by a CodeDeploy deployment, and ${where}: the new task set takes the service's desired count.`,
+      {
+        input: 'desired-count',
+        hint: 'Remove it, and change the desired count on its own (UpdateService desiredCount, or your infrastructure code).',
+      },
+    );
+  if (inputs.forceNewDeployment)
+    throw new ConfigurationError(
+      `Input 'force-new-deployment' starts a new rolling deployment of the same task definition, but ${where}.`,
+      {
+        input: 'force-new-deployment',
+        hint: 'Deploy a task definition (a new revision if only the image tag moved) instead.',
+      },
+    );
+  if (inputs.strategy === 'blue-green' && inputs.trafficPercentage !== undefined)
+    throw new ConfigurationError(
+      "Inputs 'traffic-percentage' and 'traffic-interval' set the steps of a canary or linear deployment; blue-green moves all traffic at once.",
+      {
+        input: 'traffic-percentage',
+        hint: 'Use strategy: canary or linear for steps, or remove them.',
+      },
+    );
 }
 
 /** The deployment config a strategy uses: named, a predefined one, or a custom one from a percentage and interval. */
@@ -168,6 +230,7 @@ export function planCodeDeploy(
       { input: 'strategy' },
     );
   }
+  refuseForCodeDeploy(inputs);
   const arnPrefix = `arn:aws:codedeploy:${inputs.region}:${observed.account}`;
   const groupArnFor = `${arnPrefix}:deploymentgroup:${inputs.application}/${inputs.deploymentGroup}`;
   if (inputs.continueDeploymentId !== undefined) {
@@ -219,6 +282,11 @@ export function planCodeDeploy(
       },
     );
   }
+  if (observed.inFlight !== undefined && inputs.onInFlight === 'fail')
+    throw new DeploymentFailedError(
+      `Deployment ${observed.inFlight} of ${inputs.application}/${inputs.deploymentGroup} is still in progress.`,
+      { hint: 'Wait for it, or set on-in-flight: wait or stop (stop rolls it back first).' },
+    );
   if (!observed.groupExists) {
     throw new ConfigurationError(
       `CodeDeploy deployment group ${inputs.deploymentGroup} of application ${inputs.application} does not exist.`,

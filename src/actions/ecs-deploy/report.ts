@@ -83,15 +83,29 @@ export function report(
     {
       deploymentId: outcome.deploymentId,
       rolledBack: outcome.rolledBack,
-      ...(plan.mode === 'rolling'
-        ? { hint: 'The stopped tasks and service events above say why.' }
-        : {}),
+      replaced: outcome.status === 'REPLACED',
+      ...hintFor(outcome, plan),
     },
   );
 }
 
+function hintFor(outcome: DeployOutcome, plan: DeployPlan): { hint?: string } {
+  if (outcome.status === 'REPLACED')
+    return {
+      hint: 'Follow the newer deployment where it was started; run this workflow again to deploy this version over it.',
+    };
+  if (outcome.status === 'ROLLBACK_FAILED')
+    return {
+      hint: 'The service may be half-changed: check what it serves in the ECS console, then deploy a known good task definition (actions/ecs-rollback).',
+    };
+  return plan.mode === 'rolling'
+    ? { hint: 'The stopped tasks and service events above say why.' }
+    : {};
+}
+
 function verb(outcome: DeployOutcome, plan: DeployPlan): string {
   if (outcome.status === 'REPLACED') return 'was replaced';
+  if (outcome.status === 'ROLLBACK_FAILED') return 'failed, and so did its rollback';
   if (outcome.status === 'STOPPED') return 'was stopped';
   // CodeDeploy's own word for how it ended (Failed, Stopped), as its console shows it.
   return plan.mode === 'codedeploy' ? `ended ${outcome.reported}` : 'failed';

@@ -6,7 +6,10 @@ import { TypedState } from '../../core/action/state.js';
 import { type Analysis, AnalysisFailure } from '../../core/deploy/analysis.js';
 import { type BakeOutcome, bake } from '../../core/deploy/bake.js';
 import {
+  type RollingOutcome,
+  describeService,
   followRollingDeployment,
+  replacedReason,
   rollingBakeLook,
   updateServiceOnce,
 } from '../../core/deploy/ecs-rolling.js';
@@ -32,9 +35,46 @@ export interface RollingDeps {
 }
 
 /**
+ * on-in-flight: wait. Follows the deployment someone else started to its end, then reads what
+ * the service serves now: that, not what it served when the step began, is the rollback target.
+ */
+async function waitForInFlight(
+  plan: DeployPlan,
+  ecs: Ecs,
+  context: ActionContext,
+  timeoutMs: number,
+): Promise<string | undefined> {
+  const inFlight = plan.inFlight ?? '';
+  const ended = await context.logger.group(
+    `Waiting for deployment ${inFlight}, already in progress on ${plan.cluster}/${plan.service}`,
+    () =>
+      followRollingDeployment({
+        ecs,
+        cluster: plan.cluster,
+        service: plan.service,
+        deploymentId: inFlight,
+        timeoutMs,
+        clock: context.clock,
+        sleep: context.sleep,
+        logger: context.logger,
+        signal: context.signal,
+      }),
+  );
+  context.logger.info(
+    `Deployment ${inFlight} ended ${ended.status}${ended.servingTaskDefinition === undefined ? '' : `; ${ended.servingTaskDefinition} serves`}. Deploying now.`,
+  );
+  const now = await describeService(ecs, plan.cluster, plan.service);
+  const primary = now.deployments?.find((d) => d.status === 'PRIMARY');
+  return primary?.rolloutState === 'COMPLETED'
+    ? primary.taskDefinition
+    : plan.previousTaskDefinition;
+}
+
+/**
  * An ECS rolling deployment: UpdateService (sent at most once in effect), followed by its id to
  * its end, rolled back (unless ECS's circuit breaker already did) when it fails, times out or
- * fails its analysis.
+ * fails its analysis or its bake. A deployment someone else replaced is never rolled back, and a
+ * rollback counts only once it is seen to complete.
  */
 export async function executeRolling(
   plan: DeployPlan,
@@ -44,10 +84,9 @@ export async function executeRolling(
 ): Promise<DeployOutcome> {
   const { ecs } = deps;
   const started = context.clock.now();
-  if (plan.inFlight !== undefined)
-    context.logger.warning(
-      `Deployment ${plan.inFlight} is still in progress; ECS replaces it with this one.`,
-    );
+  // on-in-flight: fail refused in the plan; stop is refused for rolling services there too.
+  if (plan.inFlight !== undefined && inputs.onInFlight === 'wait')
+    plan.previousTaskDefinition = await waitForInFlight(plan, ecs, context, inputs.timeoutMs);
   const state = saveStart(plan, inputs.strategy, context);
   if (plan.taskDefinition !== undefined && plan.previousTaskDefinition !== undefined)
     await recordChange(
@@ -78,12 +117,6 @@ export async function executeRolling(
   context.logger.info(
     `Started deployment ${deploymentId} of ${plan.cluster}/${plan.service} (${plan.taskDefinition ?? 'new tasks of the same task definition'}).`,
   );
-  const base = {
-    deploymentId,
-    timeline: [],
-    bake: undefined,
-    note: undefined,
-  };
   if (inputs.waitUntil === 'submitted') return submitted(deploymentId);
 
   const follow = {
@@ -99,7 +132,12 @@ export async function executeRolling(
   };
   const outcome = await context.logger.group(`Following deployment ${deploymentId}`, async () => {
     try {
-      return await followRollingDeployment({ ...follow, deploymentId, analysis: deps.analysis });
+      return await followRollingDeployment({
+        ...follow,
+        deploymentId,
+        rollbackTarget: plan.previousTaskDefinition,
+        analysis: deps.analysis,
+      });
     } catch (error) {
       // A deployment that outlives the timeout, or fails its analysis, is a failed one: it is
       // rolled back like any other.
@@ -108,100 +146,167 @@ export async function executeRolling(
         status: 'FAILED' as const,
         reason: error.message,
         rolledBackByEcs: false,
+        replacedBy: undefined,
         servingDeploymentId: undefined,
         servingTaskDefinition: undefined,
         polls: 0,
         elapsedMs: context.clock.now() - started,
-      };
+      } satisfies RollingOutcome;
     }
   });
-  // ECS says COMPLETED: the new version must now stay up for the bake before the step says so.
-  let baked: BakeResult | undefined;
-  let bakeVerdict: BakeOutcome['verdict'] | undefined;
-  if (outcome.status === 'COMPLETED' && inputs.bakeMs > 0) {
-    // Tasks that stopped during the rollout were reported there; the bake judges only later ones.
-    await deps.stoppedTasks.report(deploymentId);
-    const watched = await context.logger.group(
-      `Bake: ${plan.taskDefinition ?? deploymentId} for ${formatDuration(inputs.bakeMs)}`,
-      () =>
-        bake({
-          durationMs: inputs.bakeMs,
-          look: rollingBakeLook({
-            ecs,
-            cluster: plan.cluster,
-            service: plan.service,
-            deploymentId,
-            stoppedTasks: deps.stoppedTasks,
-          }),
-          analysis: deps.analysis.active ? deps.analysis : undefined,
-          clock: context.clock,
-          sleep: context.sleep,
-          logger: context.logger,
-          signal: context.signal,
-          what: `deployment ${deploymentId}`,
+  const base = { deploymentId, timeline: [], note: undefined, polls: outcome.polls };
+  // ECS said COMPLETED: the new version must now stay up for the bake before the step says so.
+  const baked =
+    outcome.status === 'COMPLETED' && inputs.bakeMs > 0
+      ? await bakeRolling(plan, inputs, deps, context, deploymentId)
+      : undefined;
+  const bakeVerdict = baked?.verdict;
+  if (outcome.status === 'REPLACED' || bakeVerdict?.kind === 'replaced') {
+    const reason = bakeVerdict?.kind === 'replaced' ? bakeVerdict.reason : outcome.reason;
+    context.logger.warning(reason);
+    return {
+      ...base,
+      bake: baked?.result,
+      status: 'REPLACED',
+      reason,
+      rolledBack: false,
+      rolledBackTo: undefined,
+      reported: 'replaced',
+    };
+  }
+  if (outcome.status === 'ROLLBACK_FAILED')
+    return {
+      ...base,
+      bake: undefined,
+      status: 'ROLLBACK_FAILED',
+      reason: `${outcome.reason} Serving now: ${outcome.servingTaskDefinition ?? 'unknown'}.`,
+      rolledBack: false,
+      rolledBackTo: undefined,
+      reported: 'FAILED, rollback FAILED',
+    };
+  const failure =
+    outcome.status !== 'COMPLETED'
+      ? outcome.reason
+      : bakeVerdict?.kind === 'failed'
+        ? `The new version failed its bake after ${formatDuration(baked?.result.ranMs ?? 0)}: ${bakeVerdict.reason}`
+        : undefined;
+  if (failure === undefined)
+    return {
+      ...base,
+      bake: baked?.result,
+      status: 'SUCCEEDED',
+      reason: outcome.reason,
+      rolledBack: false,
+      rolledBackTo: undefined,
+      reported: outcome.status,
+    };
+  const failed = {
+    ...base,
+    bake: baked?.result,
+    reason: failure,
+    reported: outcome.status === 'COMPLETED' ? 'COMPLETED, failed its bake' : outcome.status,
+  };
+  if (outcome.rolledBackByEcs) {
+    await recordRollback(plan, ecs, context, outcome.servingTaskDefinition);
+    return {
+      ...failed,
+      status: 'FAILED',
+      rolledBack: true,
+      rolledBackTo: `${outcome.servingTaskDefinition ?? 'its last completed deployment'} by ECS's circuit breaker (deployment ${outcome.servingDeploymentId ?? '?'} completed)`,
+    };
+  }
+  const previous = plan.previousTaskDefinition;
+  if (inputs.onFailure !== 'rollback' || previous === undefined)
+    return { ...failed, status: 'FAILED', rolledBack: false, rolledBackTo: undefined };
+  const result = await context.logger.group(`Rolling back to ${previous}`, () =>
+    rollBackService({ ...follow, taskDefinition: previous, wait: true }),
+  );
+  const back = result.kind === 'followed' ? result.outcome : undefined;
+  if (back?.status === 'REPLACED')
+    return {
+      ...failed,
+      status: 'REPLACED',
+      reason: `${failure} Its rollback was then replaced: ${back.reason}`,
+      rolledBack: false,
+      rolledBackTo: undefined,
+    };
+  if (back !== undefined && back.status !== 'COMPLETED')
+    return {
+      ...failed,
+      status: 'ROLLBACK_FAILED',
+      reason: `${failure} Rolling back to ${previous} failed too (${back.status}): ${back.reason} Serving now: ${back.servingTaskDefinition ?? 'unknown'}.`,
+      rolledBack: false,
+      rolledBackTo: undefined,
+    };
+  await recordRollback(plan, ecs, context, previous);
+  return {
+    ...failed,
+    status: 'FAILED',
+    rolledBack: true,
+    rolledBackTo: `${previous}${back === undefined ? ' (it was already serving)' : ` (deployment ${result.kind === 'followed' ? result.deploymentId : '?'} completed)`}`,
+  };
+}
+
+async function recordRollback(
+  plan: DeployPlan,
+  ecs: Ecs,
+  context: ActionContext,
+  to: string | undefined,
+): Promise<void> {
+  if (plan.taskDefinition === undefined) return;
+  await recordChange(
+    ecs,
+    plan.serviceArn,
+    { kind: 'rollback', from: plan.taskDefinition, to: to ?? plan.previousTaskDefinition ?? '' },
+    context.logger,
+  );
+}
+
+/** The bake after ECS said COMPLETED: the new version watched for bake-time. */
+async function bakeRolling(
+  plan: DeployPlan,
+  inputs: DeployInputs,
+  deps: RollingDeps,
+  context: ActionContext,
+  deploymentId: string,
+): Promise<{ result: BakeResult; verdict: BakeOutcome['verdict'] }> {
+  // Tasks that stopped during the rollout were reported there; the bake judges only later ones.
+  await deps.stoppedTasks.report(deploymentId);
+  const watched = await context.logger.group(
+    `Bake: ${plan.taskDefinition ?? deploymentId} for ${formatDuration(inputs.bakeMs)}`,
+    () =>
+      bake({
+        durationMs: inputs.bakeMs,
+        look: rollingBakeLook({
+          ecs: deps.ecs,
+          cluster: plan.cluster,
+          service: plan.service,
+          deploymentId,
+          stoppedTasks: deps.stoppedTasks,
         }),
-    );
-    bakeVerdict = watched.verdict;
-    baked = {
+        analysis: deps.analysis.active ? deps.analysis : undefined,
+        clock: context.clock,
+        sleep: context.sleep,
+        logger: context.logger,
+        signal: context.signal,
+        what: `deployment ${deploymentId}`,
+      }),
+  );
+  return {
+    verdict: watched.verdict,
+    result: {
       plannedMs: inputs.bakeMs,
       ranMs: watched.ranMs,
       failure: watched.verdict.kind === 'held' ? undefined : watched.verdict.reason,
       during: 'after-completed',
-    };
-  }
-  // A deployment someone else replaced is theirs now: nothing is rolled back over it.
-  const replaced = outcome.status === 'REPLACED' || bakeVerdict?.kind === 'replaced';
-  const failed =
-    !replaced &&
-    (outcome.status !== 'COMPLETED' ||
-      (bakeVerdict !== undefined && bakeVerdict.kind === 'failed'));
-  let rolledBack = outcome.rolledBackByEcs;
-  if (
-    failed &&
-    !rolledBack &&
-    inputs.onFailure === 'rollback' &&
-    plan.previousTaskDefinition !== undefined
-  ) {
-    await context.logger.group(`Rolling back to ${plan.previousTaskDefinition}`, () =>
-      rollBackService({ ...follow, taskDefinition: plan.previousTaskDefinition ?? '', wait: true }),
-    );
-    rolledBack = true;
-  }
-  if (rolledBack && plan.taskDefinition !== undefined) {
-    await recordChange(
-      ecs,
-      plan.serviceArn,
-      {
-        kind: 'rollback',
-        from: plan.taskDefinition,
-        to: outcome.rolledBackByEcs
-          ? (outcome.servingTaskDefinition ?? plan.previousTaskDefinition ?? '')
-          : (plan.previousTaskDefinition ?? ''),
-      },
-      context.logger,
-    );
-  }
-  const rolledBackTo = outcome.rolledBackByEcs
-    ? 'its last completed deployment by ECS'
-    : (plan.previousTaskDefinition ?? '');
-  return {
-    ...base,
-    bake: baked,
-    status: replaced ? 'REPLACED' : failed ? 'FAILED' : 'SUCCEEDED',
-    reason:
-      bakeVerdict !== undefined && bakeVerdict.kind !== 'held'
-        ? `${bakeVerdict.kind === 'failed' ? `The new version failed its bake after ${formatDuration(baked?.ranMs ?? 0)}: ` : ''}${bakeVerdict.reason}`
-        : outcome.reason,
-    rolledBack,
-    rolledBackTo: rolledBack ? rolledBackTo : undefined,
-    reported: outcome.status,
-    polls: outcome.polls,
+    },
   };
 }
 
 /**
- * The post step: when the main step did not finish (the job was cancelled or timed out) while a
- * deployment was in flight, start rolling back to the previous task definition at once.
+ * The post step: when the main step did not finish (the job was cancelled or timed out) while
+ * our deployment was in flight, start rolling back to the previous task definition at once;
+ * unless a newer deployment someone else started has replaced ours, which is theirs to keep.
  */
 export async function postRolling(ecs: Ecs, context: ActionContext): Promise<void> {
   const state = new TypedState<DeployState>(context.state);
@@ -209,9 +314,41 @@ export async function postRolling(ecs: Ecs, context: ActionContext): Promise<voi
   const cluster = state.get('cluster') ?? '';
   const service = state.get('service') ?? '';
   const previous = state.get('previousTaskDefinition') ?? '';
+  const saved = state.get('deploymentId') ?? '';
   if (previous === '') return;
+  const current = await describeService(ecs, cluster, service);
+  const primary = current.deployments?.find((d) => d.status === 'PRIMARY');
+  // Cancelled before UpdateService answered: the newest deployment is ours only if it is of
+  // the task definition this step deployed and still in progress.
+  const ours =
+    saved !== ''
+      ? saved
+      : primary?.rolloutState === 'IN_PROGRESS' &&
+          primary.taskDefinition === state.get('taskDefinition')
+        ? (primary.id ?? '')
+        : '';
+  if (ours === '') {
+    context.logger.info(
+      `The deploy step was cancelled before its deployment started: ${cluster}/${service} is left as it is (${primary?.id ?? 'no deployment'}, ${primary?.taskDefinition ?? '?'}).`,
+    );
+    return;
+  }
+  if (primary !== undefined && primary.id !== ours) {
+    const by = {
+      id: primary.id ?? '?',
+      taskDefinition: primary.taskDefinition,
+      createdAt: primary.createdAt,
+    };
+    context.logger.warning(
+      `The deploy step did not finish, but nothing is rolled back: ${replacedReason(ours, by)}`,
+    );
+    context.summary
+      .heading(`Deployment ${cluster}/${service} cancelled`)
+      .paragraph(`Not rolled back: ${replacedReason(ours, by)}`);
+    return;
+  }
   context.logger.warning(
-    `The deploy step did not finish (cancelled or timed out) with deployment ${state.get('deploymentId') ?? '?'} in flight: rolling back to ${previous}.`,
+    `The deploy step did not finish (cancelled or timed out) with deployment ${ours} in flight: rolling back to ${previous}.`,
   );
   await rollBackService({
     ecs,

@@ -10,6 +10,8 @@ export interface DeployState extends Record<string, unknown> {
   service: string;
   region: string;
   previousTaskDefinition: string;
+  /** The task definition this step deploys ('' for a new deployment of the same one). */
+  taskDefinition: string;
   deploymentId: string;
   finished: boolean;
   githubDeploymentId: number;
@@ -26,6 +28,7 @@ export const DEPLOY_STATUSES = [
   'FAILED',
   'STOPPED',
   'REPLACED',
+  'ROLLBACK_FAILED',
 ] as const;
 export type DeployStatus = (typeof DEPLOY_STATUSES)[number];
 
@@ -89,6 +92,7 @@ export function saveStart(
     service: string;
     region: string;
     previousTaskDefinition: string | undefined;
+    taskDefinition: string | undefined;
   },
   strategy: string,
   context: Pick<ActionContext, 'state' | 'outputs'>,
@@ -99,6 +103,7 @@ export function saveStart(
   state.save('service', plan.service);
   state.save('region', plan.region);
   state.save('previousTaskDefinition', plan.previousTaskDefinition ?? '');
+  state.save('taskDefinition', plan.taskDefinition ?? '');
   state.save('finished', false);
   context.outputs.set('strategy', strategy);
   context.outputs.set('previous-task-definition-arn', plan.previousTaskDefinition ?? '');

@@ -12,7 +12,7 @@ import {
 } from '../../core/deploy/codedeploy.js';
 import { describeService } from '../../core/deploy/ecs-rolling.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
-import { rollBackService } from '../../core/rollback/ecs-service.js';
+import { requireCompleted, rollBackService } from '../../core/rollback/ecs-service.js';
 import {
   previousFromCodeDeployHistory,
   previousFromEcsHistory,
@@ -176,7 +176,7 @@ export async function execute(
   );
 
   if (plan.step.kind === 'update-service') {
-    const outcome = await context.logger.group(`Rolling back to ${plan.to}`, () =>
+    const result = await context.logger.group(`Rolling back to ${plan.to}`, () =>
       rollBackService({
         ecs,
         cluster: plan.cluster,
@@ -187,7 +187,15 @@ export async function execute(
         ...(stoppedTasks === undefined ? {} : { stoppedTasks }),
       }),
     );
-    await rolledBack(inputs.wait ? 'COMPLETED' : 'SUBMITTED', outcome?.servingDeploymentId ?? '');
+    requireCompleted(result, {
+      cluster: plan.cluster,
+      service: plan.service,
+      taskDefinition: plan.to,
+    });
+    await rolledBack(
+      inputs.wait ? 'COMPLETED' : 'SUBMITTED',
+      result.kind === 'unchanged' ? '' : result.deploymentId,
+    );
     return;
   }
 

@@ -11,9 +11,15 @@ import {
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigurationError } from '../../core/action/errors.js';
+import { ConfigurationError, errorMessage } from '../../core/action/errors.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { awsErrorCode } from '../../core/aws/errors.js';
+import {
+  previousFromEcsHistory,
+  readRecordedChange,
+  shortTaskDefinition,
+  taskDefinitionArn,
+} from '../../core/rollback/history.js';
 import { fromDescribeOutput } from '../../core/taskdef/render.js';
 import type { Tag, TaskDefinition } from '../../core/taskdef/types.js';
 import type { TaskDefinitionInputs } from './inputs.js';
@@ -84,8 +90,18 @@ export async function observeAndPlan(
   return planRegistration(inputs, rendered, latest);
 }
 
-async function servicesTaskDefinitions(ecs: Ecs, cluster: string): Promise<Set<string>> {
-  const inUse = new Set<string>();
+/**
+ * The revisions keep-revisions must spare in one cluster: every task definition its services run
+ * (deployments and task sets included) and, for services of this family, the revision each ran
+ * before (its rollback target: the change recorded on the service, and ECS's deployment history).
+ */
+async function protectedRevisions(
+  ecs: Ecs,
+  cluster: string,
+  family: string,
+  logger: ActionContext['logger'],
+): Promise<Set<string>> {
+  const kept = new Set<string>();
   let nextToken: string | undefined;
   const arns: string[] = [];
   do {
@@ -95,21 +111,43 @@ async function servicesTaskDefinitions(ecs: Ecs, cluster: string): Promise<Set<s
     arns.push(...(page.serviceArns ?? []));
     nextToken = page.nextToken;
   } while (nextToken !== undefined);
+  const ofFamily = (arn: string | undefined) =>
+    arn !== undefined && shortTaskDefinition(arn).split(':')[0] === family;
   for (let i = 0; i < arns.length; i += 10) {
     const described = await ecs.send(
       new DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10) }),
     );
     for (const service of described.services ?? []) {
-      for (const arn of [
+      const running = [
         service.taskDefinition,
         ...(service.deployments ?? []).map((d) => d.taskDefinition),
         ...(service.taskSets ?? []).map((t) => t.taskDefinition),
-      ]) {
-        if (arn !== undefined) inUse.add(arn);
+      ].filter((arn): arn is string => arn !== undefined);
+      for (const arn of running) kept.add(arn);
+      const serviceArn = service.serviceArn ?? '';
+      const current = service.taskDefinition;
+      if (!running.some(ofFamily) || serviceArn === '' || current === undefined) continue;
+      const change = await readRecordedChange(ecs, serviceArn);
+      for (const arn of change === undefined ? [] : [change.from, change.to])
+        kept.add(taskDefinitionArn(arn, serviceArn));
+      if ((service.deploymentController?.type ?? 'ECS') !== 'ECS') continue;
+      try {
+        const previous = await previousFromEcsHistory(
+          ecs,
+          cluster,
+          service.serviceName ?? '',
+          current,
+        );
+        if (previous !== undefined)
+          kept.add(taskDefinitionArn(previous.taskDefinition, serviceArn));
+      } catch (error) {
+        logger.warning(
+          `Could not read the deployment history of ${cluster}/${service.serviceName ?? '?'} (${errorMessage(error)}); its recorded change is spared.`,
+        );
       }
     }
   }
-  return inUse;
+  return kept;
 }
 
 async function activeRevisions(ecs: Ecs, family: string): Promise<string[]> {
@@ -179,7 +217,8 @@ export async function execute(
   if (plan.action !== 'dry-run' && plan.keepRevisions > 0) {
     const inUse = new Set<string>();
     for (const cluster of plan.protectClusters)
-      for (const arn of await servicesTaskDefinitions(ecs, cluster)) inUse.add(arn);
+      for (const arn of await protectedRevisions(ecs, cluster, plan.family, context.logger))
+        inUse.add(arn);
     deregistered = revisionsToDeregister(
       await activeRevisions(ecs, plan.family),
       plan.keepRevisions,
@@ -189,7 +228,7 @@ export async function execute(
     for (const arn of deregistered) {
       await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn }));
       context.logger.info(
-        `Deregistered ${arn} (beyond keep-revisions ${plan.keepRevisions}, used by no service).`,
+        `Deregistered ${arn} (beyond keep-revisions ${plan.keepRevisions}; no service in ${plan.protectClusters.join(', ')} runs it or would roll back to it).`,
       );
     }
   }

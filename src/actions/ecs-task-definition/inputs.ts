@@ -260,14 +260,31 @@ export function readInputs(
   if (executionRoleArn !== undefined) changes.executionRoleArn = executionRoleArn;
   const tags = reader.keyValues('tags');
   if (tags.size > 0) changes.tags = Object.fromEntries(tags);
+  const keepRevisions = reader.integer('keep-revisions', { default: 0, min: 0, max: 1000 });
+  // The cluster the release deploys to is protected like protect-clusters.
+  const deployCluster = reader.optional('cluster');
+  const protectClusters = [
+    ...new Set([
+      ...(deployCluster === undefined ? [] : [deployCluster]),
+      ...reader.list('protect-clusters'),
+    ]),
+  ];
+  if (keepRevisions > 0 && protectClusters.length === 0)
+    throw new ConfigurationError(
+      "Input 'keep-revisions' deregisters old revisions, but no cluster says which of them services still run or would roll back to: nothing would be safe to remove.",
+      {
+        input: 'keep-revisions',
+        hint: "Give 'cluster' (where this revision is deployed) and any other clusters running the family in 'protect-clusters'.",
+      },
+    );
   return {
     region,
     source,
     changes,
     implicitContainer,
     reuseIdentical: reader.boolean('reuse-identical', true),
-    keepRevisions: reader.integer('keep-revisions', { default: 0, min: 0, max: 1000 }),
-    protectClusters: reader.list('protect-clusters'),
+    keepRevisions,
+    protectClusters,
     allowUnknownKeys: reader.list('allow-unknown-keys'),
     dryRun: reader.boolean('dry-run', false),
     workspace,

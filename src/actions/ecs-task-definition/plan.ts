@@ -185,6 +185,24 @@ export function taskDefinitionPermissions(options: {
           write: false,
           reason: `spare the revisions the services of ${cluster} use`,
         },
+        {
+          action: 'ecs:ListTagsForResource',
+          resource: `arn:aws:ecs:${options.region}:${options.account}:service/${cluster}/*`,
+          write: false,
+          reason: `spare the revision each service of ${cluster} would roll back to (its recorded change)`,
+        },
+        {
+          action: 'ecs:ListServiceDeployments',
+          resource: `arn:aws:ecs:${options.region}:${options.account}:service/${cluster}/*`,
+          write: false,
+          reason: `spare the revision each service of ${cluster} would roll back to (its deployment history)`,
+        },
+        {
+          action: 'ecs:DescribeServiceRevisions',
+          resource: `arn:aws:ecs:${options.region}:${options.account}:service-revision/${cluster}/*`,
+          write: false,
+          reason: `read the task definitions of the deployment history of ${cluster}'s services`,
+        },
       );
     }
   }

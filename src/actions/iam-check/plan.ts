@@ -80,7 +80,13 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
         executionRoleArn: inputs.taskDefinitionRoles.executionRoleArn,
         tags: td.tags === true,
         keepRevisions: td['keep-revisions'] ?? 0,
-        protectClusters: td['protect-clusters'] ?? [],
+        // ecs-task-definition is given the deploy's cluster (the only way keep-revisions runs).
+        protectClusters: [
+          ...new Set([
+            ...(inputs.run?.deploy?.cluster === undefined ? [] : [inputs.run.deploy.cluster]),
+            ...(td['protect-clusters'] ?? []),
+          ]),
+        ],
       }),
     );
   }

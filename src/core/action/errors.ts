@@ -61,14 +61,23 @@ export class DeploymentFailedError extends ActionError {
   readonly kind = 'deployment';
   readonly deploymentId: string | undefined;
   readonly rolledBack: boolean;
+  /** Someone else's newer deployment took over: neither a success nor a failure of ours. */
+  readonly replaced: boolean;
 
   constructor(
     message: string,
-    options: { deploymentId?: string; rolledBack?: boolean; hint?: string; cause?: unknown } = {},
+    options: {
+      deploymentId?: string;
+      rolledBack?: boolean;
+      replaced?: boolean;
+      hint?: string;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, options.hint, { cause: options.cause });
     this.deploymentId = options.deploymentId;
     this.rolledBack = options.rolledBack ?? false;
+    this.replaced = options.replaced ?? false;
   }
 }
 

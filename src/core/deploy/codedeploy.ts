@@ -149,8 +149,10 @@ export function codeDeployBakeLook(options: {
   codedeploy: CodeDeploy;
   deploymentId: string;
   stoppedTasks: StoppedTasks;
+  /** The deployment group: once ours succeeded, a newer deployment in it replaces ours. */
+  group?: { application: string; deploymentGroup: string };
 }): () => Promise<BakeVerdict> {
-  const { codedeploy, deploymentId, stoppedTasks } = options;
+  const { codedeploy, deploymentId, stoppedTasks, group } = options;
   let targetId: string | undefined;
   const watch = new TaskWatch();
   return async () => {
@@ -161,6 +163,22 @@ export function codeDeployBakeLook(options: {
         kind: 'failed',
         reason: `the deployment ended ${info.status ?? '?'}: ${describeFailure(info)}`,
       };
+    if (info.status === 'Succeeded' && group !== undefined) {
+      const newer = (
+        await codedeploy.send(
+          new ListDeploymentsCommand({
+            applicationName: group.application,
+            deploymentGroupName: group.deploymentGroup,
+            includeOnlyStatuses: [...ACTIVE],
+          }),
+        )
+      ).deployments?.find((id) => id !== deploymentId);
+      if (newer !== undefined)
+        return {
+          kind: 'replaced',
+          reason: `During the bake: CodeDeploy deployment ${newer}, started by another caller (a second workflow run, the console or the CLI) in ${group.application}/${group.deploymentGroup}, replaced ${deploymentId}. That deployment now owns the service: nothing was rolled back over it.`,
+        };
+    }
     targetId ??= (await codedeploy.send(new ListDeploymentTargetsCommand({ deploymentId })))
       .targetIds?.[0];
     const green =

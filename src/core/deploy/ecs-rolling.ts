@@ -37,11 +37,30 @@ export async function describeService(
   return found;
 }
 
+/** How a followed rolling deployment ended, as far as the step saw it through. */
+export type RollingEnd =
+  /** Ours completed: every task of it runs and the old ones are gone. */
+  | 'COMPLETED'
+  /** Ours failed; when ECS's circuit breaker rolled it back, that rollback completed. */
+  | 'FAILED'
+  /** A newer deployment someone else started took the service over: it is theirs now. */
+  | 'REPLACED'
+  /** Ours failed and ECS's rollback of it failed too: the service serves neither cleanly. */
+  | 'ROLLBACK_FAILED';
+
+/** The newer deployment that replaced ours. */
+export interface Replacement {
+  id: string;
+  taskDefinition: string | undefined;
+  createdAt: Date | undefined;
+}
+
 export interface RollingOutcome {
-  status: 'COMPLETED' | 'FAILED' | 'REPLACED';
+  status: RollingEnd;
   reason: string;
-  /** Whether ECS (the circuit breaker) rolled the service back on its own. */
+  /** ECS's circuit breaker rolled the service back, and that rollback was seen to complete. */
   rolledBackByEcs: boolean;
+  replacedBy: Replacement | undefined;
   /** The deployment that serves when following ended. */
   servingDeploymentId: string | undefined;
   servingTaskDefinition: string | undefined;
@@ -49,10 +68,76 @@ export interface RollingOutcome {
   elapsedMs: number;
 }
 
+/** Where a followed deployment stands after one read of the service. */
+export type RollingStand =
+  | { kind: 'running' }
+  | { kind: 'completed'; deployment: Deployment }
+  /** Ours failed and nothing will roll it back. */
+  | { kind: 'failed'; deployment: Deployment }
+  /** Ours failed and ECS's circuit breaker is about to roll it back. */
+  | { kind: 'awaiting-rollback'; deployment: Deployment }
+  /** ECS's rollback deployment, in progress, completed or failed. */
+  | { kind: 'rolling-back' | 'rolled-back' | 'rollback-failed'; rollback: Deployment }
+  | { kind: 'replaced'; by: Deployment }
+  /** Ours left the service's list: its service deployment (the history) says how it ended. */
+  | { kind: 'gone'; primary: Deployment | undefined };
+
+export interface StandContext {
+  deploymentId: string;
+  /** ECS's rollback deployment, once seen. */
+  rollbackId: string | undefined;
+  /** The service's circuit breaker rolls back on failure. */
+  breakerRollback: boolean;
+  /** The task definition a rollback returns to, when known: a newer deployment of another one is not ECS's rollback. */
+  rollbackTarget: string | undefined;
+}
+
+function rollbackStand(rollback: Deployment): RollingStand {
+  if (rollback.rolloutState === 'COMPLETED') return { kind: 'rolled-back', rollback };
+  if (rollback.rolloutState === 'FAILED') return { kind: 'rollback-failed', rollback };
+  return { kind: 'rolling-back', rollback };
+}
+
+/**
+ * Classifies one read of the service's deployments (pure). A newer PRIMARY is ECS's rollback
+ * only when ours failed under a circuit breaker that rolls back (and it runs the rollback
+ * target, when known); any other newer PRIMARY replaced ours and belongs to someone else.
+ */
+export function rollingStand(deployments: Deployment[], context: StandContext): RollingStand {
+  const primary = deployments.find((d) => d.status === 'PRIMARY');
+  const ours = deployments.find((d) => d.id === context.deploymentId);
+  if (context.rollbackId !== undefined) {
+    if (primary === undefined) return { kind: 'gone', primary };
+    if (primary.id === context.rollbackId) return rollbackStand(primary);
+    return { kind: 'replaced', by: primary };
+  }
+  if (ours === undefined) return { kind: 'gone', primary };
+  if (primary === undefined || primary.id === ours.id) {
+    if (ours.rolloutState === 'COMPLETED') return { kind: 'completed', deployment: ours };
+    if (ours.rolloutState === 'FAILED')
+      return context.breakerRollback
+        ? { kind: 'awaiting-rollback', deployment: ours }
+        : { kind: 'failed', deployment: ours };
+    return { kind: 'running' };
+  }
+  const isRollback =
+    ours.rolloutState === 'FAILED' &&
+    context.breakerRollback &&
+    (context.rollbackTarget === undefined || primary.taskDefinition === context.rollbackTarget);
+  return isRollback ? rollbackStand(primary) : { kind: 'replaced', by: primary };
+}
+
+function isFinal(stand: RollingStand): boolean {
+  return (
+    stand.kind !== 'running' && stand.kind !== 'awaiting-rollback' && stand.kind !== 'rolling-back'
+  );
+}
+
 interface Observation {
   service: Service;
   ours: Deployment | undefined;
   primary: Deployment | undefined;
+  stand: RollingStand;
 }
 
 export interface FollowOptions extends FollowTiming {
@@ -60,14 +145,23 @@ export interface FollowOptions extends FollowTiming {
   cluster: string;
   service: string;
   deploymentId: string;
+  /** The task definition ECS's circuit breaker would roll back to (the one served before). */
+  rollbackTarget?: string | undefined;
   /** Reports the deployment's stopped tasks (default: reasons and exit codes, no logs). */
   stoppedTasks?: StoppedTasks;
 }
 
+/** A line naming the deployment that replaced ours, for the log, the summary and the error. */
+export function replacedReason(deploymentId: string, by: Replacement): string {
+  const when = by.createdAt === undefined ? '' : ` at ${by.createdAt.toISOString()}`;
+  return `Deployment ${by.id} (${by.taskDefinition ?? 'task definition unknown'}), started${when} by another caller (a second workflow run, the console or the CLI), replaced ${deploymentId} before this step saw it through. That deployment now owns the service: nothing was rolled back over it.`;
+}
+
 /**
- * Follows one ECS rolling deployment by its id to its end: COMPLETED, FAILED (with whether the
- * circuit breaker rolled back, in which case the rollback is followed too), or replaced by a
- * newer deployment. Prints progress, new service events and the reasons of stopped tasks.
+ * Follows one ECS rolling deployment by its id to its end: COMPLETED; FAILED (when ECS's circuit
+ * breaker rolls back, that rollback is followed to its end too, and a failed rollback is
+ * ROLLBACK_FAILED); or REPLACED by a newer deployment someone else started. Prints progress, new
+ * service events and the reasons of stopped tasks.
  */
 export async function followRollingDeployment(options: FollowOptions): Promise<RollingOutcome> {
   const { ecs, cluster, service, deploymentId, logger } = options;
@@ -78,6 +172,7 @@ export async function followRollingDeployment(options: FollowOptions): Promise<R
   let rollbackId: string | undefined;
   // ECS drops a failed deployment once its rollback completes: keep what it said while it was there.
   let lastReason: string | undefined;
+  let lastStand: RollingStand['kind'] | undefined;
 
   const observe = async (): Promise<Observation> => {
     const current = await describeService(ecs, cluster, service);
@@ -92,34 +187,50 @@ export async function followRollingDeployment(options: FollowOptions): Promise<R
     const deployments = current.deployments ?? [];
     const ours = deployments.find((d) => d.id === deploymentId);
     if (ours?.rolloutState === 'FAILED') lastReason = ours.rolloutStateReason ?? lastReason;
-    if (ours?.rolloutState === 'IN_PROGRESS') await options.analysis?.check();
     const primary = deployments.find((d) => d.status === 'PRIMARY');
+    const breaker = current.deploymentConfiguration?.deploymentCircuitBreaker;
+    let stand = rollingStand(deployments, {
+      deploymentId,
+      rollbackId,
+      breakerRollback: breaker?.enable === true && breaker.rollback === true,
+      rollbackTarget: options.rollbackTarget,
+    });
+    if (stand.kind === 'running') await options.analysis?.check();
+    if (
+      stand.kind === 'rolling-back' ||
+      stand.kind === 'rolled-back' ||
+      stand.kind === 'rollback-failed'
+    )
+      rollbackId = stand.rollback.id;
+    if (stand.kind === 'awaiting-rollback') {
+      // The breaker tripped; its rollback starts a moment later, if ECS has one to start.
+      const history = await serviceDeploymentStatus(ecs, cluster, service, deploymentId);
+      if (history?.status !== 'ROLLBACK_REQUESTED' && history?.status !== 'ROLLBACK_IN_PROGRESS')
+        stand = { kind: 'failed', deployment: stand.deployment };
+    }
+    if (stand.kind !== lastStand && lastStand !== undefined) {
+      if (stand.kind === 'replaced')
+        logger.warning(
+          `Deployment ${stand.by.id} (${stand.by.taskDefinition ?? '?'}) replaced ${rollbackId ?? deploymentId}: someone else deployed to ${cluster}/${service}.`,
+        );
+      if (stand.kind === 'rolling-back')
+        logger.warning(
+          `ECS's circuit breaker is rolling ${cluster}/${service} back with deployment ${stand.rollback.id} (${stand.rollback.taskDefinition ?? '?'}); following it to its end.`,
+        );
+    }
+    lastStand = stand.kind;
     const failed = ours?.failedTasks ?? 0;
     if (failed > failedSeen) {
       failedSeen = failed;
       await stoppedTasks.report(deploymentId);
     }
-    return { service: current, ours, primary };
-  };
-
-  const isDone = (o: Observation): boolean => {
-    if (o.ours === undefined) return true;
-    if (o.ours.rolloutState === 'COMPLETED') return true;
-    if (o.ours.rolloutState === 'FAILED') {
-      if (o.primary !== undefined && o.primary.id !== deploymentId) {
-        rollbackId = o.primary.id;
-        // ECS is rolling back: follow that to its end, so the step ends with traffic restored.
-        return o.primary.rolloutState !== 'IN_PROGRESS';
-      }
-      return true;
-    }
-    return false;
+    return { service: current, ours, primary, stand };
   };
 
   const started = options.clock.now();
   const result = await poll<Observation>({
     read: observe,
-    done: isDone,
+    done: (o) => isFinal(o.stand),
     fingerprint: (o) =>
       JSON.stringify(
         (o.service.deployments ?? []).map((d) => [
@@ -131,11 +242,12 @@ export async function followRollingDeployment(options: FollowOptions): Promise<R
         ]),
       ),
     // Every new task runs: only the old ones' draining is left, so the end is near; read often.
-    intervalHint: (o) =>
-      o.ours?.rolloutState === 'IN_PROGRESS' &&
-      (o.ours.runningCount ?? 0) >= (o.ours.desiredCount ?? 1)
+    intervalHint: (o) => {
+      const d = o.stand.kind === 'rolling-back' ? o.stand.rollback : o.ours;
+      return d?.rolloutState === 'IN_PROGRESS' && (d.runningCount ?? 0) >= (d.desiredCount ?? 1)
         ? 0
-        : undefined,
+        : undefined;
+    },
     minIntervalMs: options.minIntervalMs ?? 2000,
     maxIntervalMs: options.maxIntervalMs ?? 15_000,
     timeoutMs: options.timeoutMs,
@@ -149,74 +261,135 @@ export async function followRollingDeployment(options: FollowOptions): Promise<R
       );
     },
     onObservation: (o, progress) => {
-      const d = o.ours ?? o.primary;
+      const d = o.stand.kind === 'rolling-back' ? o.stand.rollback : (o.ours ?? o.primary);
+      const what =
+        o.stand.kind === 'rolling-back'
+          ? "ECS's rollback "
+          : o.ours === undefined
+            ? 'our deployment is gone; serving '
+            : '';
       logger.info(
-        `${formatDuration(progress.elapsedMs)}: ${o.ours === undefined ? 'our deployment is gone; serving ' : ''}${d?.id ?? '?'} ${d?.rolloutState ?? ''}, running ${d?.runningCount ?? 0}/${d?.desiredCount ?? 0}, pending ${d?.pendingCount ?? 0}, failed tasks ${d?.failedTasks ?? 0}${progress.nextPollMs > 0 ? `; next check in ${formatDuration(progress.nextPollMs)}` : ''}`,
+        `${formatDuration(progress.elapsedMs)}: ${what}${d?.id ?? '?'} ${d?.rolloutState ?? ''}, running ${d?.runningCount ?? 0}/${d?.desiredCount ?? 0}, pending ${d?.pendingCount ?? 0}, failed tasks ${d?.failedTasks ?? 0}${progress.nextPollMs > 0 ? `; next check in ${formatDuration(progress.nextPollMs)}` : ''}`,
       );
     },
   });
   const o = result.observation;
-  const elapsedMs = options.clock.now() - started;
-  const serving = o.primary;
-  if (o.ours?.rolloutState === 'COMPLETED') {
-    return {
-      status: 'COMPLETED',
-      reason: o.ours.rolloutStateReason ?? 'completed',
-      rolledBackByEcs: false,
-      servingDeploymentId: o.ours.id,
-      servingTaskDefinition: o.ours.taskDefinition,
-      polls: result.polls,
-      elapsedMs,
-    };
+  const common = { polls: result.polls, elapsedMs: options.clock.now() - started };
+  const failureReason = o.ours?.rolloutStateReason ?? lastReason ?? 'The deployment failed.';
+  return endOf(o.stand, {
+    deploymentId,
+    failureReason,
+    common,
+    history: () => serviceDeploymentStatus(ecs, cluster, service, deploymentId),
+  });
+}
+
+/** Turns the final stand into an outcome; a deployment gone from the list is judged by its history. */
+async function endOf(
+  stand: RollingStand,
+  context: {
+    deploymentId: string;
+    failureReason: string;
+    common: Pick<RollingOutcome, 'polls' | 'elapsedMs'>;
+    history: () => Promise<{ status: string; statusReason: string | undefined } | undefined>;
+  },
+): Promise<RollingOutcome> {
+  const { deploymentId, failureReason, common } = context;
+  const serving = (d: Deployment | undefined) => ({
+    servingDeploymentId: d?.id,
+    servingTaskDefinition: d?.taskDefinition,
+  });
+  switch (stand.kind) {
+    case 'completed':
+      return {
+        status: 'COMPLETED',
+        reason: stand.deployment.rolloutStateReason ?? 'completed',
+        rolledBackByEcs: false,
+        replacedBy: undefined,
+        ...serving(stand.deployment),
+        ...common,
+      };
+    case 'failed':
+    case 'awaiting-rollback':
+      return {
+        status: 'FAILED',
+        reason: stand.deployment.rolloutStateReason ?? failureReason,
+        rolledBackByEcs: false,
+        replacedBy: undefined,
+        ...serving(undefined),
+        ...common,
+      };
+    case 'rolled-back':
+    case 'rolling-back':
+      return {
+        status: 'FAILED',
+        reason: failureReason,
+        rolledBackByEcs: stand.kind === 'rolled-back',
+        replacedBy: undefined,
+        ...serving(stand.rollback),
+        ...common,
+      };
+    case 'rollback-failed':
+      return {
+        status: 'ROLLBACK_FAILED',
+        reason: `${failureReason} ECS's circuit breaker rolled back with deployment ${stand.rollback.id} (${stand.rollback.taskDefinition ?? '?'}), and that failed too: ${stand.rollback.rolloutStateReason ?? 'its tasks failed to start'}`,
+        rolledBackByEcs: false,
+        replacedBy: undefined,
+        ...serving(stand.rollback),
+        ...common,
+      };
+    case 'replaced': {
+      const by = {
+        id: stand.by.id ?? '?',
+        taskDefinition: stand.by.taskDefinition,
+        createdAt: stand.by.createdAt,
+      };
+      return {
+        status: 'REPLACED',
+        reason: replacedReason(deploymentId, by),
+        rolledBackByEcs: false,
+        replacedBy: by,
+        ...serving(stand.by),
+        ...common,
+      };
+    }
+    case 'gone':
+    case 'running': {
+      const primary = stand.kind === 'gone' ? stand.primary : undefined;
+      const history = await context.history();
+      if (history?.status === 'SUCCESSFUL')
+        return {
+          status: 'COMPLETED',
+          reason: 'completed',
+          rolledBackByEcs: false,
+          replacedBy: undefined,
+          ...serving(primary),
+          ...common,
+        };
+      if (history?.status === 'ROLLBACK_SUCCESSFUL' || history?.status === 'ROLLBACK_FAILED')
+        return {
+          status: history.status === 'ROLLBACK_SUCCESSFUL' ? 'FAILED' : 'ROLLBACK_FAILED',
+          reason: history.statusReason ?? failureReason,
+          rolledBackByEcs: history.status === 'ROLLBACK_SUCCESSFUL',
+          replacedBy: undefined,
+          ...serving(primary),
+          ...common,
+        };
+      const by = {
+        id: primary?.id ?? 'another deployment',
+        taskDefinition: primary?.taskDefinition,
+        createdAt: primary?.createdAt,
+      };
+      return {
+        status: 'REPLACED',
+        reason: replacedReason(deploymentId, by),
+        rolledBackByEcs: false,
+        replacedBy: by,
+        ...serving(primary),
+        ...common,
+      };
+    }
   }
-  if (o.ours?.rolloutState === 'FAILED' || rollbackId !== undefined) {
-    return {
-      status: 'FAILED',
-      reason: o.ours?.rolloutStateReason ?? lastReason ?? 'The deployment failed.',
-      rolledBackByEcs: rollbackId !== undefined,
-      servingDeploymentId: serving?.id,
-      servingTaskDefinition: serving?.taskDefinition,
-      polls: result.polls,
-      elapsedMs,
-    };
-  }
-  // Our deployment is gone from the service: its history says how it ended.
-  const history = await serviceDeploymentStatus(ecs, cluster, service, deploymentId);
-  if (history?.status === 'SUCCESSFUL') {
-    return {
-      status: 'COMPLETED',
-      reason: 'completed',
-      rolledBackByEcs: false,
-      servingDeploymentId: serving?.id,
-      servingTaskDefinition: serving?.taskDefinition,
-      polls: result.polls,
-      elapsedMs,
-    };
-  }
-  if (
-    history?.status === 'ROLLBACK_SUCCESSFUL' ||
-    history?.status === 'ROLLBACK_FAILED' ||
-    history?.status === 'ROLLBACK_IN_PROGRESS'
-  ) {
-    return {
-      status: 'FAILED',
-      reason: history.statusReason ?? 'The deployment failed and ECS rolled it back.',
-      rolledBackByEcs: true,
-      servingDeploymentId: serving?.id,
-      servingTaskDefinition: serving?.taskDefinition,
-      polls: result.polls,
-      elapsedMs,
-    };
-  }
-  return {
-    status: 'REPLACED',
-    reason: `Deployment ${deploymentId} was replaced by ${serving?.id ?? 'another deployment'} before it completed.`,
-    rolledBackByEcs: false,
-    servingDeploymentId: serving?.id,
-    servingTaskDefinition: serving?.taskDefinition,
-    polls: result.polls,
-    elapsedMs,
-  };
 }
 
 /** The service deployment (ECS's history) of a deployment id, when ECS keeps one. */
@@ -291,7 +464,11 @@ export function rollingBakeLook(options: {
     if (primary !== undefined && primary.id !== deploymentId)
       return {
         kind: 'replaced',
-        reason: `Deployment ${primary.id ?? '?'} (${primary.taskDefinition ?? '?'}) replaced ${deploymentId} during the bake.`,
+        reason: `During the bake: ${replacedReason(deploymentId, {
+          id: primary.id ?? '?',
+          taskDefinition: primary.taskDefinition,
+          createdAt: primary.createdAt,
+        })}`,
       };
     const stopped = await stoppedTasks.report(deploymentId);
     return watch.judge(stopped, primary?.runningCount ?? 0, primary?.desiredCount ?? 0);

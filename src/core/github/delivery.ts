@@ -135,6 +135,49 @@ export class Delivery {
     await this.status('in_progress', description);
   }
 
+  /**
+   * Carries on with the GitHub Deployment an earlier step created for the same release (the
+   * continue step of a deployment that stopped at Ready): the id given, else the newest
+   * deployment of this commit and environment whose latest status names `marker` (the ready
+   * step writes the CodeDeploy deployment id there). Looks at five deployments at most. Returns
+   * whether one was found; when not, the caller starts a new one.
+   */
+  async resume(given: number | undefined, marker: string): Promise<boolean> {
+    if (this.octokit === undefined) return false;
+    if (given !== undefined) {
+      this.deploymentId = given;
+      return true;
+    }
+    const ref = this.target.env['GITHUB_SHA'] ?? this.target.env['GITHUB_REF'] ?? 'HEAD';
+    await this.guarded('find the deployment the ready step created', async (octokit) => {
+      const listed = await octokit.rest.repos.listDeployments({
+        owner: this.owner,
+        repo: this.repo,
+        environment: this.target.environment,
+        sha: ref,
+        per_page: 5,
+      });
+      for (const deployment of listed.data.slice(0, 5)) {
+        const statuses = await octokit.rest.repos.listDeploymentStatuses({
+          owner: this.owner,
+          repo: this.repo,
+          deployment_id: deployment.id,
+          per_page: 1,
+        });
+        const latest = statuses.data[0];
+        if (latest?.state === 'in_progress' && latest.description.includes(marker)) {
+          this.deploymentId = deployment.id;
+          return;
+        }
+      }
+    });
+    if (this.deploymentId !== undefined)
+      this.target.logger.info(
+        `GitHub deployment ${this.deploymentId} (created by the ready step for ${marker}) carries on.`,
+      );
+    return this.deploymentId !== undefined;
+  }
+
   /** Sets the deployment's state (a status); the first call without start() does nothing. */
   async status(state: DeploymentState, description: string): Promise<void> {
     const id = this.deploymentId;

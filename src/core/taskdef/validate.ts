@@ -129,6 +129,37 @@ export const FARGATE_SIZES: Record<number, number[]> = (() => {
   };
 })();
 
+/** EC2 and external tasks: task-level cpu from 128 units (0.125 vCPU) to 196608 (192 vCPU). */
+export const EC2_TASK_CPU = { min: 128, max: 196_608 } as const;
+
+/**
+ * Task-level cpu and memory in a form ECS accepts: whole numbers as strings ("1024"), or
+ * "0.5 vCPU" and "2 GB"; cpu within what EC2 tasks may ask for. Fargate's pairs are checked apart.
+ */
+export function taskSizeProblems(definition: TaskDefinition): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const cpu = parseTaskSize(definition['cpu'], 'cpu');
+  if (cpu !== undefined && (!Number.isInteger(cpu) || cpu <= 0)) {
+    problems.push({
+      path: 'cpu',
+      message: `'${asText(definition['cpu'])}' is not a task cpu ECS accepts: give CPU units as a whole number in a string ("1024") or vCPUs ("1 vCPU", "0.5 vCPU")`,
+    });
+  } else if (cpu !== undefined && (cpu < EC2_TASK_CPU.min || cpu > EC2_TASK_CPU.max)) {
+    problems.push({
+      path: 'cpu',
+      message: `task cpu ${asText(definition['cpu'])} is outside what ECS runs: ${EC2_TASK_CPU.min} (0.125 vCPU) to ${EC2_TASK_CPU.max} (192 vCPU) CPU units`,
+    });
+  }
+  const memory = parseTaskSize(definition['memory'], 'memory');
+  if (memory !== undefined && (!Number.isInteger(memory) || memory <= 0)) {
+    problems.push({
+      path: 'memory',
+      message: `'${asText(definition['memory'])}' is not a task memory ECS accepts: give MiB as a whole number in a string ("2048") or GB ("2 GB", "0.5 GB")`,
+    });
+  }
+  return problems;
+}
+
 function fargateProblem(definition: TaskDefinition): DefinitionProblem | undefined {
   const cpu = parseTaskSize(definition['cpu'], 'cpu');
   const memory = parseTaskSize(definition['memory'], 'memory');
@@ -227,9 +258,11 @@ export function validateDefinition(definition: TaskDefinition): DefinitionProble
       });
     }
   }
+  const sizeProblems = taskSizeProblems(definition);
+  problems.push(...sizeProblems);
   const compatibilities = definition['requiresCompatibilities'];
   if (Array.isArray(compatibilities) && compatibilities.includes('FARGATE')) {
-    const problem = fargateProblem(definition);
+    const problem = sizeProblems.length > 0 ? undefined : fargateProblem(definition);
     if (problem !== undefined) problems.push(problem);
     if (definition['networkMode'] !== undefined && definition['networkMode'] !== 'awsvpc') {
       problems.push({ path: 'networkMode', message: "FARGATE needs networkMode 'awsvpc'" });

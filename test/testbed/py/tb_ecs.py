@@ -342,15 +342,15 @@ class EcsEngine:
                 previous.status = "ACTIVE"
                 previous.updated = at
                 record = previous.record
+                # As ECS does: a deployment a newer one replaces stays IN_PROGRESS in the service's
+                # list (ACTIVE, draining) until its tasks are gone; its service deployment stops.
                 if previous.rollout == "IN_PROGRESS" and rollback_of is None:
-                    previous.rollout = "FAILED"
-                    previous.reason = "ECS deployment stopped: a newer deployment replaced it."
                     if record is not None and record.status not in SD_FINAL:
                         record.status = "STOPPED"
-                        record.status_reason = "Stopped because a newer service deployment started."
+                        record.status_reason = "Service deployment stopped: a newer service deployment started."
                         record.finished = at
                         record.updated = at
-                        self.journal_milestone(state, previous.id, "STOPPED", at)
+                        self.journal_milestone(state, previous.id, "STOPPED", at, replacedBy="next")
         deployment_id = self.new_deployment_id()
         revision = self.revision_for(state, task_definition, at)
         deployment = DeploymentState(id=deployment_id, task_definition=task_definition, revision_arn=revision, created=at,
@@ -470,9 +470,13 @@ class EcsEngine:
         record = deployment.record
         if record is not None and record.breaker is not None and deployment.rollback_of is None:
             record.breaker["failureCount"] = deployment.failed_tasks
-        if not breaker.get("enable") or deployment.rollback_of is not None:
+        # Only the PRIMARY deployment is judged: a replaced one only drains.
+        if not breaker.get("enable") or deployment.status != "PRIMARY":
             return
         if deployment.failed_tasks < self.breaker_threshold(state):
+            return
+        if deployment.rollback_of is not None:
+            self.rollback_failed(state, deployment, at)
             return
         deployment.rollout = "FAILED"
         deployment.reason = "ECS deployment circuit breaker: tasks failed to start."
@@ -499,6 +503,20 @@ class EcsEngine:
                 record.finished = at
                 record.updated = at
             self.journal_milestone(state, deployment.id, "FAILED", at, rolloutState="FAILED", rollingBack=False)
+
+    def rollback_failed(self, state: ServiceState, deployment: DeploymentState, at: float) -> None:
+        """The circuit breaker's rollback deployment failed too: ECS stops there (ROLLBACK_FAILED)."""
+        deployment.rollout = "FAILED"
+        deployment.reason = "ECS deployment circuit breaker: the rollback's tasks failed to start."
+        self.add_event(state, f"deployment {deployment.id} deployment failed: tasks failed to start.", at)
+        record = deployment.record
+        if record is not None and record.status not in SD_FINAL:
+            record.status = "ROLLBACK_FAILED"
+            record.status_reason = "The rollback to the previous service revision failed: its tasks failed to start."
+            record.finished = at
+            record.updated = at
+        self.journal_milestone(state, deployment.id, "ROLLBACK_FAILED", at, rolloutState="FAILED",
+                               rollbackOf=deployment.rollback_of.id if deployment.rollback_of else None)
 
     # ---- tasks --------------------------------------------------------------------------------
 

@@ -104,22 +104,57 @@ describe('ecs-deploy plan: rolling', () => {
     );
   });
 
-  it('sees a deployment still in progress', () => {
-    const plan = planDeploy(
-      read({}),
-      rollingService({
-        deployments: [
-          {
-            id: 'ecs-svc/9',
-            status: 'PRIMARY',
-            taskDefinition: td(1),
-            rolloutState: 'IN_PROGRESS',
-          },
-        ],
-      }),
-      taskDefinition(),
+  const inFlight = rollingService({
+    deployments: [
+      {
+        id: 'ecs-svc/9',
+        status: 'PRIMARY',
+        taskDefinition: td(1),
+        rolloutState: 'IN_PROGRESS',
+        createdAt: new Date('2026-12-02T10:00:00Z'),
+      },
+    ],
+  });
+
+  it('refuses, before any write, to deploy over a deployment still in progress (on-in-flight: fail)', () => {
+    expect(() => planDeploy(read({}), inFlight, taskDefinition())).toThrow(
+      'Deployment ecs-svc/9 (arn:aws:ecs:eu-west-1:123456789012:task-definition/web:1) of default/web, started 2026-12-02T10:00:00.000Z, is still in progress (another run, a person, or ECS rolling back): nothing was changed.',
     );
+  });
+
+  it('plans to wait for a deployment still in progress (on-in-flight: wait)', () => {
+    const plan = planDeploy(read({ 'on-in-flight': 'wait' }), inFlight, taskDefinition());
     expect(plan.inFlight).toBe('ecs-svc/9');
+  });
+
+  // Every input either acts or is refused, before anything is read or written.
+  it.each([
+    [
+      { 'on-in-flight': 'stop' },
+      "Input 'on-in-flight: stop' is refused for default/web, a rolling service",
+    ],
+    [
+      { 'wait-until': 'ready' },
+      "Input 'wait-until: ready' waits for a blue/green deployment's test traffic",
+    ],
+    [
+      { 'deployment-config': 'CodeDeployDefault.ECSAllAtOnce' },
+      "Input 'deployment-config' shapes a CodeDeploy deployment",
+    ],
+    [
+      { 'traffic-percentage': '10', 'traffic-interval': '5' },
+      "Input 'traffic-percentage' shapes a CodeDeploy deployment",
+    ],
+    [
+      { 'codedeploy-application': 'App' },
+      "Input 'codedeploy-application' shapes a CodeDeploy deployment",
+    ],
+    [
+      { 'codedeploy-deployment-group': 'Dg' },
+      "Input 'codedeploy-deployment-group' shapes a CodeDeploy deployment",
+    ],
+  ])('a rolling service refuses %j', (values, message) => {
+    expect(() => planDeploy(read(values), rollingService(), taskDefinition())).toThrow(message);
   });
 
   it.each([
@@ -232,6 +267,43 @@ describe('ecs-deploy plan: CodeDeploy', () => {
       ).toThrow(message);
     },
   );
+
+  it.each([
+    [
+      { strategy: 'canary', 'desired-count': '4' },
+      "Input 'desired-count' is not applied by a CodeDeploy deployment",
+    ],
+    [
+      { strategy: 'linear', 'force-new-deployment': 'true' },
+      "Input 'force-new-deployment' starts a new rolling deployment",
+    ],
+    [
+      { strategy: 'blue-green', 'traffic-percentage': '10', 'traffic-interval': '5' },
+      "Inputs 'traffic-percentage' and 'traffic-interval' set the steps of a canary or linear deployment; blue-green moves all traffic at once.",
+    ],
+  ])('a CodeDeploy deployment refuses %j, before any write', (values, message) => {
+    expect(() =>
+      planCodeDeploy(
+        read({ cluster: 'prod', ...values }),
+        codeDeployService,
+        taskDefinition(),
+        observed(),
+        undefined,
+      ),
+    ).toThrow(message);
+  });
+
+  it('refuses, before any write, while another CodeDeploy deployment is in progress (on-in-flight: fail)', () => {
+    expect(() =>
+      planCodeDeploy(
+        read({ strategy: 'canary', cluster: 'prod' }),
+        codeDeployService,
+        taskDefinition(),
+        observed({ inFlight: 'd-ABCDEFGHI' }),
+        undefined,
+      ),
+    ).toThrow('Deployment d-ABCDEFGHI of AppECS-prod-web/DgpECS-prod-web is still in progress.');
+  });
 
   it.each([
     ['a wait longer than the bake', 60 * 60_000, 5 * 60_000, false],

@@ -11,7 +11,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TimeoutError } from '../../../src/core/action/errors.js';
 import { RecordingLogger } from '../../../src/core/action/logger.js';
 import { VirtualClock } from '../../../src/core/aws/poller.js';
-import { followRollingDeployment } from '../../../src/core/deploy/ecs-rolling.js';
+import {
+  type StandContext,
+  followRollingDeployment,
+  rollingStand,
+} from '../../../src/core/deploy/ecs-rolling.js';
 
 const ecsMock = mockClient(ECSClient);
 afterEach(() => {
@@ -39,7 +43,15 @@ const old = (state: Partial<Deployment> = {}): Deployment => ({
   ...state,
 });
 const services = (...deployments: Deployment[]) => ({
-  services: [{ serviceName: 'web', status: 'ACTIVE', deployments, events: [] }],
+  services: [
+    {
+      serviceName: 'web',
+      status: 'ACTIVE',
+      deployments,
+      events: [],
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+    },
+  ],
 });
 
 function follow(clock = new VirtualClock()) {
@@ -138,6 +150,7 @@ describe('following an ECS rolling deployment (virtual clock, aws-sdk-client-moc
     });
     expect(logger.messages('warning')).toEqual([
       'task abc stopped: Essential container in task exited; web exit 1',
+      "ECS's circuit breaker is rolling prod/web back with deployment ecs-svc/3 (td:1); following it to its end.",
     ]);
   });
 
@@ -177,4 +190,90 @@ describe('following an ECS rolling deployment (virtual clock, aws-sdk-client-moc
     ecsMock.on(DescribeServicesCommand).resolves(services(ours({}), old()));
     await expect(follow().promise).rejects.toThrow(TimeoutError);
   });
+});
+
+describe('where a followed rolling deployment stands, from one read (pure)', () => {
+  const context = (overrides: Partial<StandContext> = {}): StandContext => ({
+    deploymentId: 'ecs-svc/2',
+    rollbackId: undefined,
+    breakerRollback: true,
+    rollbackTarget: 'td:1',
+    ...overrides,
+  });
+  const theirs = (state: Partial<Deployment> = {}): Deployment => ({
+    id: 'ecs-svc/3',
+    status: 'PRIMARY',
+    taskDefinition: 'td:3',
+    rolloutState: 'IN_PROGRESS',
+    ...state,
+  });
+  const failedOurs = ours({ status: 'ACTIVE', rolloutState: 'FAILED' });
+  const replacedOurs = ours({ status: 'ACTIVE' });
+
+  it.each([
+    ['ours in progress', [ours({}), old()], context(), 'running'],
+    ['ours completed', [ours({ rolloutState: 'COMPLETED' })], context(), 'completed'],
+    [
+      'ours failed, no breaker rollback',
+      [ours({ rolloutState: 'FAILED' })],
+      context({ breakerRollback: false }),
+      'failed',
+    ],
+    [
+      'ours failed, the breaker about to roll back',
+      [ours({ rolloutState: 'FAILED' })],
+      context(),
+      'awaiting-rollback',
+    ],
+    // ECS keeps a replaced deployment IN_PROGRESS (ACTIVE) while it drains: a newer PRIMARY is someone else's.
+    ['a newer deployment while ours ran', [theirs(), replacedOurs], context(), 'replaced'],
+    [
+      'a newer deployment of the previous revision while ours ran',
+      [theirs({ taskDefinition: 'td:1' }), replacedOurs],
+      context(),
+      'replaced',
+    ],
+    [
+      'ECS rolling back ours',
+      [theirs({ taskDefinition: 'td:1' }), failedOurs],
+      context(),
+      'rolling-back',
+    ],
+    [
+      'ECS rolled ours back',
+      [theirs({ taskDefinition: 'td:1', rolloutState: 'COMPLETED' }), failedOurs],
+      context(),
+      'rolled-back',
+    ],
+    [
+      'ECS rollback failed',
+      [theirs({ taskDefinition: 'td:1', rolloutState: 'FAILED' }), failedOurs],
+      context(),
+      'rollback-failed',
+    ],
+    [
+      'ours failed without breaker rollback, then someone deployed',
+      [theirs({ taskDefinition: 'td:1' }), failedOurs],
+      context({ breakerRollback: false }),
+      'replaced',
+    ],
+    [
+      'ours failed, then someone deployed another revision',
+      [theirs(), failedOurs],
+      context(),
+      'replaced',
+    ],
+    [
+      'ECS rollback replaced by someone else',
+      [theirs({ id: 'ecs-svc/4' }), theirs({ status: 'ACTIVE', taskDefinition: 'td:1' })],
+      context({ rollbackId: 'ecs-svc/3' }),
+      'replaced',
+    ],
+    ['ours gone from the list', [theirs()], context(), 'gone'],
+  ] as [string, Deployment[], StandContext, string][])(
+    '%s: %s',
+    (_what, deployments, standContext, kind) => {
+      expect(rollingStand(deployments, standContext).kind).toBe(kind);
+    },
+  );
 });

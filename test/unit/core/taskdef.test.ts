@@ -255,6 +255,56 @@ describe('validation', () => {
     expect(validateDefinition(definition).map((p) => `${p.path}: ${p.message}`)).toEqual(problems);
   });
 
+  // On EC2 (no FARGATE in requiresCompatibilities) ECS still rejects what it cannot read.
+  it.each([
+    [
+      'lots',
+      '512',
+      [
+        'cpu: \'lots\' is not a task cpu ECS accepts: give CPU units as a whole number in a string ("1024") or vCPUs ("1 vCPU", "0.5 vCPU")',
+      ],
+    ],
+    [
+      '1024',
+      'plenty',
+      [
+        'memory: \'plenty\' is not a task memory ECS accepts: give MiB as a whole number in a string ("2048") or GB ("2 GB", "0.5 GB")',
+      ],
+    ],
+    [
+      '64',
+      '512',
+      [
+        'cpu: task cpu 64 is outside what ECS runs: 128 (0.125 vCPU) to 196608 (192 vCPU) CPU units',
+      ],
+    ],
+    [
+      '200 vCPU',
+      '512',
+      [
+        'cpu: task cpu 200 vCPU is outside what ECS runs: 128 (0.125 vCPU) to 196608 (192 vCPU) CPU units',
+      ],
+    ],
+    [
+      '0',
+      '512',
+      [
+        'cpu: \'0\' is not a task cpu ECS accepts: give CPU units as a whole number in a string ("1024") or vCPUs ("1 vCPU", "0.5 vCPU")',
+      ],
+    ],
+    ['2 vCPU', '0.5 GB', []],
+    [1024, 2048, []],
+  ])('EC2 task cpu %j with memory %j', (cpu, memory, problems) => {
+    const definition = { ...web(), cpu, memory } as TaskDefinition;
+    delete definition['requiresCompatibilities'];
+    expect(validateDefinition(definition).map((p) => `${p.path}: ${p.message}`)).toEqual(problems);
+  });
+
+  it('reports a cpu FARGATE cannot read once, not again as a Fargate size', () => {
+    const definition = { ...web(), cpu: 'lots', memory: '512' } as TaskDefinition;
+    expect(validateDefinition(definition).map((p) => p.path)).toEqual(['cpu']);
+  });
+
   it('knows every Fargate size pair', () => {
     expect(FARGATE_SIZES[1024]).toEqual([2048, 3072, 4096, 5120, 6144, 7168, 8192]);
     expect(FARGATE_SIZES[16384]?.at(-1)).toBe(122880);
