@@ -155,7 +155,9 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null && inject('reg
       const run = await deploying;
       expect(run.outputs.get('status')).toBe('REPLACED');
       expect(run.outputs.get('rolled-back')).toBe('false');
-      expect(run.failures[0]).toMatch(/was replaced: Deployment ecs-svc\/\d+ \(.*:3\) replaced/);
+      expect(run.failures[0]).toMatch(
+        /was replaced: During the bake: Deployment ecs-svc\/\d+ \(.*:3\), started at \S+ by another caller .*, replaced ecs-svc\/\d+ .*nothing was rolled back over it\./,
+      );
       await waitForSteady(ecs, service.cluster, service.service);
       expect(await servingTaskDefinition(ecs, service.cluster, service.service)).toBe(newer);
     }, 120_000);

@@ -72,7 +72,7 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy, rolling, on the test bed'
     });
     expect(run.result.error).toBeInstanceOf(DeploymentFailedError);
     expect(run.failures[0]).toMatch(
-      /failed: ECS deployment circuit breaker: tasks failed to start\. The service was rolled back to its last completed deployment by ECS\./,
+      /failed: ECS deployment circuit breaker: tasks failed to start\. The service was rolled back to .*:1 by ECS's circuit breaker \(deployment ecs-svc\/\d+ completed\)\./,
     );
     expect(run.outputs.get('rolled-back')).toBe('true');
     expect(
@@ -100,7 +100,7 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy, rolling, on the test bed'
       timeout: '3m',
     });
     expect(run.failures[0]).toMatch(
-      /^Deployment ecs-svc\/\d+ of .* failed: Timed out after 3m\d*s? waiting for deployment .* The service was rolled back to .*:1\./,
+      /^Deployment ecs-svc\/\d+ of .* failed: Timed out after 3m\d*s? waiting for deployment .* The service was rolled back to .*:1 \(deployment ecs-svc\/\d+ completed\)\./,
     );
     const service = await describeService(ecs, target.cluster, target.service);
     expect(service.taskDefinition).toBe(target.firstTaskDefinition);

@@ -4,6 +4,7 @@ import {
   DescribeTaskDefinitionCommand,
   ECSClient,
   ListTaskDefinitionsCommand,
+  UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { ecsTaskDefinition } from '../../src/actions/ecs-task-definition/action.
 import { runAction } from '../../src/core/action/run.js';
 import { TestbedControl } from '../testbed/client.ts';
 import { emulatorEnv, sdkConfig, uniqueAccessKey } from '../support/aws-env.js';
-import { uniqueName } from '../support/ecs-fixtures.js';
+import { uniqueName, waitForSteady } from '../support/ecs-fixtures.js';
 import { recordingRuntime } from '../support/runtime.js';
 
 const fixture = readFileSync(
@@ -162,22 +163,115 @@ describe(`actions/ecs-task-definition on ${inject('emulator')}`, () => {
   });
 
   it.runIf(inject('testbed'))(
+    "keep-revisions spares what services in the deploy's cluster and in other clusters run, and what each would roll back to",
+    async () => {
+      const { dir, family } = workspace();
+      const arns: string[] = [];
+      for (let i = 1; i <= 5; i++) {
+        const result = await run(
+          { 'task-definition': 'web.json', image: `registry.example/web:${i}` },
+          dir,
+        );
+        arns.push(result.outputs.get('task-definition-arn') ?? '');
+      }
+      const service = async (cluster: string, taskDefinition: string) => {
+        await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
+        await ecs.send(
+          new CreateServiceCommand({
+            cluster,
+            serviceName: 'web',
+            taskDefinition,
+            desiredCount: 1,
+            launchType: 'FARGATE',
+            networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d'] } },
+          }),
+        );
+        await waitForSteady(ecs, cluster, 'web');
+      };
+      // The deploy's cluster: its service went from revision 3 to 4, so 3 is its rollback target.
+      const deployCluster = uniqueName('prod');
+      await service(deployCluster, arns[2] ?? '');
+      await ecs.send(
+        new UpdateServiceCommand({
+          cluster: deployCluster,
+          service: 'web',
+          taskDefinition: arns[3],
+        }),
+      );
+      await waitForSteady(ecs, deployCluster, 'web');
+      // Another cluster still runs revision 1.
+      const other = uniqueName('staging');
+      await service(other, arns[0] ?? '');
+
+      const refusedKey = uniqueAccessKey();
+      const mark = await control.mark();
+      const refused = await run(
+        { 'task-definition': 'web.json', image: 'registry.example/web:6', 'keep-revisions': '1' },
+        dir,
+        refusedKey,
+      );
+      expect(refused.failures[0]).toMatch(
+        /^Input 'keep-revisions' deregisters old revisions, but no cluster says which of them services still run or would roll back to/,
+      );
+      expect(await control.writes(mark, refusedKey)).toEqual([]);
+
+      const sixth = await run(
+        {
+          'task-definition': 'web.json',
+          image: 'registry.example/web:6',
+          'keep-revisions': '1',
+          cluster: deployCluster,
+          'protect-clusters': other,
+        },
+        dir,
+      );
+      expect(sixth.failures).toEqual([]);
+      // kept: 6 (current), 5 (the family's rollback target), 4 (runs in prod), 3 (prod's
+      // rollback target), 1 (runs in staging); deregistered: 2 alone.
+      expect(JSON.parse(sixth.outputs.get('deregistered') ?? '[]')).toEqual([arns[1]]);
+      const active = await ecs.send(
+        new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE' }),
+      );
+      expect(active.taskDefinitionArns?.map((a) => a.split(':').at(-1))).toEqual([
+        '1',
+        '3',
+        '4',
+        '5',
+        '6',
+      ]);
+    },
+  );
+
+  it.runIf(inject('testbed'))(
     'registers nothing on bad input (the journal shows no write)',
     async () => {
       const { dir } = workspace();
+      // A file ECS would reject: a task cpu it cannot read, on EC2 (no Fargate sizes to check).
+      const ec2 = JSON.parse(readFileSync(join(dir, 'web.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      delete ec2['requiresCompatibilities'];
+      writeFileSync(join(dir, 'lots.json'), JSON.stringify({ ...ec2, cpu: 'lots' }));
       const accessKey = uniqueAccessKey();
       const mark = await control.mark();
       const bad = [
         { 'task-definition': 'web.json', image: 'web app:1' },
         { 'task-definition': 'web.json', 'container-name': 'api', image: 'web:1' },
         { 'task-definition': 'web.json', memory: '8192' },
+        { 'task-definition': 'lots.json' },
         { 'task-definition': 'web.json', 'task-role-arn': 'not-an-arn' },
         { 'task-definition': 'web.json', 'environment-variables': 'NO_EQUALS_SIGN' },
       ];
+      const failures: string[] = [];
       for (const values of bad) {
         const result = await run(values, dir, accessKey);
         expect(result.failures).toHaveLength(1);
+        failures.push(result.failures[0] ?? '');
       }
+      expect(failures.find((f) => f.includes('lots'))).toContain(
+        "cpu: 'lots' is not a task cpu ECS accepts",
+      );
       expect(await control.requests(mark, accessKey)).toEqual([]);
     },
   );

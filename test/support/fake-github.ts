@@ -8,24 +8,37 @@ export interface GithubRequest {
   authorization: string | undefined;
 }
 
+export interface FakeDeployment {
+  id: number;
+  environment: string;
+  sha: string;
+  created_at: string;
+  payload: unknown;
+  /** Oldest first. */
+  statuses: { state: string; description: string }[];
+}
+
 /**
  * A stand-in for the GitHub REST API's deployment endpoints on 127.0.0.1: records every request
- * and answers as GitHub does (ids, created_at). Set GITHUB_API_URL to its url.
+ * and every deployment with its statuses, and answers as GitHub does (ids, created_at, the
+ * environment and sha filters of the list, statuses newest first). Set GITHUB_API_URL to its url.
  */
 export async function startFakeGithub(): Promise<{
   url: string;
   requests: GithubRequest[];
+  deployments: FakeDeployment[];
   close(): Promise<void>;
 }> {
   const requests: GithubRequest[] = [];
-  const deployments: { id: number; environment: string; created_at: string }[] = [];
+  const deployments: FakeDeployment[] = [];
   let nextId = 100;
   const server: Server = createServer((request, response) => {
     let text = '';
     request.on('data', (chunk: Buffer) => (text += chunk.toString()));
     request.on('end', () => {
       const body = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
-      const path = (request.url ?? '').split('?')[0] ?? '';
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const path = url.pathname;
       requests.push({
         method: request.method ?? '',
         path,
@@ -36,18 +49,62 @@ export async function startFakeGithub(): Promise<{
         response.writeHead(status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(data));
       };
+      const view = (d: FakeDeployment) => ({
+        id: d.id,
+        environment: d.environment,
+        sha: d.sha,
+        created_at: d.created_at,
+        payload: d.payload,
+      });
+      const statusesOf = /\/deployments\/(\d+)\/statuses$/.exec(path);
       if (request.method === 'POST' && /^\/repos\/[^/]+\/[^/]+\/deployments$/.test(path)) {
-        const deployment = {
+        const deployment: FakeDeployment = {
           id: nextId++,
           environment: String(body['environment']),
+          sha: String(body['ref']),
           created_at: new Date().toISOString(),
+          payload: body['payload'] ?? {},
+          statuses: [],
         };
         deployments.push(deployment);
-        reply(201, { ...deployment, sha: body['ref'] });
-      } else if (request.method === 'POST' && /\/deployments\/\d+\/statuses$/.test(path)) {
+        reply(201, view(deployment));
+      } else if (request.method === 'POST' && statusesOf !== null) {
+        const deployment = deployments.find((d) => d.id === Number(statusesOf[1]));
+        if (deployment === undefined) {
+          reply(404, { message: 'Not Found' });
+          return;
+        }
+        deployment.statuses.push({
+          state: String(body['state']),
+          description: typeof body['description'] === 'string' ? body['description'] : '',
+        });
         reply(201, { id: nextId++, state: body['state'] });
+      } else if (request.method === 'GET' && statusesOf !== null) {
+        const deployment = deployments.find((d) => d.id === Number(statusesOf[1]));
+        const perPage = Number(url.searchParams.get('per_page') ?? 30);
+        reply(
+          200,
+          [...(deployment?.statuses ?? [])]
+            .reverse()
+            .slice(0, perPage)
+            .map((status, i) => ({ id: i + 1, ...status })),
+        );
       } else if (request.method === 'GET' && /\/deployments$/.test(path)) {
-        reply(200, deployments);
+        const environment = url.searchParams.get('environment');
+        const sha = url.searchParams.get('sha');
+        const perPage = Number(url.searchParams.get('per_page') ?? 30);
+        reply(
+          200,
+          deployments
+            .filter(
+              (d) =>
+                (environment === null || d.environment === environment) &&
+                (sha === null || d.sha === sha),
+            )
+            .reverse()
+            .slice(0, perPage)
+            .map(view),
+        );
       } else {
         reply(404, { message: 'Not Found' });
       }
@@ -58,6 +115,7 @@ export async function startFakeGithub(): Promise<{
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    deployments,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {

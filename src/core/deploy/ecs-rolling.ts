@@ -112,6 +112,8 @@ export function rollingStand(deployments: Deployment[], context: StandContext): 
     return { kind: 'replaced', by: primary };
   }
   if (ours === undefined) return { kind: 'gone', primary };
+  // Completed is completed, even if a newer deployment has started since (the bake judges that).
+  if (ours.rolloutState === 'COMPLETED') return { kind: 'completed', deployment: ours };
   if (primary === undefined || primary.id === ours.id) {
     if (ours.rolloutState === 'COMPLETED') return { kind: 'completed', deployment: ours };
     if (ours.rolloutState === 'FAILED')

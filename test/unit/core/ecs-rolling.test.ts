@@ -270,6 +270,12 @@ describe('where a followed rolling deployment stands, from one read (pure)', () 
       'replaced',
     ],
     ['ours gone from the list', [theirs()], context(), 'gone'],
+    [
+      'ours completed, a newer one started since',
+      [theirs(), ours({ status: 'ACTIVE', rolloutState: 'COMPLETED' })],
+      context(),
+      'completed',
+    ],
   ] as [string, Deployment[], StandContext, string][])(
     '%s: %s',
     (_what, deployments, standContext, kind) => {
