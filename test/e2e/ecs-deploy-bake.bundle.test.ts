@@ -42,7 +42,7 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null && inject('reg
       expect(run.exitCode).toBe(1);
       expect(run.errors).toHaveLength(1);
       expect(run.errors[0]).toMatch(
-        /failed: The new version failed its bake after \d+s: .* stopped during the bake \(task \S+ stopped: Essential container in task exited; app exit 3\)\. The service was rolled back to .*:1\./,
+        /failed: The new version failed its bake after \d+s: .* stopped during the bake \(task \S+ stopped: Essential container in task exited; app exit 3\)\. The service was rolled back to .*:1 \(deployment ecs-svc\/\d+ completed\)\./,
       );
       expect(run.stdout).toMatch(/COMPLETED, running 2\/2/);
       expect(run.outputs['status']).toBe('FAILED');

@@ -78,7 +78,9 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null && inject('reg
       expect(run.outputs.get('reason')).toMatch(
         /^The new version failed its bake after [\dhms]+: (A task|\d tasks) of the new version stopped during the bake \(task \S+ stopped: Essential container in task exited; app exit 3\)\./,
       );
-      expect(run.failures[0]).toMatch(/The service was rolled back to .*:1\./);
+      expect(run.failures[0]).toMatch(
+        /The service was rolled back to .*:1 \(deployment ecs-svc\/\d+ completed\)\./,
+      );
       expect(Number(run.outputs.get('bake-seconds'))).toBeLessThan(300);
       expect(run.written.join('\n')).toMatch(
         /\*\*Bake:\*\* the new version was watched .* after ECS said COMPLETED: /,

@@ -115,7 +115,6 @@ export function rollingStand(deployments: Deployment[], context: StandContext): 
   // Completed is completed, even if a newer deployment has started since (the bake judges that).
   if (ours.rolloutState === 'COMPLETED') return { kind: 'completed', deployment: ours };
   if (primary === undefined || primary.id === ours.id) {
-    if (ours.rolloutState === 'COMPLETED') return { kind: 'completed', deployment: ours };
     if (ours.rolloutState === 'FAILED')
       return context.breakerRollback
         ? { kind: 'awaiting-rollback', deployment: ours }
