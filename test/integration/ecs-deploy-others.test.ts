@@ -223,6 +223,28 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy reports only what it saw (
     expect(run.logger.messages('info').some((m) => m.startsWith('Rolling '))).toBe(false);
   });
 
+  it('its own rollback that never completes: ROLLBACK_FAILED, rolled-back false, what serves now', async () => {
+    const target = await createRollingService(ecs, { desiredCount: 1 });
+    const broken = await registerWebTaskDefinition(
+      ecs,
+      target.family,
+      'registry.example/web:hangs',
+    );
+    // From now on no new task of this service passes its health checks, the old revision's too.
+    await control.failTasks({ cluster: target.cluster, mode: 'unhealthy' });
+    const run = await runDeploy({
+      cluster: target.cluster,
+      service: target.service,
+      'task-definition': broken,
+      timeout: '2m',
+    });
+    expect(run.outputs.get('status')).toBe('ROLLBACK_FAILED');
+    expect(run.outputs.get('rolled-back')).toBe('false');
+    expect(run.failures[0]).toMatch(
+      /failed, and so did its rollback: Timed out after 2m\d*s? waiting for deployment .* Rolling back to .*:1 did not complete either: Timed out after 2m\d*s? .* Serving now: .*:1 \(\d+ running\)/,
+    );
+  });
+
   const cases: [string, Record<string, string>, RegExp][] = [
     [
       'deployment-config',

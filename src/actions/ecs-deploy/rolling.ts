@@ -1,4 +1,4 @@
-import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { ECSClient, Service } from '@aws-sdk/client-ecs';
 import { TimeoutError } from '../../core/action/errors.js';
 import { formatDuration } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
@@ -14,7 +14,7 @@ import {
   updateServiceOnce,
 } from '../../core/deploy/ecs-rolling.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
-import { rollBackService } from '../../core/rollback/ecs-service.js';
+import { type RollbackResult, rollBackService } from '../../core/rollback/ecs-service.js';
 import { recordChange } from '../../core/rollback/history.js';
 import type { DeployInputs } from './inputs.js';
 import type { DeployPlan } from './plan.js';
@@ -218,9 +218,23 @@ export async function executeRolling(
   const previous = plan.previousTaskDefinition;
   if (inputs.onFailure !== 'rollback' || previous === undefined)
     return { ...failed, status: 'FAILED', rolledBack: false, rolledBackTo: undefined };
-  const result = await context.logger.group(`Rolling back to ${previous}`, () =>
-    rollBackService({ ...follow, taskDefinition: previous, wait: true }),
-  );
+  let result: RollbackResult;
+  try {
+    result = await context.logger.group(`Rolling back to ${previous}`, () =>
+      rollBackService({ ...follow, taskDefinition: previous, wait: true }),
+    );
+  } catch (error) {
+    // A rollback that never completes is a failed one: say so, and what serves now.
+    if (!(error instanceof TimeoutError)) throw error;
+    const now = await describeService(ecs, plan.cluster, plan.service);
+    return {
+      ...failed,
+      status: 'ROLLBACK_FAILED',
+      reason: `${failure} Rolling back to ${previous} did not complete either: ${error.message} Serving now: ${servingNow(now)}.`,
+      rolledBack: false,
+      rolledBackTo: undefined,
+    };
+  }
   const back = result.kind === 'followed' ? result.outcome : undefined;
   if (back?.status === 'REPLACED')
     return {
@@ -245,6 +259,14 @@ export async function executeRolling(
     rolledBack: true,
     rolledBackTo: `${previous}${back === undefined ? ' (it was already serving)' : ` (deployment ${result.kind === 'followed' ? result.deploymentId : '?'} completed)`}`,
   };
+}
+
+/** What a service's tasks run, by task definition, in words (deployments that have tasks). */
+function servingNow(service: Service): string {
+  const running = (service.deployments ?? []).filter((d) => (d.runningCount ?? 0) > 0);
+  return running.length === 0
+    ? 'no running task'
+    : running.map((d) => `${d.taskDefinition ?? '?'} (${d.runningCount ?? 0} running)`).join(', ');
 }
 
 async function recordRollback(
