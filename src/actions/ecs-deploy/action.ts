@@ -14,6 +14,7 @@ import { executeCodeDeploy, postCodeDeploy } from './codedeploy.js';
 import { type DeployInputs, readInputs } from './inputs.js';
 import { type DeployClients, observeAndPlan } from './observe.js';
 import type { DeployPlan } from './plan.js';
+import { dryRun } from './dry-run.js';
 import { report } from './report.js';
 import { executeRolling, postRolling } from './rolling.js';
 import type { DeployOutcome, DeployState } from './state.js';
@@ -123,6 +124,10 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
     observeAndPlan(inputs, deployClients(inputs.region, context), context.logger),
   execute: async (plan, inputs, context) => {
     const clients = deployClients(inputs.region, context);
+    if (inputs.dryRun) {
+      await dryRun(plan, inputs, clients, context);
+      return;
+    }
     // Stopped tasks are reported with their containers' last log lines, where they log to CloudWatch.
     const stoppedTasks = new StoppedTasks({
       ecs: clients.ecs,

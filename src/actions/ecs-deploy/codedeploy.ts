@@ -6,7 +6,12 @@ import {
   GetDeploymentConfigCommand,
   StopDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
-import type { ECSClient, Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import {
+  type ECSClient,
+  type Service,
+  type TaskDefinition,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
 import { describeService } from '../../core/deploy/ecs-rolling.js';
 import { recordChange } from '../../core/rollback/history.js';
 import { TimeoutError } from '../../core/action/errors.js';
@@ -60,6 +65,7 @@ export async function observeCodeDeploy(
   service: Service,
   taskDefinition: TaskDefinition | undefined,
   codedeploy: CodeDeploy,
+  clusterCapacityProviders?: string[],
 ): Promise<DeployPlan> {
   const account = service.serviceArn?.split(':')[4] ?? '*';
   const group = await observeDeploymentGroup(
@@ -82,6 +88,7 @@ export async function observeCodeDeploy(
       inFlight: group.inFlight,
       terminationWaitMs: group.terminationWaitMs,
       account,
+      clusterCapacityProviders,
     },
     inputs.appSpec === undefined || taskDefinition?.taskDefinitionArn === undefined
       ? undefined
@@ -248,6 +255,20 @@ export async function executeCodeDeploy(
       } catch (error) {
         if (awsErrorCode(error) !== 'DeploymentConfigAlreadyExistsException') throw error;
       }
+    }
+    // The settings UpdateService may change on a CODE_DEPLOY service go first; the network and
+    // capacity providers travel in the AppSpec.
+    if (Object.keys(plan.settings.update).length > 0) {
+      await ecs.send(
+        new UpdateServiceCommand({
+          cluster: plan.cluster,
+          service: plan.service,
+          ...plan.settings.update,
+        }),
+      );
+      context.logger.info(
+        `Updated ${plan.cluster}/${plan.service}: ${Object.keys(plan.settings.update).join(', ')}.`,
+      );
     }
     await record('deploy');
     deploymentId = await createDeploymentOnce(

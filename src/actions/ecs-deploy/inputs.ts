@@ -5,6 +5,7 @@ import { isAbsolute, join } from 'node:path';
 import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
 import type { AnalysisSpec, MetricCheck } from '../../core/deploy/analysis.js';
+import { type ServiceSettings, readSettings } from './settings.js';
 
 /**
  * Five minutes: a release that crash-loops or fails its load balancer health checks shows it
@@ -48,6 +49,10 @@ export interface DeployInputs {
   environment: string;
   /** The continue step's GitHub Deployment: the ready step's github-deployment-id output. */
   githubDeploymentId: number | undefined;
+  /** Service settings to change with the deployment (each kept as the service has it when not given). */
+  settings: ServiceSettings;
+  /** Plan and report what would change, and change nothing. */
+  dryRun: boolean;
 }
 
 export interface AppSpecFile {
@@ -261,6 +266,8 @@ export function readInputs(
     appSpec: readAppSpec(reader, context.env['GITHUB_WORKSPACE'] ?? process.cwd()),
     githubToken,
     environment: reader.optional('environment') ?? 'production',
+    settings: readSettings(reader),
+    dryRun: reader.boolean('dry-run', false),
     githubDeploymentId:
       githubDeployment === undefined
         ? undefined

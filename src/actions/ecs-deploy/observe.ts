@@ -1,7 +1,7 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { ECRClient } from '@aws-sdk/client-ecr';
-import type { ECSClient, TaskDefinition } from '@aws-sdk/client-ecs';
+import { DescribeClustersCommand, type ECSClient, type TaskDefinition } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { Logger } from '../../core/action/logger.js';
 import { analysisPermissions, checkAlarmsExist } from '../../core/deploy/analysis.js';
@@ -73,10 +73,25 @@ export async function observeAndPlan(
     }
   }
   const controller = service.deploymentController?.type ?? 'ECS';
+  // A capacity provider strategy must name providers of the cluster: one read tells.
+  const clusterCapacityProviders =
+    inputs.settings.capacityProviderStrategy === undefined
+      ? undefined
+      : ((
+          await ecs.send(
+            new DescribeClustersCommand({ clusters: [service.clusterArn ?? inputs.cluster] }),
+          )
+        ).clusters?.[0]?.capacityProviders ?? []);
   const plan =
     controller === 'CODE_DEPLOY' || inputs.continueDeploymentId !== undefined
-      ? await observeCodeDeploy(inputs, service, taskDefinition, codedeploy)
-      : planDeploy(inputs, service, taskDefinition);
+      ? await observeCodeDeploy(
+          inputs,
+          service,
+          taskDefinition,
+          codedeploy,
+          clusterCapacityProviders,
+        )
+      : planDeploy(inputs, service, taskDefinition, { clusterCapacityProviders });
   plan.permissions.push(
     ...analysisPermissions(
       inputs.analysis,

@@ -2,7 +2,7 @@ import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import { ConfigurationError, DeploymentFailedError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
 import type { RequiredPermission } from '../../core/iam/permissions.js';
-import { ecsAppSpec } from '../../core/deploy/codedeploy.js';
+import { appSpecWithTaskDefinition, ecsAppSpec } from '../../core/deploy/codedeploy.js';
 import {
   CONTINUE_DEPLOYMENT,
   codeDeployPermissions,
@@ -13,6 +13,7 @@ import {
 } from '../../core/deploy/permissions.js';
 import { type LogSource, logReadPermissions, logSources } from '../../core/deploy/stopped-tasks.js';
 import type { DeployInputs } from './inputs.js';
+import { SETTING_INPUTS, type SettingsPlan, planSettings } from './settings.js';
 
 export interface CodeDeployPlan {
   application: string;
@@ -46,13 +47,29 @@ export interface DeployPlan extends ActionPlan {
   inFlight: string | undefined;
   /** Where the new task definition's containers log: crashed containers' last lines come from there. */
   logSources: LogSource[];
+  /** The service settings this deploy changes, and how. */
+  settings: SettingsPlan;
 }
+
+/** What observe read for the settings (the cluster's capacity providers, when asked for). */
+export interface ObservedSettings {
+  clusterCapacityProviders: string[] | undefined;
+}
+
+const NO_SETTINGS: SettingsPlan = {
+  update: {},
+  appSpec: {},
+  changes: [],
+  forceReason: undefined,
+  permissions: [],
+};
 
 /** Checks what was observed against what is asked, and lists the calls the deployment makes. */
 export function planDeploy(
   inputs: DeployInputs,
   service: Service,
   taskDefinition: TaskDefinition | undefined,
+  observed: ObservedSettings = { clusterCapacityProviders: undefined },
 ): DeployPlan {
   const controller = service.deploymentController?.type ?? 'ECS';
   if (inputs.strategy === 'rolling' && controller !== 'ECS') {
@@ -92,7 +109,15 @@ export function planDeploy(
   const clusterArn = service.clusterArn ?? '';
   const account = serviceArn.split(':')[4] ?? '*';
   const sources = logSources(taskDefinition);
+  const settings = planSettings(inputs.settings, {
+    service,
+    taskDefinition,
+    clusterCapacityProviders: observed.clusterCapacityProviders,
+    controller: 'ECS',
+    where: `${inputs.cluster}/${inputs.service}`,
+  });
   return {
+    settings,
     mode: 'rolling',
     codedeploy: undefined,
     region: inputs.region,
@@ -103,11 +128,14 @@ export function planDeploy(
     previousDesiredCount: service.desiredCount,
     taskDefinition: taskDefinition?.taskDefinitionArn,
     desiredCount: inputs.desiredCount,
-    forceNewDeployment: inputs.forceNewDeployment,
+    // ECS needs a new deployment for some settings (a capacity provider strategy): asked for then.
+    forceNewDeployment: inputs.forceNewDeployment || settings.forceReason !== undefined,
     inFlight,
     logSources: sources,
     permissions: [
       ...rollingDeployPermissions(serviceArn, clusterArn),
+      ...settings.permissions,
+      ...settingsReadPermissions(inputs, clusterArn),
       ...imageCheckPermissions(inputs.region, account, imagesOf(taskDefinition)),
       ...logReadPermissions(sources, inputs.region, account),
     ],
@@ -167,6 +195,20 @@ function refuseForCodeDeploy(inputs: DeployInputs): void {
     );
 }
 
+/** Reading the cluster's capacity providers, when a strategy names some. */
+function settingsReadPermissions(inputs: DeployInputs, clusterArn: string): RequiredPermission[] {
+  return inputs.settings.capacityProviderStrategy === undefined
+    ? []
+    : [
+        {
+          action: 'ecs:DescribeClusters',
+          resource: clusterArn,
+          write: false,
+          reason: "check the capacity providers are the cluster's",
+        },
+      ];
+}
+
 /** The deployment config a strategy uses: named, a predefined one, or a custom one from a percentage and interval. */
 export function deploymentConfigFor(
   inputs: Pick<
@@ -206,6 +248,7 @@ export interface ObservedCodeDeploy {
   inFlight: string | undefined;
   terminationWaitMs: number | undefined;
   account: string;
+  clusterCapacityProviders?: string[] | undefined;
 }
 
 /** Plans a CodeDeploy blue/green (all at once, canary or linear) deployment of an ECS service. */
@@ -234,8 +277,18 @@ export function planCodeDeploy(
   const arnPrefix = `arn:aws:codedeploy:${inputs.region}:${observed.account}`;
   const groupArnFor = `${arnPrefix}:deploymentgroup:${inputs.application}/${inputs.deploymentGroup}`;
   if (inputs.continueDeploymentId !== undefined) {
+    const given = Object.entries(inputs.settings).find(([, value]) => value !== undefined);
+    if (given !== undefined)
+      throw new ConfigurationError(
+        `Input '${SETTING_INPUTS[given[0] as keyof typeof SETTING_INPUTS]}' cannot change anything in a continue step: the deployment was created by the ready step.`,
+        {
+          input: SETTING_INPUTS[given[0] as keyof typeof SETTING_INPUTS],
+          hint: 'Give it to the step that creates the deployment.',
+        },
+      );
     // The approval step: only ContinueDeployment and following; the deployment was planned before.
     return {
+      settings: NO_SETTINGS,
       mode: 'codedeploy',
       codedeploy: {
         application: inputs.application,
@@ -303,6 +356,13 @@ export function planCodeDeploy(
       hint: 'Use a CodeDeployDefault.ECS* config, one of yours, or traffic-percentage with traffic-interval.',
     });
   }
+  const settings = planSettings(inputs.settings, {
+    service,
+    taskDefinition,
+    clusterCapacityProviders: observed.clusterCapacityProviders,
+    controller: 'CODE_DEPLOY',
+    where: `${inputs.cluster}/${inputs.service}`,
+  });
   const balancer = service.loadBalancers?.[0];
   const containerName = appSpecFile?.containerName ?? balancer?.containerName ?? '';
   const containerPort = appSpecFile?.containerPort ?? balancer?.containerPort ?? 0;
@@ -347,8 +407,18 @@ export function planCodeDeploy(
       deploymentConfig: name,
       createConfig: observed.configExists ? undefined : custom,
       appSpec:
-        appSpecFile ??
-        ecsAppSpec(taskDefinition.taskDefinitionArn ?? '', containerName, containerPort),
+        inputs.appSpec !== undefined && appSpecFile !== undefined
+          ? appSpecWithTaskDefinition(
+              inputs.appSpec.document,
+              taskDefinition.taskDefinitionArn ?? '',
+              settings.appSpec,
+            )
+          : ecsAppSpec(
+              taskDefinition.taskDefinitionArn ?? '',
+              containerName,
+              containerPort,
+              settings.appSpec,
+            ),
       containerName,
       containerPort,
       inFlight: observed.inFlight,
@@ -365,7 +435,23 @@ export function planCodeDeploy(
     forceNewDeployment: false,
     inFlight: observed.inFlight,
     logSources: sources,
-    permissions,
+    permissions: [
+      ...permissions,
+      ...settings.permissions,
+      ...settingsReadPermissions(inputs, clusterArn),
+      ...(Object.keys(settings.update).length === 0
+        ? []
+        : [
+            {
+              action: 'ecs:UpdateService',
+              resource: serviceArn,
+              context: { 'ecs:cluster': clusterArn },
+              write: true,
+              reason: `change ${Object.keys(settings.update).join(', ')} before the deployment`,
+            },
+          ]),
+    ],
+    settings,
   };
 }
 

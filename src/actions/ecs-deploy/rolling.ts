@@ -88,6 +88,8 @@ export async function executeRolling(
   if (plan.inFlight !== undefined && inputs.onInFlight === 'wait')
     plan.previousTaskDefinition = await waitForInFlight(plan, ecs, context, inputs.timeoutMs);
   const state = saveStart(plan, inputs.strategy, context);
+  if (plan.settings.forceReason !== undefined && !inputs.forceNewDeployment)
+    context.logger.info(`${plan.settings.forceReason}: UpdateService asks for one.`);
   if (plan.taskDefinition !== undefined && plan.previousTaskDefinition !== undefined)
     await recordChange(
       ecs,
@@ -103,6 +105,7 @@ export async function executeRolling(
       service: plan.service,
       ...(plan.taskDefinition === undefined ? {} : { taskDefinition: plan.taskDefinition }),
       ...(plan.desiredCount === undefined ? {} : { desiredCount: plan.desiredCount }),
+      ...plan.settings.update,
       ...(plan.forceNewDeployment ? { forceNewDeployment: true } : {}),
     },
     context,

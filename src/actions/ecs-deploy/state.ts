@@ -29,11 +29,14 @@ export const DEPLOY_STATUSES = [
   'STOPPED',
   'REPLACED',
   'ROLLBACK_FAILED',
+  'DRY_RUN',
 ] as const;
 export type DeployStatus = (typeof DEPLOY_STATUSES)[number];
 
 export function isGreen(status: DeployStatus): boolean {
-  return status === 'SUBMITTED' || status === 'READY' || status === 'SUCCEEDED';
+  return (
+    status === 'SUBMITTED' || status === 'READY' || status === 'SUCCEEDED' || status === 'DRY_RUN'
+  );
 }
 
 /** How the watch after the deployment (the bake) went. */

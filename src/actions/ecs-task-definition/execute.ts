@@ -87,7 +87,25 @@ export async function observeAndPlan(
   // Rendering and validation come before the next AWS call for file sources: a bad file costs nothing.
   const rendered = renderDefinition(inputs, source);
   const latest = await describeRevision(ecs, String(rendered.definition.family));
-  return planRegistration(inputs, rendered, latest);
+  if (inputs.service === undefined) return planRegistration(inputs, rendered, latest);
+  // Compared with what a service runs, the diff says what a deploy to it would change.
+  const cluster = inputs.cluster ?? 'default';
+  const found = (
+    await ecs.send(new DescribeServicesCommand({ cluster, services: [inputs.service] }))
+  ).services?.[0];
+  if (found === undefined || found.status === 'INACTIVE')
+    throw new ConfigurationError(`Service ${inputs.service} was not found in cluster ${cluster}.`, {
+      input: 'service',
+      hint: 'Check the cluster and service names and the region.',
+    });
+  return planRegistration(inputs, rendered, latest, {
+    service: `${cluster}/${inputs.service}`,
+    serviceArn: found.serviceArn ?? '',
+    revision:
+      found.taskDefinition === undefined
+        ? undefined
+        : await describeRevision(ecs, found.taskDefinition),
+  });
 }
 
 /**
@@ -241,6 +259,7 @@ export async function execute(
   context.outputs.set('previous-task-definition-arn', plan.latest?.arn ?? '');
   context.outputs.set('task-definition-file', file);
   context.outputs.set('deregistered', deregistered);
+  context.outputs.set('changes', plan.comparedTo.arn === undefined || plan.diff.length > 0);
   writeSummary(plan, context, taskDefinitionArn, deregistered);
   return { taskDefinitionArn, registered: plan.action === 'register', deregistered, file };
 }
@@ -264,11 +283,13 @@ function writeSummary(
     );
   if (plan.diff.length === 0) {
     context.summary.paragraph(
-      plan.latest === undefined
+      plan.comparedTo.arn === undefined
         ? 'First revision of this family.'
-        : 'No change from the previous revision.',
+        : `No change from ${plan.comparedTo.what} (${plan.comparedTo.arn}).`,
     );
   } else {
+    if (plan.comparedTo.arn !== undefined)
+      context.summary.paragraph(`Compared with ${plan.comparedTo.what} (${plan.comparedTo.arn}):`);
     context.summary.table(
       ['Container', 'Field', 'Before', 'After'],
       plan.diff.map((d) => [d.container ?? '(task)', d.field, d.before ?? '', d.after ?? '']),

@@ -27,6 +27,9 @@ export interface TaskDefinitionInputs {
   reuseIdentical: boolean;
   keepRevisions: number;
   protectClusters: string[];
+  /** The cluster the revision is deployed to, and a service there to diff against. */
+  cluster: string | undefined;
+  service: string | undefined;
   allowUnknownKeys: string[];
   dryRun: boolean;
   workspace: string;
@@ -285,6 +288,8 @@ export function readInputs(
     reuseIdentical: reader.boolean('reuse-identical', true),
     keepRevisions,
     protectClusters,
+    cluster: deployCluster,
+    service: reader.optional('service'),
     allowUnknownKeys: reader.list('allow-unknown-keys'),
     dryRun: reader.boolean('dry-run', false),
     workspace,

@@ -27,6 +27,8 @@ export interface TaskDefinitionPlan extends ActionPlan {
   /** register a new revision, reuse the latest identical one, or only show what would happen */
   action: 'register' | 'reuse' | 'dry-run';
   latest: RevisionSnapshot | undefined;
+  /** What the diff is against: the revision a service runs (service input), else the latest. */
+  comparedTo: { what: string; arn: string | undefined };
   diff: DiffEntry[];
   keepRevisions: number;
   protectClusters: string[];
@@ -213,6 +215,7 @@ export function planRegistration(
   inputs: TaskDefinitionInputs,
   rendered: { definition: TaskDefinition; tags: Tag[] },
   latest: RevisionSnapshot | undefined,
+  running?: { service: string; serviceArn: string; revision: RevisionSnapshot | undefined },
 ): TaskDefinitionPlan {
   const family = String(rendered.definition.family);
   const identical =
@@ -247,10 +250,29 @@ export function planRegistration(
     tags: rendered.tags,
     action,
     latest,
-    diff: diffDefinitions(latest?.definition, rendered.definition),
+    comparedTo:
+      running === undefined
+        ? { what: 'the latest revision', arn: latest?.arn }
+        : { what: `what ${running.service} runs`, arn: running.revision?.arn },
+    diff: diffDefinitions(
+      (running === undefined ? latest : running.revision)?.definition,
+      rendered.definition,
+    ),
     keepRevisions: inputs.keepRevisions,
     protectClusters: inputs.protectClusters,
-    permissions,
+    permissions: [
+      ...permissions,
+      ...(running === undefined
+        ? []
+        : [
+            {
+              action: 'ecs:DescribeServices',
+              resource: running.serviceArn,
+              write: false,
+              reason: 'compare with the revision the service runs',
+            },
+          ]),
+    ],
   };
 }
 

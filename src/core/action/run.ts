@@ -184,12 +184,22 @@ async function runMain<TInputs, TPlan extends ActionPlan>(
   preflight: Preflight,
 ): Promise<void> {
   // Every input is read and checked before anything talks to AWS.
-  const mode = context.inputs.choice('iam-preflight', PREFLIGHT_MODES, 'off');
+  const asked = context.inputs.choice('iam-preflight', PREFLIGHT_MODES, 'off');
   const inputs = spec.readInputs(context.inputs, context);
+  // A dry run says whether the caller may do what it plans: the pre-flight runs, warning only.
+  const mode = asked === 'off' && isDryRun(inputs) ? 'warn' : asked;
   const plan = await spec.plan(inputs, context);
   plan.permissions = normalizePermissions(plan.permissions);
   await preflight(plan.permissions, mode, context, plan.region);
   await spec.execute(plan, inputs, context);
+}
+
+function isDryRun(inputs: unknown): boolean {
+  return (
+    typeof inputs === 'object' &&
+    inputs !== null &&
+    (inputs as { dryRun?: unknown }).dryRun === true
+  );
 }
 
 /** Keeps typed errors, names the AWS operation of SDK errors, and marks the rest unexpected. */

@@ -13,6 +13,7 @@ import {
   ListDeploymentTargetsCommand,
   ListDeploymentsCommand,
 } from '@aws-sdk/client-codedeploy';
+import type { CapacityProviderStrategyItem, NetworkConfiguration } from '@aws-sdk/client-ecs';
 import { createHash, randomUUID } from 'node:crypto';
 import { sendOnce } from '../aws/idempotent.js';
 import { formatDuration } from '../action/inputs.js';
@@ -25,10 +26,44 @@ import type { StoppedTasks } from './stopped-tasks.js';
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;
 
 /** An ECS AppSpec for CodeDeploy, with its sha256 as CreateDeployment takes it. */
+/** What an AppSpec can carry for the new task set besides its task definition and port. */
+export interface AppSpecExtras {
+  networkConfiguration?: NetworkConfiguration;
+  capacityProviderStrategy?: CapacityProviderStrategyItem[];
+}
+
+/** The AppSpec property names of the extras (AppSpec spells them in PascalCase). */
+function appSpecProperties(extras: AppSpecExtras): Record<string, unknown> {
+  const vpc = extras.networkConfiguration?.awsvpcConfiguration;
+  return {
+    ...(vpc === undefined
+      ? {}
+      : {
+          NetworkConfiguration: {
+            AwsvpcConfiguration: {
+              Subnets: vpc.subnets ?? [],
+              SecurityGroups: vpc.securityGroups ?? [],
+              AssignPublicIp: vpc.assignPublicIp ?? 'DISABLED',
+            },
+          },
+        }),
+    ...(extras.capacityProviderStrategy === undefined
+      ? {}
+      : {
+          CapacityProviderStrategy: extras.capacityProviderStrategy.map((item) => ({
+            CapacityProvider: item.capacityProvider,
+            Weight: item.weight ?? 0,
+            Base: item.base ?? 0,
+          })),
+        }),
+  };
+}
+
 export function ecsAppSpec(
   taskDefinitionArn: string,
   containerName: string,
   containerPort: number,
+  extras: AppSpecExtras = {},
 ): { content: string; sha256: string } {
   const content = JSON.stringify({
     version: 0.0,
@@ -39,6 +74,7 @@ export function ecsAppSpec(
           Properties: {
             TaskDefinition: taskDefinitionArn,
             LoadBalancerInfo: { ContainerName: containerName, ContainerPort: containerPort },
+            ...appSpecProperties(extras),
           },
         },
       },
@@ -54,13 +90,18 @@ export function ecsAppSpec(
 export function appSpecWithTaskDefinition(
   document: Record<string, unknown>,
   taskDefinitionArn: string,
+  extras: AppSpecExtras = {},
 ): { content: string; sha256: string } {
   const copy = structuredClone(document) as {
     Resources?: Record<string, { Properties?: Record<string, unknown> }>[];
   };
   const resource = copy.Resources?.[0];
   const target = resource === undefined ? undefined : Object.values(resource)[0];
-  if (target?.Properties !== undefined) target.Properties['TaskDefinition'] = taskDefinitionArn;
+  if (target?.Properties !== undefined) {
+    target.Properties['TaskDefinition'] = taskDefinitionArn;
+    // The step's inputs win over the file for what they name.
+    Object.assign(target.Properties, appSpecProperties(extras));
+  }
   const content = JSON.stringify(copy);
   return { content, sha256: createHash('sha256').update(content).digest('hex') };
 }

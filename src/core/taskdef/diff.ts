@@ -23,6 +23,15 @@ function show(value: unknown): string | undefined {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** Ports as a user reads them (80/tcp http), in order; ECS's filled-in defaults do not count. */
+function ports(list: unknown): string[] | undefined {
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  return (list as Record<string, unknown>[]).map(
+    (m) =>
+      `${asText(m['containerPort'])}/${asText(m['protocol'] ?? 'tcp')}${m['name'] === undefined ? '' : ` ${asText(m['name'])}`}`,
+  );
+}
+
 /** What changes from the previous revision to the rendered one: containers, images, env names, sizes. */
 export function diffDefinitions(
   previous: TaskDefinition | undefined,
@@ -47,9 +56,16 @@ export function diffDefinitions(
       entries.push({ container: name, field: 'container', after: 'added' });
       continue;
     }
-    for (const field of ['image', 'cpu', 'memory', 'memoryReservation', 'command'] as const) {
-      const a = show(old[field]);
-      const b = show(container[field]);
+    for (const field of [
+      'image',
+      'cpu',
+      'memory',
+      'memoryReservation',
+      'command',
+      'portMappings',
+    ] as const) {
+      const a = show(field === 'portMappings' ? ports(old[field]) : old[field]);
+      const b = show(field === 'portMappings' ? ports(container[field]) : container[field]);
       if (a !== b)
         entries.push({
           container: name,

@@ -74,6 +74,9 @@ class EcsDeployment:
     task_definition: str = ""
     container: str = ""
     port: int = 0
+    # What the AppSpec carries for the green task set, in the ECS API's shape (None: the service's).
+    network: dict[str, Any] | None = None
+    capacity_providers: list[dict[str, Any]] | None = None
     blue: TaskSetState | None = None
     green: TaskSetState | None = None
     blue_tg: str = ""
@@ -250,6 +253,20 @@ class CodeDeployEngine:
             lb = properties["LoadBalancerInfo"]
             deployment.container = lb["ContainerName"]
             deployment.port = int(lb["ContainerPort"])
+            vpc = (properties.get("NetworkConfiguration") or {}).get("AwsvpcConfiguration")
+            if vpc is not None:
+                deployment.network = {"awsvpcConfiguration": {
+                    "subnets": list(vpc["Subnets"]),
+                    "securityGroups": list(vpc.get("SecurityGroups") or []),
+                    "assignPublicIp": vpc.get("AssignPublicIp", "DISABLED"),
+                }}
+            strategy = properties.get("CapacityProviderStrategy")
+            if strategy is not None:
+                deployment.capacity_providers = [
+                    {"capacityProvider": item["CapacityProvider"], "weight": int(item.get("Weight", 0)),
+                     "base": int(item.get("Base", 0))}
+                    for item in strategy
+                ]
         except (KeyError, IndexError, TypeError, ValueError):
             return "The AppSpec must name TargetService.Properties.TaskDefinition and LoadBalancerInfo (ContainerName, ContainerPort)."
         return None
@@ -305,7 +322,9 @@ class CodeDeployEngine:
         self.event(deployment, "BeforeInstall", "Succeeded", at)
         self.event(deployment, "Install", "InProgress", at)
         lb = [{"targetGroupArn": arns[deployment.green_tg], "containerName": deployment.container, "containerPort": deployment.port}]
-        deployment.green = self.ecs.create_task_set(state, deployment.task_definition, lb, deployment.id, at)
+        deployment.green = self.ecs.create_task_set(state, deployment.task_definition, lb, deployment.id, at,
+                                                    network=deployment.network,
+                                                    capacity_providers=deployment.capacity_providers)
         self.later(deployment, CHECK_SECONDS, lambda t: self.check_green(deployment, t))
         if self.alarms_enabled(deployment):
             self.later(deployment, CHECK_SECONDS, lambda t: self.check_alarms(deployment, t))

@@ -84,6 +84,8 @@ class DeploymentState:
     failed_tasks: int = 0
     record: ServiceDeploymentRecord | None = None
     rollback_of: "DeploymentState | None" = None
+    # serviceConnectConfiguration and volumeConfigurations this deployment runs with.
+    settings: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -107,6 +109,8 @@ class ServiceState:
     records: list[ServiceDeploymentRecord] = field(default_factory=list)
     last_good_task_definition: str | None = None
     task_sets: list[TaskSetState] = field(default_factory=list)
+    # What the next deployment runs with (set by UpdateService, kept by later deployments).
+    pending_settings: dict[str, Any] = field(default_factory=dict)
 
     @property
     def controller(self) -> str:
@@ -315,10 +319,20 @@ class EcsEngine:
             return
         self.start_deployment(state, service.task_definition, at, source=[])
 
-    def on_service_updated(self, service: Any, task_definition: str | None, force: bool, config: dict[str, Any] | None) -> None:
+    def on_service_updated(self, service: Any, task_definition: str | None, force: bool, config: dict[str, Any] | None,
+                           settings: dict[str, Any] | None = None) -> None:
         state = self.services.get(f"{service.cluster_name}:{service.name}")
         if state is None:
             return
+        settings = dict(settings or {})
+        primary_before = state.deployments[0] if state.deployments else None
+        # A deploying setting that differs from what the primary deployment runs starts a new one.
+        force = force or bool(settings.pop("_deploys", False))
+        if primary_before is not None:
+            force = force or any(primary_before.settings.get(k) != v for k, v in settings.items()
+                                 if k in ("serviceConnectConfiguration", "volumeConfigurations"))
+        state.pending_settings = {**(primary_before.settings if primary_before else {}), **{
+            k: v for k, v in settings.items() if k in ("serviceConnectConfiguration", "volumeConfigurations")}}
         if config is not None:
             state.config = normalize_config(config, state.config)
         service.deployment_configuration = state.config
@@ -354,7 +368,7 @@ class EcsEngine:
         deployment_id = self.new_deployment_id()
         revision = self.revision_for(state, task_definition, at)
         deployment = DeploymentState(id=deployment_id, task_definition=task_definition, revision_arn=revision, created=at,
-                                     updated=at, rollback_of=rollback_of)
+                                     updated=at, rollback_of=rollback_of, settings=dict(state.pending_settings))
         if rollback_of is None:
             record = ServiceDeploymentRecord(arn=self.sd_arn(state, deployment_id), created=at, status="IN_PROGRESS", started=at,
                                              updated=at, source_revisions=source, target_revision=revision,
@@ -794,11 +808,15 @@ class EcsEngine:
     # ---- task sets (CODE_DEPLOY controller) -----------------------------------------------------
 
     def create_task_set(self, state: ServiceState, task_definition: str, load_balancers: list[dict[str, Any]],
-                        external_id: str, at: float, primary: bool = False, scale: float = 100.0) -> TaskSetState:
+                        external_id: str, at: float, primary: bool = False, scale: float = 100.0,
+                        network: dict[str, Any] | None = None,
+                        capacity_providers: list[dict[str, Any]] | None = None) -> TaskSetState:
         service = state.service
+        strategy = capacity_providers if capacity_providers is not None else getattr(service, "capacity_provider_strategy", None)
         task_set = ecs_models.TaskSet(service.arn, service.cluster_arn, task_definition, self.bed.account_id, service.region_name,
-                                      external_id=external_id, network_configuration=service.network_configuration or None,
-                                      load_balancers=load_balancers, launch_type=service.launch_type,
+                                      external_id=external_id, network_configuration=network or service.network_configuration or None,
+                                      load_balancers=load_balancers, launch_type=None if strategy else service.launch_type,
+                                      capacity_provider_strategy=strategy or None,
                                       scale={"value": scale, "unit": "PERCENT"})
         task_set.task_definition = state.backend.describe_task_definition(task_definition).arn
         task_set.service_arn = service.arn
@@ -840,6 +858,12 @@ class EcsEngine:
             other.task_set.status = "PRIMARY" if other is ts_state else "ACTIVE"
         state.service.task_definition = ts_state.task_set.task_definition
         state.last_good_task_definition = ts_state.task_set.task_definition
+        # As on ECS: a CODE_DEPLOY service shows the network and capacity providers of its primary task set.
+        if ts_state.task_set.network_configuration:
+            state.service.network_configuration = ts_state.task_set.network_configuration
+        if ts_state.task_set.capacity_provider_strategy:
+            state.service.capacity_provider_strategy = ts_state.task_set.capacity_provider_strategy
+            state.service.launch_type = None
         self.sync_task_sets(state, at)
 
     def task_set_stable(self, ts_state: TaskSetState) -> bool:
@@ -914,6 +938,7 @@ class EcsEngine:
                 "networkConfiguration": service.network_configuration or None,
                 "rolloutState": d.rollout,
                 "rolloutStateReason": d.reason or f"ECS deployment {d.id} in progress.",
+                **d.settings,
             })
         service.deployments = deployments
         service.running_count = sum(c["running"] for c in counts.values())
@@ -955,6 +980,40 @@ class EcsEngine:
         if record.breaker:
             view["deploymentCircuitBreaker"] = record.breaker
         return view
+
+
+# UpdateService changes only these on a CODE_DEPLOY service (the rest goes through CodeDeploy).
+CODE_DEPLOY_UPDATABLE = {"cluster", "service", "desiredCount", "deploymentConfiguration", "healthCheckGracePeriodSeconds",
+                         "placementConstraints", "placementStrategy", "enableECSManagedTags", "propagateTags",
+                         "forceNewDeployment"}
+# Settings that start a new deployment when they change, as on ECS.
+DEPLOYING_SETTINGS = ("networkConfiguration", "serviceConnectConfiguration", "volumeConfigurations",
+                      "capacityProviderStrategy")
+
+
+def check_service_settings(response: Any, service: Any) -> dict[str, Any]:
+    """Refuses, as ECS does, the settings UpdateService cannot apply; returns the deploying ones that change."""
+    params = response._get_params()
+    if service.deployment_controller.get("type", "ECS") == "CODE_DEPLOY":
+        refused = sorted(k for k, v in params.items() if v is not None and k not in CODE_DEPLOY_UPDATABLE and k != "taskDefinition")
+        if refused:
+            raise InvalidParameterException(
+                f"Unable to update {', '.join(refused)} on services with a CODE_DEPLOY deployment controller. "
+                "Use AWS CodeDeploy to trigger a new deployment.")
+    if params.get("healthCheckGracePeriodSeconds") is not None and not service.load_balancers:
+        raise InvalidParameterException(
+            "Health check grace period is only valid for services configured to use load balancers")
+    strategy = params.get("capacityProviderStrategy")
+    if strategy and strategy != (getattr(service, "capacity_provider_strategy", None) or []) and not params.get("forceNewDeployment"):
+        raise InvalidParameterException(
+            "When switching from launch type to capacity provider strategy on an existing service, or making a change to "
+            "a capacity provider strategy on a service that is already using one, you must force a new deployment.")
+    changed: dict[str, Any] = {k: params[k] for k in DEPLOYING_SETTINGS if params.get(k) is not None}
+    # Compared before moto applies them: a new network or capacity provider strategy deploys.
+    current = {"networkConfiguration": service.network_configuration or None,
+               "capacityProviderStrategy": getattr(service, "capacity_provider_strategy", None) or None}
+    changed["_deploys"] = any(current[k] != changed[k] for k in current if k in changed)
+    return changed
 
 
 def find_backend_service(backend: Any, cluster: str, service_name: str) -> Any:
@@ -1060,13 +1119,16 @@ def install(bed: Bed) -> EcsEngine:
                 raise EcsClientException("TaskDefinition is inactive")
             resolved = td.arn
         service = find_backend_service(self.ecs_backend, cluster, name)
+        settings = check_service_settings(self, service)
         previous_desired = service.desired_count
         result = original_response_update(self)
         # moto copies running_count from desired_count; the engine keeps the real counts.
         if self._get_param("desiredCount") is None:
             service.desired_count = previous_desired
+        if self._get_param("capacityProviderStrategy"):
+            service.launch_type = None
         engine.on_service_updated(service, resolved, bool(self._get_param("forceNewDeployment")),
-                                  self._get_param("deploymentConfiguration"))
+                                  self._get_param("deploymentConfiguration"), settings)
         return result
 
     Response.update_service = response_update_service

@@ -35,6 +35,8 @@ function inputs(overrides: Partial<TaskDefinitionInputs> = {}): TaskDefinitionIn
     reuseIdentical: true,
     keepRevisions: 0,
     protectClusters: [],
+    cluster: undefined,
+    service: undefined,
     allowUnknownKeys: [],
     dryRun: false,
     workspace: fixtures,
