@@ -243,6 +243,68 @@ describe(`actions/ecs-task-definition on ${inject('emulator')}`, () => {
   );
 
   it.runIf(inject('testbed'))(
+    'a dry run compared with what a service runs says what a deploy to it would change',
+    async () => {
+      const { dir } = workspace();
+      const arns: string[] = [];
+      for (const tag of ['1', '2']) {
+        const result = await run(
+          { 'task-definition': 'web.json', image: `registry.example/web:${tag}` },
+          dir,
+        );
+        arns.push(result.outputs.get('task-definition-arn') ?? '');
+      }
+      const cluster = uniqueName('diff');
+      await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
+      await ecs.send(
+        new CreateServiceCommand({
+          cluster,
+          serviceName: 'web',
+          taskDefinition: arns[0],
+          desiredCount: 1,
+          launchType: 'FARGATE',
+          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d'] } },
+        }),
+      );
+      const accessKey = uniqueAccessKey();
+      const mark = await control.mark();
+      // Identical to the latest revision (2), but the service still runs 1.
+      const dry = await run(
+        {
+          'task-definition': 'web.json',
+          image: 'registry.example/web:2',
+          cluster,
+          service: 'web',
+          'dry-run': 'true',
+        },
+        dir,
+        accessKey,
+      );
+      expect(dry.failures).toEqual([]);
+      expect(dry.outputs.get('changes')).toBe('true');
+      expect(dry.written[0]).toContain(
+        `Compared with what ${cluster}/web runs (${arns[0] ?? ''}):`,
+      );
+      expect(dry.written[0]).toContain(
+        '| web | image | registry.example/web:1 | registry.example/web:2 |',
+      );
+      expect(await control.writes(mark, accessKey)).toEqual([]);
+      const same = await run(
+        {
+          'task-definition': 'web.json',
+          image: 'registry.example/web:1',
+          cluster,
+          service: 'web',
+          'dry-run': 'true',
+        },
+        dir,
+      );
+      expect(same.outputs.get('changes')).toBe('false');
+      expect(same.written[0]).toContain(`No change from what ${cluster}/web runs`);
+    },
+  );
+
+  it.runIf(inject('testbed'))(
     'registers nothing on bad input (the journal shows no write)',
     async () => {
       const { dir } = workspace();

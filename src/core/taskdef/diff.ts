@@ -1,4 +1,5 @@
 import { asText } from '../util/text.js';
+import { normalizeDefinition } from './normalize.js';
 import type { ContainerDefinition, TaskDefinition } from './types.js';
 
 /** One line of a task definition diff, as a user reads it; secret values never appear. */
@@ -34,9 +35,12 @@ function ports(list: unknown): string[] | undefined {
 
 /** What changes from the previous revision to the rendered one: containers, images, env names, sizes. */
 export function diffDefinitions(
-  previous: TaskDefinition | undefined,
-  next: TaskDefinition,
+  previousAsGiven: TaskDefinition | undefined,
+  nextAsGiven: TaskDefinition,
 ): DiffEntry[] {
+  // Both as ECS stores them: a default ECS filled in (container cpu 0, essential) is no change.
+  const previous = previousAsGiven === undefined ? undefined : normalizeDefinition(previousAsGiven);
+  const next = normalizeDefinition(nextAsGiven);
   const entries: DiffEntry[] = [];
   const before = new Map((previous?.containerDefinitions ?? []).map((c) => [String(c.name), c]));
   const after = new Map((next.containerDefinitions ?? []).map((c) => [String(c.name), c]));
