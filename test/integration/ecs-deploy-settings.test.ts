@@ -13,9 +13,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { TestbedControl } from '../testbed/client.ts';
 import { sdkConfig, uniqueAccessKey } from '../support/aws-env.js';
 import { createBlueGreenService } from '../support/codedeploy-fixtures.js';
-import { runDeploy, servingTaskDefinition } from '../support/deploy-run.js';
+import { runDeploy, runTask, servingTaskDefinition } from '../support/deploy-run.js';
 import {
-  createRollingService,
   describeService,
   registerWebTaskDefinition,
   uniqueName,
@@ -305,5 +304,49 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy: service settings (test be
     expect(primary?.networkConfiguration?.awsvpcConfiguration?.subnets).toEqual([
       'subnet-0e1f2a3b',
     ]);
+  });
+});
+
+describe.runIf(inject('testbed'))('actions/ecs-run-task: a managed EBS volume (test bed)', () => {
+  it('sends the volume with RunTask, and refuses one the task definition does not configure at launch', async () => {
+    const target = await serviceWithProviders();
+    const accessKey = uniqueAccessKey();
+    const mark = await control.mark();
+    const volume = {
+      name: 'data',
+      managedEBSVolume: {
+        roleArn: ROLE,
+        sizeInGiB: 8,
+        terminationPolicy: { deleteOnTermination: true },
+      },
+    };
+    const run = await runTask(
+      {
+        cluster: target.cluster,
+        'task-definition': target.first,
+        subnets: 'subnet-0a1b2c3d',
+        'ebs-volume': JSON.stringify(volume),
+      },
+      accessKey,
+    );
+    expect(run.failures).toEqual([]);
+    const sent = (await control.requests(mark, accessKey)).find((r) => r.operation === 'RunTask');
+    expect(sent?.params?.['volumeConfigurations']).toEqual([volume]);
+
+    const refusedKey = uniqueAccessKey();
+    const before = await control.mark();
+    const refused = await runTask(
+      {
+        cluster: target.cluster,
+        'task-definition': target.first,
+        subnets: 'subnet-0a1b2c3d',
+        'ebs-volume': JSON.stringify({ ...volume, name: 'scratch' }),
+      },
+      refusedKey,
+    );
+    expect(refused.failures[0]).toMatch(
+      /^Input 'ebs-volume' names volume 'scratch', which .* does not have/,
+    );
+    expect(await control.writes(before, refusedKey)).toEqual([]);
   });
 });

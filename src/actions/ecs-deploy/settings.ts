@@ -13,6 +13,7 @@ import type {
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { InputReader } from '../../core/action/inputs.js';
 import type { RequiredPermission } from '../../core/iam/permissions.js';
+import { checkLaunchVolume, ebsPassRole, readEbsVolume } from '../../core/taskdef/ebs.js';
 
 export interface ServiceSettings {
   propagateTags: 'SERVICE' | 'TASK_DEFINITION' | 'NONE' | undefined;
@@ -53,34 +54,6 @@ const CAPACITY_PROVIDER_SCHEMA = {
       capacityProvider: { type: 'string', minLength: 1, maxLength: 255 },
       weight: { type: 'integer', minimum: 0, maximum: 1000 },
       base: { type: 'integer', minimum: 0, maximum: 100000 },
-    },
-  },
-};
-
-/** ECS's managed EBS volume for a service (ServiceManagedEBSVolumeConfiguration). */
-const EBS_VOLUME_SCHEMA = {
-  type: 'object',
-  required: ['name', 'managedEBSVolume'],
-  additionalProperties: false,
-  properties: {
-    name: { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,255}$' },
-    managedEBSVolume: {
-      type: 'object',
-      required: ['roleArn'],
-      additionalProperties: false,
-      properties: {
-        roleArn: { type: 'string', pattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+$' },
-        encrypted: { type: 'boolean' },
-        kmsKeyId: { type: 'string', minLength: 1 },
-        volumeType: { enum: ['gp2', 'gp3', 'io1', 'io2', 'sc1', 'st1', 'standard'] },
-        sizeInGiB: { type: 'integer', minimum: 1, maximum: 65536 },
-        snapshotId: { type: 'string', pattern: '^snap-[0-9a-f]{8,17}$' },
-        volumeInitializationRate: { type: 'integer', minimum: 100, maximum: 300 },
-        iops: { type: 'integer', minimum: 100, maximum: 256000 },
-        throughput: { type: 'integer', minimum: 125, maximum: 2000 },
-        tagSpecifications: { type: 'array' },
-        filesystemType: { enum: ['ext3', 'ext4', 'xfs', 'ntfs'] },
-      },
     },
   },
 };
@@ -160,13 +133,7 @@ export function readSettings(reader: InputReader): ServiceSettings {
         { input: 'capacity-provider-strategy' },
       );
   }
-  const ebsVolume = reader.structured<ServiceVolumeConfiguration>('ebs-volume', EBS_VOLUME_SCHEMA);
-  const managed = ebsVolume?.managedEBSVolume;
-  if (managed !== undefined && managed.sizeInGiB === undefined && managed.snapshotId === undefined)
-    throw new ConfigurationError(
-      "Input 'ebs-volume': managedEBSVolume needs sizeInGiB, or a snapshotId to create the volume from.",
-      { input: 'ebs-volume' },
-    );
+  const ebsVolume = readEbsVolume(reader, 'service');
   return {
     propagateTags: reader.choice('propagate-tags', ['SERVICE', 'TASK_DEFINITION', 'NONE'] as const),
     enableEcsManagedTags:
@@ -316,24 +283,11 @@ export function planSettings(
   planNetwork(settings, context, plan, change);
   planCapacityProviders(settings, context, plan, change);
   if (settings.ebsVolume !== undefined) {
-    const name = settings.ebsVolume.name;
-    const volume = taskDefinition?.volumes?.find((v) => v.name === name);
-    if (volume?.configuredAtLaunch !== true)
-      throw new ConfigurationError(
-        `Input 'ebs-volume' names volume '${name ?? ''}', which ${taskDefinition?.taskDefinitionArn ?? 'the task definition'} ${volume === undefined ? 'does not have' : 'does not mark configuredAtLaunch'}: ECS attaches a managed EBS volume only to a task definition volume with "configuredAtLaunch": true.`,
-        { input: 'ebs-volume' },
-      );
+    checkLaunchVolume(taskDefinition, settings.ebsVolume.name ?? '');
     plan.update.volumeConfigurations = [settings.ebsVolume];
     const current = service.deployments?.find((d) => d.status === 'PRIMARY')?.volumeConfigurations;
     change('ebsVolume', 'volumeConfigurations', current, [settings.ebsVolume]);
-    const role = settings.ebsVolume.managedEBSVolume?.roleArn ?? '';
-    plan.permissions.push({
-      action: 'iam:PassRole',
-      resource: role,
-      context: { 'iam:PassedToService': 'ecs.amazonaws.com' },
-      write: true,
-      reason: 'let ECS manage the EBS volume with this infrastructure role',
-    });
+    plan.permissions.push(ebsPassRole(settings.ebsVolume.managedEBSVolume?.roleArn ?? ''));
   }
   if (settings.serviceConnect !== undefined) {
     const ports = (taskDefinition?.containerDefinitions ?? []).flatMap((c) =>

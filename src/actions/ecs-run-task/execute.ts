@@ -70,6 +70,9 @@ export async function execute(
         ? {}
         : { networkConfiguration: plan.networkConfiguration }),
       ...(plan.overrides === undefined ? {} : { overrides: plan.overrides }),
+      ...(plan.volumeConfigurations === undefined
+        ? {}
+        : { volumeConfigurations: plan.volumeConfigurations }),
     }),
   );
   const task = response.tasks?.[0];

@@ -1,3 +1,5 @@
+import type { TaskVolumeConfiguration } from '@aws-sdk/client-ecs';
+import { readEbsVolume } from '../../core/taskdef/ebs.js';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { InputReader } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
@@ -20,6 +22,8 @@ export interface RunTaskInputs {
   startedBy: string;
   wait: boolean;
   timeoutMs: number;
+  /** A managed EBS volume for the task's volume configured at launch. */
+  ebsVolume: TaskVolumeConfiguration | undefined;
 }
 
 const TASK_DEFINITION =
@@ -126,6 +130,7 @@ export function readInputs(
     assignPublicIp: reader.boolean('assign-public-ip', false),
     networkFromService,
     startedBy: reader.optional('started-by') ?? 'ecs-delivery',
+    ebsVolume: readEbsVolume(reader, 'task'),
     wait: reader.boolean('wait', true),
     timeoutMs: reader.duration('timeout', {
       default: 30 * 60_000,

@@ -3,7 +3,9 @@ import type {
   Service,
   TaskDefinition,
   TaskOverride,
+  TaskVolumeConfiguration,
 } from '@aws-sdk/client-ecs';
+import { checkLaunchVolume, ebsPassRole } from '../../core/taskdef/ebs.js';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
 import { type LogSource, logReadPermissions, logSources } from '../../core/deploy/stopped-tasks.js';
@@ -17,6 +19,7 @@ export interface RunTaskPlan extends ActionPlan {
   container: string;
   overrides: TaskOverride | undefined;
   networkConfiguration: NetworkConfiguration | undefined;
+  volumeConfigurations: TaskVolumeConfiguration[] | undefined;
   launchType: RunTaskInputs['launchType'];
   startedBy: string;
   /** Containers whose exit decides the step (the task stops when one of them exits). */
@@ -87,6 +90,8 @@ export function planRunTask(
     inputs.command === undefined && inputs.environment.size === 0
       ? undefined
       : { containerOverrides: [containerOverride] };
+  if (inputs.ebsVolume !== undefined)
+    checkLaunchVolume(taskDefinition, inputs.ebsVolume.name ?? '');
   const sources = logSources(taskDefinition);
   const clusterArn = `arn:aws:ecs:${inputs.region}:${account}:cluster/${inputs.cluster.split('/').at(-1) ?? inputs.cluster}`;
   return {
@@ -96,11 +101,17 @@ export function planRunTask(
     container,
     overrides,
     networkConfiguration,
+    volumeConfigurations: inputs.ebsVolume === undefined ? undefined : [inputs.ebsVolume],
     launchType: inputs.launchType,
     startedBy: inputs.startedBy,
     essential,
     logSources: sources,
-    permissions: runTaskPermissions(arn, clusterArn, taskDefinition, sources, inputs, account),
+    permissions: [
+      ...runTaskPermissions(arn, clusterArn, taskDefinition, sources, inputs, account),
+      ...(inputs.ebsVolume === undefined
+        ? []
+        : [ebsPassRole(inputs.ebsVolume.managedEBSVolume?.roleArn ?? '')]),
+    ],
   };
 }
 

@@ -47,6 +47,7 @@ describe('ecs-run-task plan', () => {
     startedBy: 'ecs-delivery',
     wait: true,
     timeoutMs: 60_000,
+    ebsVolume: undefined,
   };
   it('sends the overrides to the first essential container, and passes the task role', () => {
     const plan = planRunTask(
