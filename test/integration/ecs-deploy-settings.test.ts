@@ -161,6 +161,9 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy: service settings (test be
     expect(run.logger.messages('info')).toContain(
       'ECS needs a new deployment to move from launch type FARGATE to the capacity provider strategy: UpdateService asks for one.',
     );
+    expect(run.written.join('\n')).toContain(
+      '| propagateTags | NONE | TASK_DEFINITION | UpdateService |',
+    );
     const service = await describeService(ecs, target.cluster, target.service);
     expect(service).toMatchObject({
       propagateTags: 'TASK_DEFINITION',

@@ -65,6 +65,11 @@ export function report(
         ],
       ],
     );
+  if (plan.settings.changes.length > 0)
+    context.summary.table(
+      ['Setting', 'Before', 'After', 'Applied by'],
+      plan.settings.changes.map((c) => [c.setting, c.from, c.to, c.via]),
+    );
   if (outcome.timeline.length > 0) {
     context.summary.table(
       ['After', 'Traffic on the new version'],
