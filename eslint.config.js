@@ -35,6 +35,24 @@ export default tseslint.config(
     },
   },
   {
+    // An action never imports another: what two actions share lives in src/core (a sibling
+    // import starts with '../' and names an action folder, not '../../core').
+    files: ['src/actions/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\./)[^/]+/',
+              message: 'An action never imports another action: move what they share to src/core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
       globals: {

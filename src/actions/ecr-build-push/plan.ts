@@ -1,9 +1,9 @@
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
-import type { RequiredPermission } from '../../core/iam/permissions.js';
 import { defaultTags, expandTemplate, isValidTag } from '../../core/ecr/tags.js';
 import { type BuilderInfo, type CachePlan, capabilities, planCache } from './builder.js';
 import type { BuildInputs, BuildPushInputs } from './inputs.js';
+import { buildPushPermissions } from '../../core/permissions/build-push.js';
 
 /** A target repository as observed before anything changes. */
 export interface ObservedTarget {
@@ -56,86 +56,6 @@ export function resolveTags(inputs: Pick<BuildPushInputs, 'tagTemplates' | 'git'
     );
   }
   return { tags, skipped };
-}
-
-function repositoryArn(
-  target: Pick<ObservedTarget, 'region' | 'registryId' | 'repository' | 'repositoryArn'>,
-): string {
-  if (target.repositoryArn !== undefined) return target.repositoryArn;
-  return `arn:aws:ecr:${target.region}:${target.registryId ?? '*'}:repository/${target.repository}`;
-}
-
-const PUSH_ACTIONS = [
-  'ecr:BatchCheckLayerAvailability',
-  'ecr:InitiateLayerUpload',
-  'ecr:UploadLayerPart',
-  'ecr:CompleteLayerUpload',
-  'ecr:PutImage',
-];
-const READ_ACTIONS = ['ecr:DescribeImages', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
-
-/**
- * What pushing to (or retagging in) these repositories needs: the permission contract of this
- * action, used by its pre-flight and by iam-check.
- */
-export function buildPushPermissions(
-  targets: Pick<
-    ObservedTarget,
-    'region' | 'registryId' | 'repository' | 'exists' | 'repositoryArn'
-  >[],
-  options: { keepImages: number; push: boolean; promote: boolean },
-): RequiredPermission[] {
-  const permissions: RequiredPermission[] = [];
-  for (const target of targets) {
-    const arn = repositoryArn(target);
-    permissions.push({
-      action: 'ecr:DescribeRepositories',
-      resource: arn,
-      write: false,
-      reason: 'find the repository and its tag mutability',
-    });
-    if (!target.exists) {
-      permissions.push({
-        action: 'ecr:CreateRepository',
-        resource: arn,
-        write: true,
-        reason: 'create the repository',
-      });
-      if (options.keepImages > 0) {
-        permissions.push({
-          action: 'ecr:PutLifecyclePolicy',
-          resource: arn,
-          write: true,
-          reason: `keep the last ${options.keepImages} images`,
-        });
-      }
-    }
-    for (const action of READ_ACTIONS)
-      permissions.push({
-        action,
-        resource: arn,
-        write: false,
-        reason: 'compare with what is already pushed',
-      });
-    if (options.push || options.promote) {
-      // A run that may both push and promote (iam-check's view of a workflow) needs both.
-      const actions = options.push ? PUSH_ACTIONS : ['ecr:PutImage'];
-      for (const action of actions)
-        permissions.push({
-          action,
-          resource: arn,
-          write: true,
-          reason: options.push ? 'push the image (and add tags)' : 'add the tags',
-        });
-    }
-  }
-  permissions.push({
-    action: 'ecr:GetAuthorizationToken',
-    resource: '*',
-    write: false,
-    reason: 'log in to the registry',
-  });
-  return permissions;
 }
 
 export function planBuildPush(inputs: BuildPushInputs, targets: ObservedTarget[]): BuildPushPlan {

@@ -13,6 +13,7 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { describeService } from '../../core/deploy/ecs-rolling.js';
+import { deploymentConfigFor } from '../../core/deploy/codedeploy-config.js';
 import { recordChange } from '../../core/rollback/history.js';
 import { TimeoutError } from '../../core/action/errors.js';
 import { formatDuration } from '../../core/action/inputs.js';
@@ -44,7 +45,6 @@ import {
   BAKE_REDEPLOY_CONFIG,
   type DeployPlan,
   bakeOutlastsTerminationWait,
-  deploymentConfigFor,
   planCodeDeploy,
 } from './plan.js';
 

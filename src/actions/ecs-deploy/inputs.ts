@@ -6,6 +6,7 @@ import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
 import type { AnalysisSpec, MetricCheck } from '../../core/deploy/analysis.js';
 import { type ServiceSettings, readSettings } from './settings.js';
+import { defaultCodeDeployNames } from '../../core/deploy/codedeploy-config.js';
 
 /**
  * Five minutes: a release that crash-loops or fails its load balancer health checks shows it
@@ -210,8 +211,6 @@ export function readInputs(
   const desired = reader.optional('desired-count');
   const cluster = reader.optional('cluster') ?? 'default';
   const service = reader.required('service');
-  const clusterName = cluster.split('/').at(-1) ?? cluster;
-  const serviceName = service.split('/').at(-1) ?? service;
   const percentage =
     reader.optional('traffic-percentage') === undefined
       ? undefined
@@ -255,9 +254,11 @@ export function readInputs(
     onFailure: reader.choice('on-failure', ['rollback', 'none'] as const, 'rollback'),
     onInFlight: reader.choice('on-in-flight', ['fail', 'wait', 'stop'] as const, 'fail'),
     application:
-      reader.optional('codedeploy-application') ?? `AppECS-${clusterName}-${serviceName}`,
+      reader.optional('codedeploy-application') ??
+      defaultCodeDeployNames(cluster, service).application,
     deploymentGroup:
-      reader.optional('codedeploy-deployment-group') ?? `DgpECS-${clusterName}-${serviceName}`,
+      reader.optional('codedeploy-deployment-group') ??
+      defaultCodeDeployNames(cluster, service).deploymentGroup,
     deploymentConfig,
     trafficPercentage: percentage,
     trafficIntervalMinutes: interval,

@@ -3,6 +3,7 @@ import { ConfigurationError, DeploymentFailedError } from '../../core/action/err
 import type { ActionPlan } from '../../core/action/run.js';
 import type { RequiredPermission } from '../../core/iam/permissions.js';
 import { appSpecWithTaskDefinition, ecsAppSpec } from '../../core/deploy/codedeploy.js';
+import { deploymentConfigFor } from '../../core/deploy/codedeploy-config.js';
 import {
   CONTINUE_DEPLOYMENT,
   codeDeployPermissions,
@@ -207,39 +208,6 @@ function settingsReadPermissions(inputs: DeployInputs, clusterArn: string): Requ
           reason: "check the capacity providers are the cluster's",
         },
       ];
-}
-
-/** The deployment config a strategy uses: named, a predefined one, or a custom one from a percentage and interval. */
-export function deploymentConfigFor(
-  inputs: Pick<
-    DeployInputs,
-    'strategy' | 'deploymentConfig' | 'trafficPercentage' | 'trafficIntervalMinutes'
-  >,
-): {
-  name: string;
-  custom: CodeDeployPlan['createConfig'];
-} {
-  if (inputs.deploymentConfig !== undefined)
-    return { name: inputs.deploymentConfig, custom: undefined };
-  if (inputs.strategy === 'blue-green')
-    return { name: 'CodeDeployDefault.ECSAllAtOnce', custom: undefined };
-  const canary = inputs.strategy === 'canary';
-  if (inputs.trafficPercentage === undefined || inputs.trafficIntervalMinutes === undefined) {
-    return {
-      name: canary
-        ? 'CodeDeployDefault.ECSCanary10Percent5Minutes'
-        : 'CodeDeployDefault.ECSLinear10PercentEvery1Minutes',
-      custom: undefined,
-    };
-  }
-  const p = inputs.trafficPercentage;
-  const i = inputs.trafficIntervalMinutes;
-  return {
-    name: canary
-      ? `EcsDelivery.Canary${p}Percent${i}Minutes`
-      : `EcsDelivery.Linear${p}PercentEvery${i}Minutes`,
-    custom: { type: canary ? 'TimeBasedCanary' : 'TimeBasedLinear', percentage: p, interval: i },
-  };
 }
 
 export interface ObservedCodeDeploy {

@@ -2,6 +2,7 @@ import { ConfigurationError } from '../../core/action/errors.js';
 import type { InputReader } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
+import { defaultCodeDeployNames } from '../../core/deploy/codedeploy-config.js';
 
 export interface RollbackInputs {
   region: string;
@@ -31,8 +32,6 @@ export function readInputs(
 ): RollbackInputs {
   const cluster = reader.optional('cluster') ?? 'default';
   const service = reader.required('service');
-  const clusterName = cluster.split('/').at(-1) ?? cluster;
-  const serviceName = service.split('/').at(-1) ?? service;
   const to = reader.optional('to');
   if (to !== undefined && to !== 'previous' && !TARGET.test(to)) {
     throw new ConfigurationError(
@@ -46,9 +45,11 @@ export function readInputs(
     service,
     to: to === 'previous' ? undefined : to,
     application:
-      reader.optional('codedeploy-application') ?? `AppECS-${clusterName}-${serviceName}`,
+      reader.optional('codedeploy-application') ??
+      defaultCodeDeployNames(cluster, service).application,
     deploymentGroup:
-      reader.optional('codedeploy-deployment-group') ?? `DgpECS-${clusterName}-${serviceName}`,
+      reader.optional('codedeploy-deployment-group') ??
+      defaultCodeDeployNames(cluster, service).deploymentGroup,
     deploymentConfig: reader.optional('deployment-config') ?? 'CodeDeployDefault.ECSAllAtOnce',
     wait: reader.boolean('wait', true),
     timeoutMs: reader.duration('timeout', {

@@ -3,13 +3,6 @@ import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
 import { ecsAppSpec } from '../../core/deploy/codedeploy.js';
 import {
-  changeTagPermissions,
-  deploymentGroupReads,
-  followDeploymentPermissions,
-  stoppedTaskPermissions,
-} from '../../core/deploy/permissions.js';
-import type { RequiredPermission } from '../../core/iam/permissions.js';
-import {
   type PreviousRevision,
   type RecordedChange,
   sameTaskDefinition,
@@ -17,6 +10,7 @@ import {
   taskDefinitionArn,
 } from '../../core/rollback/history.js';
 import type { RollbackInputs } from './inputs.js';
+import { rollbackPermissions } from '../../core/permissions/rollback.js';
 
 export interface ObservedService {
   serviceArn: string;
@@ -199,88 +193,4 @@ export function planRollback(inputs: RollbackInputs, observed: ObservedService):
     target.taskDefinition,
     target.source,
   );
-}
-
-/** The rollback's permission contract (iam-check and the pre-flight use it). */
-export function rollbackPermissions(
-  inputs: Pick<
-    RollbackInputs,
-    'region' | 'application' | 'deploymentGroup' | 'deploymentConfig' | 'to'
-  >,
-  observed: Pick<ObservedService, 'serviceArn' | 'clusterArn' | 'account'>,
-  mode: 'rolling' | 'codedeploy',
-  step?: RollbackStep,
-): RequiredPermission[] {
-  const { serviceArn, clusterArn } = observed;
-  const onService = (action: string, write: boolean, reason: string): RequiredPermission => ({
-    action,
-    resource: serviceArn,
-    context: { 'ecs:cluster': clusterArn },
-    write,
-    reason,
-  });
-  const permissions: RequiredPermission[] = [
-    onService('ecs:DescribeServices', false, 'read the service and follow the rollback'),
-    ...changeTagPermissions(serviceArn, true),
-    ...stoppedTaskPermissions(clusterArn),
-  ];
-  if (inputs.to !== undefined) {
-    permissions.push({
-      action: 'ecs:DescribeTaskDefinition',
-      resource: '*',
-      write: false,
-      reason: "check the revision named in 'to'",
-    });
-  }
-  if (mode === 'rolling') {
-    permissions.push(
-      onService('ecs:ListServiceDeployments', false, 'find the previous good deployment'),
-      {
-        action: 'ecs:DescribeServiceRevisions',
-        resource: `${serviceArn.replace(':service/', ':service-revision/')}/*`,
-        write: false,
-        reason: 'read the task definition of the previous good deployment',
-      },
-    );
-    if (step === undefined || step.kind === 'update-service')
-      permissions.push(
-        onService('ecs:UpdateService', true, 'return the service to the previous task definition'),
-      );
-    return permissions;
-  }
-  const arn = `arn:aws:codedeploy:${inputs.region}:${observed.account}`;
-  const groupArn = `${arn}:deploymentgroup:${inputs.application}/${inputs.deploymentGroup}`;
-  permissions.push(
-    ...deploymentGroupReads(groupArn),
-    {
-      action: 'codedeploy:BatchGetDeployments',
-      resource: groupArn,
-      write: false,
-      reason: 'read the revisions of earlier deployments',
-    },
-    ...followDeploymentPermissions(groupArn),
-  );
-  if (step === undefined || step.kind === 'codedeploy-deploy') {
-    permissions.push(
-      {
-        action: 'codedeploy:CreateDeployment',
-        resource: groupArn,
-        write: true,
-        reason: 'deploy the previous revision',
-      },
-      {
-        action: 'codedeploy:GetDeploymentConfig',
-        resource: `${arn}:deploymentconfig:${inputs.deploymentConfig}`,
-        write: false,
-        reason: 'CreateDeployment reads the deployment config',
-      },
-      {
-        action: 'codedeploy:GetApplicationRevision',
-        resource: `${arn}:application:${inputs.application}`,
-        write: false,
-        reason: 'CreateDeployment reads the revision',
-      },
-    );
-  }
-  return permissions;
 }

@@ -8,9 +8,9 @@ import type {
 import { checkLaunchVolume, ebsPassRole } from '../../core/taskdef/ebs.js';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
-import { type LogSource, logReadPermissions, logSources } from '../../core/deploy/stopped-tasks.js';
-import type { RequiredPermission } from '../../core/iam/permissions.js';
+import { type LogSource, logSources } from '../../core/deploy/stopped-tasks.js';
 import type { RunTaskInputs } from './inputs.js';
+import { runTaskPermissions } from '../../core/permissions/run-task.js';
 
 export interface RunTaskPlan extends ActionPlan {
   region: string;
@@ -113,70 +113,4 @@ export function planRunTask(
         : [ebsPassRole(inputs.ebsVolume.managedEBSVolume?.roleArn ?? '')]),
     ],
   };
-}
-
-/** What running a one-off task needs (the action's permission contract). */
-export function runTaskPermissions(
-  taskDefinitionArn: string,
-  clusterArn: string,
-  taskDefinition: Pick<TaskDefinition, 'taskRoleArn' | 'executionRoleArn'>,
-  sources: readonly LogSource[],
-  inputs: Pick<RunTaskInputs, 'region' | 'networkFromService'>,
-  account: string,
-): RequiredPermission[] {
-  const onCluster = { 'ecs:cluster': clusterArn };
-  const tasks = `${clusterArn.replace(':cluster/', ':task/')}/*`;
-  const permissions: RequiredPermission[] = [
-    {
-      action: 'ecs:DescribeTaskDefinition',
-      resource: '*',
-      write: false,
-      reason: 'check the task definition',
-    },
-    {
-      action: 'ecs:RunTask',
-      resource: taskDefinitionArn,
-      context: onCluster,
-      write: true,
-      reason: 'run the task',
-    },
-    {
-      action: 'ecs:DescribeTasks',
-      resource: tasks,
-      context: onCluster,
-      write: false,
-      reason: 'follow the task',
-    },
-    {
-      action: 'ecs:StopTask',
-      resource: tasks,
-      context: onCluster,
-      write: true,
-      reason: 'stop the task when the job is cancelled or the timeout passes',
-    },
-    ...logReadPermissions(sources, inputs.region, account).map((p) => ({
-      ...p,
-      reason: "stream the task's log lines",
-    })),
-  ];
-  for (const role of [taskDefinition.taskRoleArn, taskDefinition.executionRoleArn]) {
-    if (role !== undefined)
-      permissions.push({
-        action: 'iam:PassRole',
-        resource: role,
-        context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
-        write: true,
-        reason: "RunTask passes the task definition's roles to ECS",
-      });
-  }
-  if (inputs.networkFromService !== undefined) {
-    permissions.push({
-      action: 'ecs:DescribeServices',
-      resource: `${clusterArn.replace(':cluster/', ':service/')}/${inputs.networkFromService.split('/').at(-1) ?? ''}`,
-      context: onCluster,
-      write: false,
-      reason: "copy the service's network configuration",
-    });
-  }
-  return permissions;
 }

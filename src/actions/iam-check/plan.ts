@@ -6,16 +6,19 @@ import type { PolicyDocument } from '../../core/iam/policy.js';
 import { selfCheckPermissions } from '../../core/iam/principal.js';
 import { logReadPermissions } from '../../core/deploy/stopped-tasks.js';
 import { type MetricCheck, analysisPermissions } from '../../core/deploy/analysis.js';
-import { buildPushPermissions } from '../ecr-build-push/plan.js';
+import { buildPushPermissions } from '../../core/permissions/build-push.js';
 import {
   codeDeployPermissions,
   imageCheckPermissions,
   rollingDeployPermissions,
 } from '../../core/deploy/permissions.js';
-import { deploymentConfigFor } from '../ecs-deploy/plan.js';
-import { rollbackPermissions } from '../ecs-rollback/plan.js';
-import { runTaskPermissions } from '../ecs-run-task/plan.js';
-import { taskDefinitionPermissions } from '../ecs-task-definition/plan.js';
+import {
+  defaultCodeDeployNames,
+  deploymentConfigFor,
+} from '../../core/deploy/codedeploy-config.js';
+import { rollbackPermissions } from '../../core/permissions/rollback.js';
+import { runTaskPermissions } from '../../core/permissions/run-task.js';
+import { taskDefinitionPermissions } from '../../core/permissions/task-definition.js';
 import type { IamCheckInputs } from './inputs.js';
 
 export interface FileFinding extends Finding {
@@ -114,6 +117,7 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
     const serviceArn = `arn:aws:ecs:${inputs.region}:${account}:service/${deploy.cluster}/${deploy.service}`;
     const clusterArn = `arn:aws:ecs:${inputs.region}:${account}:cluster/${deploy.cluster}`;
     const strategy = deploy.strategy ?? 'rolling';
+    const names = defaultCodeDeployNames(deploy.cluster, deploy.service);
     if (strategy === 'rolling') {
       permissions.push(...rollingDeployPermissions(serviceArn, clusterArn));
     } else {
@@ -128,10 +132,8 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
         ...codeDeployPermissions({
           region: inputs.region,
           account,
-          application:
-            deploy['codedeploy-application'] ?? `AppECS-${deploy.cluster}-${deploy.service}`,
-          deploymentGroup:
-            deploy['codedeploy-deployment-group'] ?? `DgpECS-${deploy.cluster}-${deploy.service}`,
+          application: deploy['codedeploy-application'] ?? names.application,
+          deploymentGroup: deploy['codedeploy-deployment-group'] ?? names.deploymentGroup,
           deploymentConfig: config.name,
           createConfig: deploy['custom-config'] ?? config.custom !== undefined,
           continueStep: deploy['wait-until'] === 'ready',
@@ -141,15 +143,13 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
       );
     }
     if (deploy.rollback === true) {
-      const application =
-        deploy['codedeploy-application'] ?? `AppECS-${deploy.cluster}-${deploy.service}`;
+      const application = deploy['codedeploy-application'] ?? names.application;
       permissions.push(
         ...rollbackPermissions(
           {
             region: inputs.region,
             application,
-            deploymentGroup:
-              deploy['codedeploy-deployment-group'] ?? `DgpECS-${deploy.cluster}-${deploy.service}`,
+            deploymentGroup: deploy['codedeploy-deployment-group'] ?? names.deploymentGroup,
             deploymentConfig: 'CodeDeployDefault.ECSAllAtOnce',
             to: 'any',
           },

@@ -4,11 +4,11 @@ import { type DeployInputs, readInputs } from '../../../src/actions/ecs-deploy/i
 import {
   type ObservedCodeDeploy,
   bakeOutlastsTerminationWait,
-  deploymentConfigFor,
   planCodeDeploy,
   planDeploy,
 } from '../../../src/actions/ecs-deploy/plan.js';
 import { InputReader, recordInputs } from '../../../src/core/action/inputs.js';
+import { deploymentConfigFor } from '../../../src/core/deploy/codedeploy-config.js';
 import { AnalysisFailure } from '../../../src/core/deploy/analysis.js';
 import { type BakeVerdict, bake } from '../../../src/core/deploy/bake.js';
 import { RecordingLogger } from '../../../src/core/action/logger.js';
