@@ -13,7 +13,7 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { describeService } from '../../core/deploy/ecs-rolling.js';
-import { deploymentConfigFor } from '../../core/deploy/codedeploy-config.js';
+import { BAKE_REDEPLOY_CONFIG, deploymentConfigFor } from '../../core/deploy/codedeploy-config.js';
 import { recordChange } from '../../core/rollback/history.js';
 import { TimeoutError } from '../../core/action/errors.js';
 import { formatDuration } from '../../core/action/inputs.js';
@@ -41,12 +41,7 @@ import {
   submitted,
 } from './state.js';
 import type { DeployInputs } from './inputs.js';
-import {
-  BAKE_REDEPLOY_CONFIG,
-  type DeployPlan,
-  bakeOutlastsTerminationWait,
-  planCodeDeploy,
-} from './plan.js';
+import { type DeployPlan, bakeOutlastsTerminationWait, planCodeDeploy } from './plan.js';
 
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;
 

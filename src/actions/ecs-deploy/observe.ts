@@ -4,7 +4,7 @@ import type { ECRClient } from '@aws-sdk/client-ecr';
 import { DescribeClustersCommand, type ECSClient, type TaskDefinition } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { Logger } from '../../core/action/logger.js';
-import { analysisPermissions, checkAlarmsExist } from '../../core/deploy/analysis.js';
+import { checkAlarmsExist } from '../../core/deploy/analysis.js';
 import { describeService } from '../../core/deploy/ecs-rolling.js';
 import { imagePlatforms, taskPlatform } from '../../core/ecr/platform.js';
 import { checkImages } from '../../core/ecr/verify-images.js';
@@ -92,12 +92,5 @@ export async function observeAndPlan(
           clusterCapacityProviders,
         )
       : planDeploy(inputs, service, taskDefinition, { clusterCapacityProviders });
-  plan.permissions.push(
-    ...analysisPermissions(
-      inputs.analysis,
-      inputs.region,
-      service.serviceArn?.split(':')[4] ?? '*',
-    ),
-  );
   return plan;
 }

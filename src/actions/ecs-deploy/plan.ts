@@ -4,15 +4,8 @@ import type { ActionPlan } from '../../core/action/run.js';
 import type { RequiredPermission } from '../../core/iam/permissions.js';
 import { appSpecWithTaskDefinition, ecsAppSpec } from '../../core/deploy/codedeploy.js';
 import { deploymentConfigFor } from '../../core/deploy/codedeploy-config.js';
-import {
-  CONTINUE_DEPLOYMENT,
-  codeDeployPermissions,
-  followDeploymentPermissions,
-  imageCheckPermissions,
-  rollingDeployPermissions,
-  stoppedTaskPermissions,
-} from '../../core/deploy/permissions.js';
-import { type LogSource, logReadPermissions, logSources } from '../../core/deploy/stopped-tasks.js';
+import { type DeployRun, deployPermissions } from '../../core/permissions/deploy.js';
+import { type LogSource, logSources } from '../../core/deploy/stopped-tasks.js';
 import type { DeployInputs } from './inputs.js';
 import { SETTING_INPUTS, type SettingsPlan, planSettings } from './settings.js';
 
@@ -133,13 +126,30 @@ export function planDeploy(
     forceNewDeployment: inputs.forceNewDeployment || settings.forceReason !== undefined,
     inFlight,
     logSources: sources,
-    permissions: [
-      ...rollingDeployPermissions(serviceArn, clusterArn),
-      ...settings.permissions,
-      ...settingsReadPermissions(inputs, clusterArn),
-      ...imageCheckPermissions(inputs.region, account, imagesOf(taskDefinition)),
-      ...logReadPermissions(sources, inputs.region, account),
-    ],
+    permissions: deployPermissions({
+      ...runOf(inputs, account, serviceArn, clusterArn),
+      codedeploy: undefined,
+      logSources: sources,
+      images: imagesOf(taskDefinition),
+      settings: [...settings.permissions, ...settingsReadPermissions(inputs, clusterArn)],
+    }),
+  };
+}
+
+/** What every deploy's permission contract takes from the inputs and the service. */
+function runOf(
+  inputs: DeployInputs,
+  account: string,
+  serviceArn: string,
+  clusterArn: string,
+): Pick<DeployRun, 'region' | 'account' | 'serviceArn' | 'clusterArn' | 'alarms' | 'metrics'> {
+  return {
+    region: inputs.region,
+    account,
+    serviceArn,
+    clusterArn,
+    alarms: inputs.analysis.alarms,
+    metrics: inputs.analysis.metrics.length > 0,
   };
 }
 
@@ -242,8 +252,6 @@ export function planCodeDeploy(
     );
   }
   refuseForCodeDeploy(inputs);
-  const arnPrefix = `arn:aws:codedeploy:${inputs.region}:${observed.account}`;
-  const groupArnFor = `${arnPrefix}:deploymentgroup:${inputs.application}/${inputs.deploymentGroup}`;
   if (inputs.continueDeploymentId !== undefined) {
     const given = Object.entries(inputs.settings).find(([, value]) => value !== undefined);
     if (given !== undefined)
@@ -281,12 +289,22 @@ export function planCodeDeploy(
       forceNewDeployment: false,
       inFlight: undefined,
       logSources: [],
-      permissions: [
-        ...stoppedTaskPermissions(service.clusterArn ?? ''),
-        CONTINUE_DEPLOYMENT,
-        ...followDeploymentPermissions(groupArnFor),
-        ...bakeRedeployPermissions(inputs, observed, groupArnFor),
-      ],
+      permissions: deployPermissions({
+        ...runOf(inputs, observed.account, service.serviceArn ?? '', service.clusterArn ?? ''),
+        codedeploy: {
+          application: inputs.application,
+          deploymentGroup: inputs.deploymentGroup,
+          deploymentConfig: '',
+          createConfig: false,
+          readyStep: false,
+          continueStep: true,
+          bakeRedeploy: bakeOutlastsTerminationWait(inputs.bakeMs, observed.terminationWaitMs),
+          serviceUpdates: [],
+        },
+        logSources: [],
+        images: [],
+        settings: [],
+      }),
     };
   }
   if (taskDefinition === undefined) {
@@ -346,27 +364,23 @@ export function planCodeDeploy(
   }
   const serviceArn = service.serviceArn ?? '';
   const clusterArn = service.clusterArn ?? '';
-  const permissions = codeDeployPermissions({
-    region: inputs.region,
-    account: observed.account,
-    application: inputs.application,
-    deploymentGroup: inputs.deploymentGroup,
-    deploymentConfig: name,
-    createConfig: custom !== undefined && !observed.configExists,
-    continueStep: inputs.waitUntil === 'ready',
-    serviceArn,
-    clusterArn,
-  });
   const sources = logSources(taskDefinition);
-  permissions.push(
-    ...bakeRedeployPermissions(
-      inputs,
-      observed,
-      `arn:aws:codedeploy:${inputs.region}:${observed.account}:deploymentgroup:${inputs.application}/${inputs.deploymentGroup}`,
-    ),
-    ...imageCheckPermissions(inputs.region, observed.account, imagesOf(taskDefinition)),
-    ...logReadPermissions(sources, inputs.region, observed.account),
-  );
+  const permissions = deployPermissions({
+    ...runOf(inputs, observed.account, serviceArn, clusterArn),
+    codedeploy: {
+      application: inputs.application,
+      deploymentGroup: inputs.deploymentGroup,
+      deploymentConfig: name,
+      createConfig: custom !== undefined && !observed.configExists,
+      readyStep: inputs.waitUntil === 'ready',
+      continueStep: false,
+      bakeRedeploy: bakeOutlastsTerminationWait(inputs.bakeMs, observed.terminationWaitMs),
+      serviceUpdates: Object.keys(settings.update),
+    },
+    logSources: sources,
+    images: imagesOf(taskDefinition),
+    settings: [...settings.permissions, ...settingsReadPermissions(inputs, clusterArn)],
+  });
   return {
     mode: 'codedeploy',
     codedeploy: {
@@ -403,22 +417,7 @@ export function planCodeDeploy(
     forceNewDeployment: false,
     inFlight: observed.inFlight,
     logSources: sources,
-    permissions: [
-      ...permissions,
-      ...settings.permissions,
-      ...settingsReadPermissions(inputs, clusterArn),
-      ...(Object.keys(settings.update).length === 0
-        ? []
-        : [
-            {
-              action: 'ecs:UpdateService',
-              resource: serviceArn,
-              context: { 'ecs:cluster': clusterArn },
-              write: true,
-              reason: `change ${Object.keys(settings.update).join(', ')} before the deployment`,
-            },
-          ]),
-    ],
+    permissions,
     settings,
   };
 }
@@ -435,25 +434,4 @@ export function bakeOutlastsTerminationWait(
   terminationWaitMs: number | undefined,
 ): boolean {
   return bakeMs > 0 && terminationWaitMs !== undefined && terminationWaitMs < bakeMs;
-}
-
-/** The previous revision is deployed again (all at once) when the bake fails after the wait. */
-export const BAKE_REDEPLOY_CONFIG = 'CodeDeployDefault.ECSAllAtOnce';
-
-function bakeRedeployPermissions(
-  inputs: Pick<DeployInputs, 'bakeMs' | 'region'>,
-  observed: Pick<ObservedCodeDeploy, 'terminationWaitMs' | 'account'>,
-  groupArn: string,
-): RequiredPermission[] {
-  if (!bakeOutlastsTerminationWait(inputs.bakeMs, observed.terminationWaitMs)) return [];
-  const reason = 'roll back a bake that fails after the old version is gone, by deploying it again';
-  return [
-    { action: 'codedeploy:CreateDeployment', resource: groupArn, write: true, reason },
-    {
-      action: 'codedeploy:GetDeploymentConfig',
-      resource: `arn:aws:codedeploy:${inputs.region}:${observed.account}:deploymentconfig:${BAKE_REDEPLOY_CONFIG}`,
-      write: false,
-      reason,
-    },
-  ];
 }

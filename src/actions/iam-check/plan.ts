@@ -4,14 +4,8 @@ import { type Finding, atLeast, lintPolicy } from '../../core/iam/lint.js';
 import { type RequiredPermission, normalizePermissions } from '../../core/iam/permissions.js';
 import type { PolicyDocument } from '../../core/iam/policy.js';
 import { selfCheckPermissions } from '../../core/iam/principal.js';
-import { logReadPermissions } from '../../core/deploy/stopped-tasks.js';
-import { type MetricCheck, analysisPermissions } from '../../core/deploy/analysis.js';
 import { buildPushPermissions } from '../../core/permissions/build-push.js';
-import {
-  codeDeployPermissions,
-  imageCheckPermissions,
-  rollingDeployPermissions,
-} from '../../core/deploy/permissions.js';
+import { deployPermissions } from '../../core/permissions/deploy.js';
 import {
   defaultCodeDeployNames,
   deploymentConfigFor,
@@ -34,17 +28,6 @@ export interface IamCheckPlan extends ActionPlan {
   findings: FileFinding[];
   blocking: FileFinding[];
 }
-
-const ANY_METRIC: MetricCheck = {
-  name: 'metric',
-  namespace: '',
-  metric: '',
-  dimensions: {},
-  statistic: 'Sum',
-  periodSeconds: 60,
-  comparison: '>',
-  threshold: 0,
-};
 
 /** The permissions of the described run, from the actions' own permission contracts. */
 export function runPermissions(inputs: IamCheckInputs, account: string): RequiredPermission[] {
@@ -118,38 +101,52 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
     const clusterArn = `arn:aws:ecs:${inputs.region}:${account}:cluster/${deploy.cluster}`;
     const strategy = deploy.strategy ?? 'rolling';
     const names = defaultCodeDeployNames(deploy.cluster, deploy.service);
-    if (strategy === 'rolling') {
-      permissions.push(...rollingDeployPermissions(serviceArn, clusterArn));
-    } else {
-      // The config name ecs-deploy would use for the same inputs.
-      const config = deploymentConfigFor({
-        strategy,
-        deploymentConfig: deploy['deployment-config'],
-        trafficPercentage: deploy['traffic-percentage'],
-        trafficIntervalMinutes: deploy['traffic-interval'],
-      });
-      permissions.push(
-        ...codeDeployPermissions({
-          region: inputs.region,
-          account,
-          application: deploy['codedeploy-application'] ?? names.application,
-          deploymentGroup: deploy['codedeploy-deployment-group'] ?? names.deploymentGroup,
-          deploymentConfig: config.name,
-          createConfig: deploy['custom-config'] ?? config.custom !== undefined,
-          continueStep: deploy['wait-until'] === 'ready',
-          serviceArn,
-          clusterArn,
-        }),
-      );
-    }
+    const application = deploy['codedeploy-application'] ?? names.application;
+    const deploymentGroup = deploy['codedeploy-deployment-group'] ?? names.deploymentGroup;
+    // The config name ecs-deploy would use for the same inputs.
+    const config = deploymentConfigFor({
+      strategy,
+      deploymentConfig: deploy['deployment-config'],
+      trafficPercentage: deploy['traffic-percentage'],
+      trafficIntervalMinutes: deploy['traffic-interval'],
+    });
+    // The deploy checks its images in ECR first: the ones named, else the image build-push makes.
+    const images = deploy.images ?? (buildPush !== undefined ? [buildPush.repository] : []);
+    permissions.push(
+      ...deployPermissions({
+        region: inputs.region,
+        account,
+        serviceArn,
+        clusterArn,
+        codedeploy:
+          strategy === 'rolling'
+            ? undefined
+            : {
+                application,
+                deploymentGroup,
+                deploymentConfig: config.name,
+                createConfig: deploy['custom-config'] ?? config.custom !== undefined,
+                readyStep: deploy['wait-until'] === 'ready',
+                continueStep: false,
+                // The default bake may outlast the group's termination wait, which a workflow
+                // description cannot tell: the redeploy it would need is part of the run.
+                bakeRedeploy: true,
+                serviceUpdates: [],
+              },
+        alarms: deploy.alarms ?? [],
+        metrics: deploy['analysis-metrics'] === true,
+        logSources: inputs.taskDefinitionRoles?.logSources ?? [],
+        images,
+        settings: [],
+      }),
+    );
     if (deploy.rollback === true) {
-      const application = deploy['codedeploy-application'] ?? names.application;
       permissions.push(
         ...rollbackPermissions(
           {
             region: inputs.region,
             application,
-            deploymentGroup: deploy['codedeploy-deployment-group'] ?? names.deploymentGroup,
+            deploymentGroup,
             deploymentConfig: 'CodeDeployDefault.ECSAllAtOnce',
             to: 'any',
           },
@@ -159,29 +156,6 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
       );
     }
   }
-  if (deploy !== undefined)
-    permissions.push(
-      ...analysisPermissions(
-        {
-          alarms: deploy.alarms ?? [],
-          // Only whether there are metrics matters to the permissions.
-          metrics: deploy['analysis-metrics'] === true ? [ANY_METRIC] : [],
-          intervalMs: 0,
-          failuresAllowed: 0,
-        },
-        inputs.region,
-        account,
-      ),
-    );
-  if (deploy !== undefined && inputs.taskDefinitionRoles !== undefined)
-    permissions.push(
-      ...logReadPermissions(inputs.taskDefinitionRoles.logSources, inputs.region, account),
-    );
-  // The deploy checks its images in ECR first: the ones named, else the image build-push makes.
-  const images =
-    deploy?.images ??
-    (deploy !== undefined && buildPush !== undefined ? [buildPush.repository] : []);
-  if (images.length > 0) permissions.push(...imageCheckPermissions(inputs.region, account, images));
   return normalizePermissions(permissions);
 }
 

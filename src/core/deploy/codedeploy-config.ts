@@ -54,3 +54,6 @@ export function deploymentConfigFor(inputs: {
     custom: { type: canary ? 'TimeBasedCanary' : 'TimeBasedLinear', percentage: p, interval: i },
   };
 }
+
+/** The previous revision is deployed again (all at once) when the bake fails after the wait. */
+export const BAKE_REDEPLOY_CONFIG = 'CodeDeployDefault.ECSAllAtOnce';

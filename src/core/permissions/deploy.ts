@@ -1,0 +1,140 @@
+// ecs-deploy's permission contract: its plans (rolling, CodeDeploy, the continue step) and
+// iam-check describe one run the same way and get the same list from here.
+import { analysisPermissions } from '../deploy/analysis.js';
+import { BAKE_REDEPLOY_CONFIG } from '../deploy/codedeploy-config.js';
+import {
+  CONTINUE_DEPLOYMENT,
+  codeDeployPermissions,
+  followDeploymentPermissions,
+  imageCheckPermissions,
+  rollingDeployPermissions,
+  stoppedTaskPermissions,
+} from '../deploy/permissions.js';
+import { type LogSource, logReadPermissions } from '../deploy/stopped-tasks.js';
+import type { RequiredPermission } from '../iam/permissions.js';
+
+/** One deploy, as far as its permissions go. */
+export interface DeployRun {
+  region: string;
+  account: string;
+  serviceArn: string;
+  clusterArn: string;
+  /** Undefined for a rolling deployment. */
+  codedeploy:
+    | {
+        application: string;
+        deploymentGroup: string;
+        deploymentConfig: string;
+        /** The custom canary or linear config is created first. */
+        createConfig: boolean;
+        /** wait-until ready: the deployment waits for a continue step. */
+        readyStep: boolean;
+        /** This step only continues a deployment an earlier step created. */
+        continueStep: boolean;
+        /** The bake may outlast the termination wait: a failure redeploys the previous revision. */
+        bakeRedeploy: boolean;
+        /** Settings UpdateService changes on the service before the deployment (their names). */
+        serviceUpdates: string[];
+      }
+    | undefined;
+  alarms: string[];
+  /** Whether metric thresholds are checked (which metrics does not matter to IAM). */
+  metrics: boolean;
+  logSources: readonly LogSource[];
+  /** The images checked in ECR before any write. */
+  images: string[];
+  /** What the service settings need besides (iam:PassRole of an EBS role, reading the cluster). */
+  settings: RequiredPermission[];
+}
+
+function bakeRedeployPermissions(run: DeployRun, groupArn: string): RequiredPermission[] {
+  const reason = 'roll back a bake that fails after the old version is gone, by deploying it again';
+  return [
+    { action: 'codedeploy:CreateDeployment', resource: groupArn, write: true, reason },
+    {
+      action: 'codedeploy:GetDeploymentConfig',
+      resource: `arn:aws:codedeploy:${run.region}:${run.account}:deploymentconfig:${BAKE_REDEPLOY_CONFIG}`,
+      write: false,
+      reason,
+    },
+  ];
+}
+
+function codeDeployRun(
+  run: DeployRun,
+  cd: NonNullable<DeployRun['codedeploy']>,
+): RequiredPermission[] {
+  const groupArn = `arn:aws:codedeploy:${run.region}:${run.account}:deploymentgroup:${cd.application}/${cd.deploymentGroup}`;
+  const redeploy = cd.bakeRedeploy ? bakeRedeployPermissions(run, groupArn) : [];
+  if (cd.continueStep)
+    return [
+      ...stoppedTaskPermissions(run.clusterArn),
+      CONTINUE_DEPLOYMENT,
+      ...followDeploymentPermissions(groupArn),
+      ...redeploy,
+    ];
+  return [
+    ...codeDeployPermissions({
+      region: run.region,
+      account: run.account,
+      application: cd.application,
+      deploymentGroup: cd.deploymentGroup,
+      deploymentConfig: cd.deploymentConfig,
+      createConfig: cd.createConfig,
+      continueStep: cd.readyStep,
+      serviceArn: run.serviceArn,
+      clusterArn: run.clusterArn,
+    }),
+    ...redeploy,
+    ...(cd.serviceUpdates.length === 0
+      ? []
+      : [
+          {
+            action: 'ecs:UpdateService',
+            resource: run.serviceArn,
+            context: { 'ecs:cluster': run.clusterArn },
+            write: true,
+            reason: `change ${cd.serviceUpdates.join(', ')} before the deployment`,
+          },
+        ]),
+  ];
+}
+
+/** Everything one deploy calls, and where. */
+export function deployPermissions(run: DeployRun): RequiredPermission[] {
+  const strategy =
+    run.codedeploy === undefined
+      ? rollingDeployPermissions(run.serviceArn, run.clusterArn)
+      : codeDeployRun(run, run.codedeploy);
+  const continuing = run.codedeploy?.continueStep === true;
+  return [
+    ...strategy,
+    ...run.settings,
+    ...(continuing ? [] : imageCheckPermissions(run.region, run.account, run.images)),
+    ...(continuing ? [] : logReadPermissions(run.logSources, run.region, run.account)),
+    ...analysisPermissions(
+      {
+        alarms: run.alarms,
+        // Only whether there are metrics matters to the permissions.
+        metrics: run.metrics
+          ? [
+              {
+                name: 'metric',
+                namespace: '',
+                metric: '',
+                dimensions: {},
+                statistic: 'Sum',
+                periodSeconds: 60,
+                comparison: '>',
+                threshold: 0,
+              },
+            ]
+          : [],
+        intervalMs: 0,
+        failuresAllowed: 0,
+      },
+      run.region,
+      run.account,
+    ),
+  ];
+}
