@@ -1,8 +1,6 @@
 import { recordInputs } from '../../src/core/action/inputs.js';
-import { RecordingLogger } from '../../src/core/action/logger.js';
-import { RecordingOutputs } from '../../src/core/action/outputs.js';
+import { RecordingLogger, RecordingOutputs, MemoryStateBackend } from './doubles.js';
 import type { Runtime } from '../../src/core/action/run.js';
-import { MemoryStateBackend } from '../../src/core/action/state.js';
 import { MarkdownSummary } from '../../src/core/action/summary.js';
 import { VirtualClock } from '../../src/core/aws/poller.js';
 

@@ -12,13 +12,3 @@ export const coreOutputs: OutputSink = {
     core.setOutput(name, typeof value === 'object' ? JSON.stringify(value) : value);
   },
 };
-
-export class RecordingOutputs implements OutputSink {
-  readonly values = new Map<string, string>();
-  set(name: string, value: OutputValue): void {
-    this.values.set(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
-  }
-  get(name: string): string | undefined {
-    return this.values.get(name);
-  }
-}

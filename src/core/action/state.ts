@@ -19,16 +19,6 @@ export const coreStateBackend: StateBackend = {
   },
 };
 
-export class MemoryStateBackend implements StateBackend {
-  readonly values = new Map<string, string>();
-  save(name: string, value: string): void {
-    this.values.set(name, value);
-  }
-  get(name: string): string | undefined {
-    return this.values.get(name);
-  }
-}
-
 /** A typed view over the state backend: each key holds one JSON value of type `T[K]`. */
 export class TypedState<T extends Record<string, unknown>> {
   constructor(private readonly backend: StateBackend) {}

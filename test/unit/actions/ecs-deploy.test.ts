@@ -1,4 +1,5 @@
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import { RecordingLogger } from '../../support/doubles.js';
 import { describe, expect, it } from 'vitest';
 import { type DeployInputs, readInputs } from '../../../src/actions/ecs-deploy/inputs.js';
 import {
@@ -11,7 +12,6 @@ import { InputReader, recordInputs } from '../../../src/core/action/inputs.js';
 import { deploymentConfigFor } from '../../../src/core/deploy/codedeploy-config.js';
 import { AnalysisFailure } from '../../../src/core/deploy/analysis.js';
 import { type BakeVerdict, bake } from '../../../src/core/deploy/bake.js';
-import { RecordingLogger } from '../../../src/core/action/logger.js';
 
 const ARN = 'arn:aws:ecs:eu-west-1:123456789012';
 const td = (revision: number) => `${ARN}:task-definition/web:${revision}`;

@@ -3,9 +3,9 @@ import {
   DescribeAlarmsCommand,
   GetMetricDataCommand,
 } from '@aws-sdk/client-cloudwatch';
+import { RecordingLogger } from '../../support/doubles.js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RecordingLogger } from '../../../src/core/action/logger.js';
 import { VirtualClock } from '../../../src/core/aws/poller.js';
 import {
   Analysis,

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { RecordingLogger } from '../../support/doubles.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RecordingLogger } from '../../../src/core/action/logger.js';
 import { VirtualClock } from '../../../src/core/aws/poller.js';
 import { Delivery, commitTime } from '../../../src/core/github/delivery.js';
 

@@ -6,10 +6,10 @@ import {
   ListServiceDeploymentsCommand,
   ListTasksCommand,
 } from '@aws-sdk/client-ecs';
+import { RecordingLogger } from '../../support/doubles.js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TimeoutError } from '../../../src/core/action/errors.js';
-import { RecordingLogger } from '../../../src/core/action/logger.js';
 import { VirtualClock } from '../../../src/core/aws/poller.js';
 import {
   type StandContext,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordingLogger } from '../../../src/core/action/logger.js';
+import { RecordingLogger } from '../../support/doubles.js';
 import { sendOnce, writeOutcome } from '../../../src/core/aws/idempotent.js';
 import { VirtualClock } from '../../../src/core/aws/poller.js';
 

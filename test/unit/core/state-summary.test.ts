@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStateBackend, TypedState } from '../../../src/core/action/state.js';
+import { MemoryStateBackend } from '../../support/doubles.js';
+import { TypedState } from '../../../src/core/action/state.js';
 import { MarkdownSummary, cell } from '../../../src/core/action/summary.js';
 import { describePermission, normalizePermissions } from '../../../src/core/iam/permissions.js';
 

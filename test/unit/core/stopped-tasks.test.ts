@@ -3,6 +3,7 @@ import {
   GetLogEventsCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { RecordingLogger } from '../../support/doubles.js';
 import {
   DescribeTasksCommand,
   ECSClient,
@@ -11,7 +12,6 @@ import {
 } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RecordingLogger } from '../../../src/core/action/logger.js';
 import {
   StoppedTasks,
   logReadPermissions,
