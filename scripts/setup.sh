@@ -42,11 +42,13 @@ if ! "$node24" --version | grep -q '^v24\.'; then
 fi
 
 # 2. The test bed's Python side: moto server, pinned with its dependencies, in a project venv.
-py_hash=$(hash_of test/testbed/requirements.txt)
-if ! stamp_ok python "$py_hash" || [ ! -x "$cache/venv/bin/moto_server" ]; then
-  log "installing moto into .cache/venv"
+#    ruff and mypy, for the test bed's own lint, go into the same venv (requirements-lint.txt).
+py_hash=$(hash_of test/testbed/requirements.txt test/testbed/requirements-lint.txt)
+if ! stamp_ok python "$py_hash" || [ ! -x "$cache/venv/bin/moto_server" ] || [ ! -x "$cache/venv/bin/mypy" ]; then
+  log "installing moto, ruff and mypy into .cache/venv"
   python3 -m venv "$cache/venv"
-  "$cache/venv/bin/pip" install --quiet --disable-pip-version-check -r test/testbed/requirements.txt
+  "$cache/venv/bin/pip" install --quiet --disable-pip-version-check \
+    -r test/testbed/requirements.txt -r test/testbed/requirements-lint.txt
   stamp_set python "$py_hash"
 fi
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import random
 import string
 from dataclasses import dataclass, field
@@ -19,7 +18,6 @@ from typing import Any
 
 import yaml
 from moto.cloudwatch.models import cloudwatch_backends
-from moto.codedeploy import models as cd_models
 from moto.codedeploy import responses as cd_responses
 from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult
@@ -207,7 +205,7 @@ class CodeDeployEngine:
     # ---- creating ---------------------------------------------------------------------------------
 
     def create(self, backend: Any, params: dict[str, Any]) -> str:
-        application = params.get("applicationName")
+        application = str(params.get("applicationName") or "")
         group_name = params.get("deploymentGroupName")
         if application not in backend.applications:
             raise CodeDeployError("ApplicationDoesNotExistException", f"The application {application} does not exist with the user or AWS account.")
@@ -651,13 +649,13 @@ def install(bed: Bed, ecs: EcsEngine) -> CodeDeployEngine:
 
     def stop_deployment(self: Any) -> Any:
         body = params(self)
-        return ActionResult(engine.stop(body.get("deploymentId"), body.get("autoRollbackEnabled")))
+        return ActionResult(engine.stop(str(body.get("deploymentId") or ""), body.get("autoRollbackEnabled")))
 
     Response.stop_deployment = stop_deployment
 
     def continue_deployment(self: Any) -> Any:
         body = params(self)
-        engine.resume(body.get("deploymentId"), body.get("deploymentWaitType"))
+        engine.resume(str(body.get("deploymentId") or ""), body.get("deploymentWaitType"))
         return ActionResult({})
 
     Response.continue_deployment = continue_deployment
@@ -691,7 +689,7 @@ def install(bed: Bed, ecs: EcsEngine) -> CodeDeployEngine:
     Response.create_deployment_config = create_deployment_config
 
     def get_deployment_config(self: Any) -> Any:
-        name = params(self).get("deploymentConfigName")
+        name = str(params(self).get("deploymentConfigName") or "")
         if name in PREDEFINED_CONFIGS:
             return ActionResult({"deploymentConfigInfo": {"deploymentConfigName": name, "computePlatform": "ECS",
                                                           "trafficRoutingConfig": PREDEFINED_CONFIGS[name]}})
@@ -709,14 +707,14 @@ def install(bed: Bed, ecs: EcsEngine) -> CodeDeployEngine:
     Response.list_deployment_configs = list_deployment_configs
 
     def list_deployment_targets(self: Any) -> Any:
-        deployment = engine.get(params(self).get("deploymentId"))
+        deployment = engine.get(str(params(self).get("deploymentId") or ""))
         return ActionResult({"targetIds": [f"{deployment.cluster}:{deployment.service}"] if deployment.cluster else []})
 
     Response.list_deployment_targets = list_deployment_targets
 
     def batch_get_deployment_targets(self: Any) -> Any:
         body = params(self)
-        deployment = engine.get(body.get("deploymentId"))
+        deployment = engine.get(str(body.get("deploymentId") or ""))
         wanted = set(body.get("targetIds") or [])
         targets = [engine.target(deployment)] if deployment.cluster and f"{deployment.cluster}:{deployment.service}" in wanted else []
         return ActionResult({"deploymentTargets": targets})

@@ -6,8 +6,9 @@ import itertools
 import threading
 import time
 import traceback
-from datetime import datetime, timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 
 class Clock:
@@ -26,7 +27,7 @@ class Clock:
         return self.wall0 + (emulated - self.emulated0) / self.scale
 
     def wall_datetime(self, emulated: float) -> datetime:
-        return datetime.fromtimestamp(self.to_wall(emulated), tz=timezone.utc)
+        return datetime.fromtimestamp(self.to_wall(emulated), tz=UTC)
 
     def set_scale(self, scale: float) -> None:
         now = self.now()
@@ -44,7 +45,7 @@ class Scheduler:
         self._queue: list[tuple[float, int, Callable[[float], None]]] = []
         self._seq = itertools.count()
         self.current = clock.now()
-        self.on_error: Callable[[str], None] | None = None
+        self.on_error: Callable[[str], object] | None = None
 
     def at(self, when: float, action: Callable[[float], None]) -> None:
         heapq.heappush(self._queue, (when, next(self._seq), action))

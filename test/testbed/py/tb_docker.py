@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from moto.logs.models import logs_backends
@@ -66,7 +66,8 @@ class DockerRunner:
         task = task_state.task
         containers = []
         for definition in td.container_definitions:
-            override = next((o for o in (overrides or {}).get("containerOverrides", []) if o.get("name") == definition.get("name")), {})
+            override: dict[str, Any] = next(
+                (o for o in (overrides or {}).get("containerOverrides", []) if o.get("name") == definition.get("name")), {})
             env = {e["name"]: e["value"] for e in definition.get("environment", [])}
             env.update({e["name"]: e["value"] for e in override.get("environment", [])})
             containers.append({
@@ -118,7 +119,7 @@ class DockerRunner:
         with self.bed.lock:
             self.bed.advance()
             self.watched[task.task_arn] = {"task_state": task_state, "containers": started, "healthy_at": None}
-            for container, model in zip(started, task.containers):
+            for container, model in zip(started, task.containers, strict=False):
                 model.runtime_id = container["id"]
             self.engine.real_task_running(task_state, self.bed.scheduler.current)
 
@@ -189,10 +190,8 @@ class DockerRunner:
                     self.engine.real_task_unhealthy(task_state, at, container["name"])
                     threading.Thread(target=self.remove, args=([c["id"] for c in containers],), daemon=True).start()
                     return
-            healths = [(next((s for cid, s in states.items() if cid.startswith(c["id"])), {}).get("Health") or {}).get("Status")
-                       for c in essentials]
-            running = all((next((s for cid, s in states.items() if cid.startswith(c["id"])), {})).get("Status") == "running"
-                          for c in essentials)
+            healths = [(state_of(states, c["id"]).get("Health") or {}).get("Status") for c in essentials]
+            running = all(state_of(states, c["id"]).get("Status") == "running" for c in essentials)
             if running:
                 entry.setdefault("running_since", time.time())
             lived = time.time() - entry.get("running_since", time.time())
@@ -235,7 +234,13 @@ class DockerRunner:
                     if match is None:
                         millis, message = int(time.time() * 1000), line
                     else:
-                        whole = datetime.strptime(match.group(1), "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
+                        whole = datetime.strptime(match.group(1), "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
                         millis = int(whole.timestamp() * 1000) + int(float(match.group(2) or "0") * 1000)
                     events.append({"timestamp": millis, "message": message})
                 backend.put_log_events(group, stream, events)
+
+
+def state_of(states: dict[str, Any], container_id: str) -> dict[str, Any]:
+    """The engine's state of a container, found by the id prefix the engine reports it under."""
+    found: dict[str, Any] = next((s for cid, s in states.items() if cid.startswith(container_id)), {})
+    return found

@@ -83,7 +83,7 @@ class DeploymentState:
     reason: str = ""
     failed_tasks: int = 0
     record: ServiceDeploymentRecord | None = None
-    rollback_of: "DeploymentState | None" = None
+    rollback_of: DeploymentState | None = None
     # serviceConnectConfiguration and volumeConfigurations this deployment runs with.
     settings: dict[str, Any] = field(default_factory=dict)
 
@@ -297,7 +297,8 @@ class EcsEngine:
 
     def sd_arn(self, state: ServiceState, deployment_id: str) -> str:
         service = state.service
-        return f"arn:aws:ecs:{service.region_name}:{self.bed.account_id}:service-deployment/{service.cluster_name}/{service.name}/{deployment_id.split('/')[-1]}"
+        number = deployment_id.split("/")[-1]
+        return f"arn:aws:ecs:{service.region_name}:{self.bed.account_id}:service-deployment/{service.cluster_name}/{service.name}/{number}"
 
     # ---- services and deployments ---------------------------------------------------------------
 
@@ -392,7 +393,7 @@ class EcsEngine:
         return min(200, max(3, math.ceil(0.5 * (state.service.desired_count or 0))))
 
     def schedule_reconcile(self, state: ServiceState, at: float) -> None:
-        self.bed.scheduler.at(at, lambda t, s=state: self.reconcile(s, t))
+        self.bed.scheduler.at(at, lambda t: self.reconcile(state, t))
 
     def reconcile(self, state: ServiceState, at: float) -> None:
         if state.key not in self.services:
@@ -422,7 +423,7 @@ class EcsEngine:
         excess = len(primary_alive) - desired
         if excess > 0:
             for task_state in sorted(primary_alive, key=lambda t: t.phase == "healthy")[:excess]:
-                self.stop_task(task_state, at, "Scaling activity initiated by (deployment %s)" % primary.id, "ServiceSchedulerInitiated")
+                self.stop_task(task_state, at, f"Scaling activity initiated by (deployment {primary.id})", "ServiceSchedulerInitiated")
         # Old tasks go while the healthy count stays at or above the minimum. A deployment that
         # failed without rollback starts nothing and stops nothing: the old tasks keep serving.
         stopped: list[TaskState] = []
@@ -629,20 +630,20 @@ class EcsEngine:
         timings = self.timings
         failure = task_state.failure
         if failure is not None and failure["mode"] == "pull":
-            self.bed.scheduler.at(at + timings["taskStartSeconds"] / 2, lambda t, s=task_state: self.fail_to_start(s, t))
+            self.bed.scheduler.at(at + timings["taskStartSeconds"] / 2, lambda t: self.fail_to_start(task_state, t))
             return
         running_at = at + timings["taskStartSeconds"]
-        self.bed.scheduler.at(running_at, lambda t, s=task_state: self.task_running(s, t))
+        self.bed.scheduler.at(running_at, lambda t: self.task_running(task_state, t))
         if failure is not None and failure["mode"] == "late":
             healthy_at = running_at + timings["healthySeconds"]
-            self.bed.scheduler.at(healthy_at, lambda t, s=task_state: self.task_healthy(s, t))
-            self.bed.scheduler.at(healthy_at + failure["afterSeconds"], lambda t, s=task_state: self.task_crashed(s, t))
+            self.bed.scheduler.at(healthy_at, lambda t: self.task_healthy(task_state, t))
+            self.bed.scheduler.at(healthy_at + failure["afterSeconds"], lambda t: self.task_crashed(task_state, t))
         elif failure is not None:
-            self.bed.scheduler.at(running_at + timings["failAfterSeconds"], lambda t, s=task_state: self.task_crashed(s, t))
+            self.bed.scheduler.at(running_at + timings["failAfterSeconds"], lambda t: self.task_crashed(task_state, t))
         elif run_seconds is not None:
-            self.bed.scheduler.at(running_at + run_seconds, lambda t, s=task_state: self.task_exited(s, t))
+            self.bed.scheduler.at(running_at + run_seconds, lambda t: self.task_exited(task_state, t))
         else:
-            self.bed.scheduler.at(running_at + timings["healthySeconds"], lambda t, s=task_state: self.task_healthy(s, t))
+            self.bed.scheduler.at(running_at + timings["healthySeconds"], lambda t: self.task_healthy(task_state, t))
 
     def task_running(self, task_state: TaskState, at: float) -> None:
         if task_state.phase != "starting":
@@ -681,7 +682,7 @@ class EcsEngine:
             self.finish_task(task_state, at, reason, "TaskFailedToStart", exit_code=137, container_reason=None, failed=True)
         else:
             exit_code = failure.get("exitCode", 1)
-            reason = failure.get("reason") or f"Essential container in task exited"
+            reason = failure.get("reason") or "Essential container in task exited"
             self.finish_task(task_state, at, reason, "EssentialContainerExited", exit_code=exit_code, container_reason=None,
                              failed=True, only=essential)
 
@@ -1194,9 +1195,10 @@ def install(bed: Bed) -> EcsEngine:
         state = engine.services.get(f"{service.cluster_name}:{service.name}")
         statuses = self._get_param("status") or []
         created = self._get_param("createdAt") or {}
-        records = state.records if state else []
+        if state is None:
+            return ActionResult({"serviceDeployments": []})
         briefs = []
-        for record in records:
+        for record in state.records:
             if statuses and record.status not in statuses:
                 continue
             wall_created = bed.clock.to_wall(record.created)

@@ -16,13 +16,12 @@ account's root user, so tests can set up roles and policies with enforcement on.
 """
 from __future__ import annotations
 
-import fnmatch
 import ipaddress
 import json
 import re
 import subprocess
 import threading
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
@@ -244,7 +243,7 @@ def evaluate(caller: Caller, request: Authorization) -> tuple[bool, str]:
         return True, ""
     decision = decide(caller.identity, request)
     if decision == "Deny":
-        return False, f"with an explicit deny in an identity-based policy"
+        return False, "with an explicit deny in an identity-based policy"
     if decision == "ImplicitDeny":
         return False, f"because no identity-based policy allows the {request.action} action"
     if caller.boundary is not None:
@@ -319,16 +318,16 @@ def authorizations(service: str, operation: str, params: dict[str, Any], region:
     if service == "ecr":
         if operation == "GetAuthorizationToken":
             return [Authorization(action, "*")]
-        name = p.get("repositoryName")
+        repository = p.get("repositoryName")
         if operation == "DescribeRepositories" and not p.get("repositoryNames"):
             return [Authorization(action, "*")]
         if operation == "DescribeRepositories":
             return [Authorization(action, f"{arn}:repository/{n}") for n in p["repositoryNames"]]
         if operation in ("TagResource", "UntagResource", "ListTagsForResource"):
             return [Authorization(action, str(p.get("resourceArn")))]
-        needed = [Authorization(action, f"{arn}:repository/{name}")]
+        needed = [Authorization(action, f"{arn}:repository/{repository}")]
         if operation == "CreateRepository" and p.get("tags"):
-            needed.append(Authorization("ecr:TagResource", f"{arn}:repository/{name}"))
+            needed.append(Authorization("ecr:TagResource", f"{arn}:repository/{repository}"))
         return needed
 
     if service == "codedeploy":

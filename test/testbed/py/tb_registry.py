@@ -21,6 +21,7 @@ import socket
 import subprocess
 import threading
 import time
+from datetime import UTC
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -64,8 +65,8 @@ class Registry:
         config = os.path.join(self.run_dir, "registry.yml")
         with open(config, "w") as out:
             out.write(
-                "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s\n  delete:\n    enabled: true\n"
-                "http:\n  addr: 127.0.0.1:%d\n" % (storage, self.backend_port))
+                f"version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: {storage}\n  delete:\n    enabled: true\n"
+                f"http:\n  addr: 127.0.0.1:{self.backend_port}\n")
         log = open(os.path.join(self.run_dir, "registry.log"), "ab")
         self.process = subprocess.Popen([self.binary, "serve", config], stdout=log, stderr=log)
         deadline = time.time() + 20
@@ -75,11 +76,11 @@ class Registry:
                 connection.request("GET", "/v2/")
                 connection.getresponse().read()
                 break
-            except OSError:
+            except OSError as error:
                 if self.process.poll() is not None or time.time() > deadline:
-                    raise RuntimeError("docker-registry did not start; see registry.log")
+                    raise RuntimeError("docker-registry did not start; see registry.log") from error
                 time.sleep(0.05)
-        for attempt in range(20):
+        for _attempt in range(20):
             try:
                 self._bind_fronts()
                 return
@@ -250,7 +251,8 @@ class Registry:
                 forward_headers = {k: v for k, v in self.headers.items()
                                    if k.lower() not in ("authorization", "host", "transfer-encoding", "content-length", "connection")}
                 backend_path = f"/v2/{region}/{name}/{kind}{rest}" + (f"?{query}" if query else "")
-                status, headers, payload = registry.backend_request(self.command, backend_path, body if body or self.command in ("PUT", "POST", "PATCH") else None, forward_headers)
+                forwarded_body = body if body or self.command in ("PUT", "POST", "PATCH") else None
+                status, headers, payload = registry.backend_request(self.command, backend_path, forwarded_body, forward_headers)
                 if self.command in ("PUT", "POST", "PATCH", "DELETE"):
                     registry.bed.journal.add("registry", method=self.command, repository=name, region=region, part=kind,
                                              reference=rest.lstrip("/") if kind == "manifests" else None, status=status,
@@ -351,7 +353,7 @@ def install(bed: Bed, binary: str, run_dir: str) -> Registry:
     ecr_models.Repository.__init__ = repository_init
 
     def get_authorization_token(self: Any) -> Any:
-        from datetime import datetime, timezone
+        from datetime import datetime
 
         from moto.core.responses import ActionResult
 
@@ -361,7 +363,7 @@ def install(bed: Bed, binary: str, run_dir: str) -> Registry:
         for registry_id in registry_ids:
             token, expires = registry.issue_token(registry_id, self.region, scope.group(1) if scope else None,
                                                   self.headers.get("X-Amz-Security-Token", ""))
-            data.append({"authorizationToken": token, "expiresAt": datetime.fromtimestamp(expires, tz=timezone.utc),
+            data.append({"authorizationToken": token, "expiresAt": datetime.fromtimestamp(expires, tz=UTC),
                          "proxyEndpoint": f"http://{registry.host_for(self.region)}"})
         return ActionResult({"authorizationData": data})
 

@@ -12,7 +12,8 @@ import socket
 import sys
 import time
 import uuid
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 from urllib.parse import parse_qs
 
 from tb_core import Bed
