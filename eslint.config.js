@@ -35,6 +35,25 @@ export default tseslint.config(
     },
   },
   {
+    // core/action is the bottom layer (with core/util): the runtime, inputs, errors, permissions.
+    files: ['src/core/action/**/*.ts', 'src/core/util/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/actions/**'], message: 'src/core never imports an action.' },
+            {
+              regex: '^\\.\\./(?!util/)',
+              message:
+                'core/action and core/util import only each other: they are the bottom layer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // An action never imports another: what two actions share lives in src/core (a sibling
     // import starts with '../' and names an action folder, not '../../core').
     files: ['src/actions/**/*.ts'],

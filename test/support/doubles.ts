@@ -4,6 +4,7 @@
 import type { LogLevel, Logger } from '../../src/core/action/logger.js';
 import type { OutputSink, OutputValue } from '../../src/core/action/outputs.js';
 import type { StateBackend } from '../../src/core/action/state.js';
+import type { Clock, Sleep } from '../../src/core/util/time.js';
 
 export interface LogEntry {
   level: LogLevel;
@@ -61,4 +62,21 @@ export class MemoryStateBackend implements StateBackend {
   get(name: string): string | undefined {
     return this.values.get(name);
   }
+}
+
+/** A clock and sleep that only move when something sleeps: for tests of waiting logic. */
+export class VirtualClock implements Clock {
+  readonly sleeps: number[] = [];
+  constructor(private current = 0) {}
+  now(): number {
+    return this.current;
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+  readonly sleep: Sleep = (ms) => {
+    this.sleeps.push(ms);
+    this.current += ms;
+    return Promise.resolve();
+  };
 }

@@ -2,7 +2,7 @@ import { recordInputs } from '../../src/core/action/inputs.js';
 import { RecordingLogger, RecordingOutputs, MemoryStateBackend } from './doubles.js';
 import type { Runtime } from '../../src/core/action/run.js';
 import { MarkdownSummary } from '../../src/core/action/summary.js';
-import { VirtualClock } from '../../src/core/aws/poller.js';
+import { VirtualClock } from './doubles.js';
 
 /** A runtime that records everything an action does, for unit and integration tests. */
 export function recordingRuntime(

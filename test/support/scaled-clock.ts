@@ -1,4 +1,4 @@
-import type { Clock, Sleep } from '../../src/core/aws/poller.js';
+import type { Clock, Sleep } from '../../src/core/util/time.js';
 
 /**
  * A clock that runs `scale` times faster than real time, like the test bed: an action waiting

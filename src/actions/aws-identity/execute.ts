@@ -2,7 +2,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { createClient } from '../../core/aws/clients.js';
-import type { AwsIdentityInputs } from './inputs.js';
+import { type AwsIdentityInputs } from './inputs.js';
 import { type AwsIdentityPlan, type CallerIdentity, identityProblem } from './plan.js';
 
 export async function execute(

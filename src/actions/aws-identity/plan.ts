@@ -1,5 +1,5 @@
 import type { ActionPlan } from '../../core/action/run.js';
-import type { AwsIdentityInputs } from './inputs.js';
+import { type AwsIdentityInputs } from './inputs.js';
 
 export interface AwsIdentityPlan extends ActionPlan {
   region: string;

@@ -1,5 +1,5 @@
 // What each builder can do, and what a build asks of it: pure, tested in tables.
-import type { BuildInputs } from './inputs.js';
+import { type BuildInputs } from './inputs.js';
 
 /** The `builder` input's word for `docker build` without buildx (BuildKit or the legacy builder). */
 export const ENGINE_BUILDER = 'engine';

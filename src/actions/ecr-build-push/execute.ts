@@ -12,11 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionContext } from '../../core/action/run.js';
-import { awsErrorCode } from '../../core/aws/errors.js';
+import { awsErrorCode } from '../../core/action/errors.js';
 import { registryLogin } from '../../core/ecr/login.js';
 import { type BuilderInfo, builderLabel, buildFailure, capabilities } from './builder.js';
 import type { Docker } from './docker.js';
-import type { BuildInputs, BuildPushInputs, TargetInput } from './inputs.js';
+import { type BuildInputs, type BuildPushInputs, type TargetInput } from './inputs.js';
 import {
   type BuildFiles,
   type BuildPushPlan,

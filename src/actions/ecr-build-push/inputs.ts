@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
-import type { InputReader } from '../../core/action/inputs.js';
+import { type InputReader } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
 import { ECR_REPOSITORY_NAME } from '../../core/ecr/image-reference.js';

@@ -2,7 +2,7 @@ import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
 import { defaultTags, expandTemplate, isValidTag } from '../../core/ecr/tags.js';
 import { type BuilderInfo, type CachePlan, capabilities, planCache } from './builder.js';
-import type { BuildInputs, BuildPushInputs } from './inputs.js';
+import { type BuildInputs, type BuildPushInputs } from './inputs.js';
 import { buildPushPermissions } from '../../core/permissions/build-push.js';
 
 /** A target repository as observed before anything changes. */

@@ -16,10 +16,10 @@ import { describeService } from '../../core/deploy/ecs-rolling.js';
 import { BAKE_REDEPLOY_CONFIG, deploymentConfigFor } from '../../core/deploy/codedeploy-config.js';
 import { recordChange } from '../../core/rollback/history.js';
 import { TimeoutError } from '../../core/action/errors.js';
-import { formatDuration } from '../../core/action/inputs.js';
+
 import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
-import { awsErrorCode } from '../../core/aws/errors.js';
+import { awsErrorCode } from '../../core/action/errors.js';
 import { bake } from '../../core/deploy/bake.js';
 import {
   ACTIVE,
@@ -40,8 +40,9 @@ import {
   saveStart,
   submitted,
 } from './state.js';
-import type { DeployInputs } from './inputs.js';
+import { type DeployInputs } from './inputs.js';
 import { type DeployPlan, bakeOutlastsTerminationWait, planCodeDeploy } from './plan.js';
+import { formatDuration } from '../../core/util/time.js';
 
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;
 

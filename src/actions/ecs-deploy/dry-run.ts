@@ -7,14 +7,15 @@ import {
   type TrafficRoutingConfig,
 } from '@aws-sdk/client-codedeploy';
 import type { ECSClient } from '@aws-sdk/client-ecs';
-import { formatDuration } from '../../core/action/inputs.js';
+
 import type { ActionContext } from '../../core/action/run.js';
 import { describeService } from '../../core/deploy/ecs-rolling.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
 import { type DiffEntry, diffDefinitions } from '../../core/taskdef/diff.js';
 import type { TaskDefinition as Definition } from '../../core/taskdef/types.js';
-import type { DeployInputs } from './inputs.js';
+import { type DeployInputs } from './inputs.js';
 import type { DeployPlan } from './plan.js';
+import { formatDuration } from '../../core/util/time.js';
 
 export interface DryRunResult {
   /** Whether a deploy with these inputs would change anything. */

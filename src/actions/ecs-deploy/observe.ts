@@ -10,7 +10,7 @@ import { imagePlatforms, taskPlatform } from '../../core/ecr/platform.js';
 import { checkImages } from '../../core/ecr/verify-images.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
 import { observeCodeDeploy } from './codedeploy.js';
-import type { DeployInputs } from './inputs.js';
+import { type DeployInputs } from './inputs.js';
 import { type DeployPlan, planDeploy } from './plan.js';
 
 /** Every client a deploy reads or writes through; all required, so no check is ever skipped. */

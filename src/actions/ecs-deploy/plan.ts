@@ -1,12 +1,12 @@
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import { ConfigurationError, DeploymentFailedError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
-import type { RequiredPermission } from '../../core/iam/permissions.js';
+import type { RequiredPermission } from '../../core/action/permissions.js';
 import { appSpecWithTaskDefinition, ecsAppSpec } from '../../core/deploy/codedeploy.js';
 import { deploymentConfigFor } from '../../core/deploy/codedeploy-config.js';
 import { type DeployRun, deployPermissions } from '../../core/permissions/deploy.js';
 import { type LogSource, logSources } from '../../core/deploy/stopped-tasks.js';
-import type { DeployInputs } from './inputs.js';
+import { type DeployInputs } from './inputs.js';
 import { SETTING_INPUTS, type SettingsPlan, planSettings } from './settings.js';
 
 export interface CodeDeployPlan {

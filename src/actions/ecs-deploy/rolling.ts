@@ -1,6 +1,6 @@
 import type { ECSClient, Service } from '@aws-sdk/client-ecs';
 import { TimeoutError } from '../../core/action/errors.js';
-import { formatDuration } from '../../core/action/inputs.js';
+
 import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { type Analysis, AnalysisFailure } from '../../core/deploy/analysis.js';
@@ -16,7 +16,7 @@ import {
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { type RollbackResult, rollBackService } from '../../core/rollback/ecs-service.js';
 import { recordChange } from '../../core/rollback/history.js';
-import type { DeployInputs } from './inputs.js';
+import { type DeployInputs } from './inputs.js';
 import type { DeployPlan } from './plan.js';
 import {
   type BakeResult,
@@ -25,6 +25,7 @@ import {
   saveStart,
   submitted,
 } from './state.js';
+import { formatDuration } from '../../core/util/time.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 

@@ -11,8 +11,8 @@ import type {
   UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../../core/action/errors.js';
-import type { InputReader } from '../../core/action/inputs.js';
-import type { RequiredPermission } from '../../core/iam/permissions.js';
+import { type InputReader } from '../../core/action/inputs.js';
+import type { RequiredPermission } from '../../core/action/permissions.js';
 import { checkLaunchVolume, ebsPassRole, readEbsVolume } from '../../core/taskdef/ebs.js';
 
 export interface ServiceSettings {

@@ -2,9 +2,9 @@ import { type CodeDeployClient, StopDeploymentCommand } from '@aws-sdk/client-co
 import { type ECSClient, type Service, type TaskDefinition } from '@aws-sdk/client-ecs';
 import { DeploymentFailedError } from '../../core/action/errors.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
-import { formatDuration } from '../../core/action/inputs.js';
+
 import type { ActionContext } from '../../core/action/run.js';
-import { awsErrorCode } from '../../core/aws/errors.js';
+import { awsErrorCode } from '../../core/action/errors.js';
 import {
   createDeploymentOnce,
   followCodeDeployDeployment,
@@ -20,8 +20,9 @@ import {
   recordChange,
   shortTaskDefinition,
 } from '../../core/rollback/history.js';
-import type { RollbackInputs } from './inputs.js';
+import { type RollbackInputs } from './inputs.js';
 import { type ObservedService, type RollbackPlan, planRollback } from './plan.js';
+import { formatDuration } from '../../core/util/time.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../core/action/errors.js';
-import type { InputReader } from '../../core/action/inputs.js';
+import { type InputReader } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
 import { defaultCodeDeployNames } from '../../core/deploy/codedeploy-config.js';

@@ -9,7 +9,7 @@ import {
   shortTaskDefinition,
   taskDefinitionArn,
 } from '../../core/rollback/history.js';
-import type { RollbackInputs } from './inputs.js';
+import { type RollbackInputs } from './inputs.js';
 import { rollbackPermissions } from '../../core/permissions/rollback.js';
 
 export interface ObservedService {

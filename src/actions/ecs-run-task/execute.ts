@@ -7,16 +7,17 @@ import {
   type Task,
 } from '@aws-sdk/client-ecs';
 import { TaskFailedError, TimeoutError } from '../../core/action/errors.js';
-import { formatDuration } from '../../core/action/inputs.js';
+
 import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { poll } from '../../core/aws/poller.js';
-import { awsErrorCode } from '../../core/aws/errors.js';
+import { awsErrorCode } from '../../core/action/errors.js';
 import { describeService } from '../../core/deploy/ecs-rolling.js';
 import { LogTail } from '../../core/tasks/log-tail.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
-import type { RunTaskInputs } from './inputs.js';
+import { type RunTaskInputs } from './inputs.js';
 import { type RunTaskPlan, planRunTask } from './plan.js';
+import { formatDuration } from '../../core/util/time.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 type Logs = Pick<CloudWatchLogsClient, 'send'>;

@@ -1,7 +1,7 @@
 import type { TaskVolumeConfiguration } from '@aws-sdk/client-ecs';
 import { readEbsVolume } from '../../core/taskdef/ebs.js';
 import { ConfigurationError } from '../../core/action/errors.js';
-import type { InputReader } from '../../core/action/inputs.js';
+import { type InputReader } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
 

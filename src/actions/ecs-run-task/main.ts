@@ -1,4 +1,5 @@
 import { runAction } from '../../core/action/run.js';
+import { defaultPreflight } from '../../core/iam/preflight.js';
 import { ecsRunTask } from './action.js';
 
-await runAction(ecsRunTask);
+await runAction(ecsRunTask, { preflight: defaultPreflight });

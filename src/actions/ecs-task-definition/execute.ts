@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError, errorMessage } from '../../core/action/errors.js';
 import type { ActionContext } from '../../core/action/run.js';
-import { awsErrorCode } from '../../core/aws/errors.js';
+import { awsErrorCode } from '../../core/action/errors.js';
 import {
   previousFromEcsHistory,
   readRecordedChange,
@@ -22,7 +22,7 @@ import {
 } from '../../core/rollback/history.js';
 import { fromDescribeOutput } from '../../core/taskdef/render.js';
 import type { Tag, TaskDefinition } from '../../core/taskdef/types.js';
-import type { TaskDefinitionInputs } from './inputs.js';
+import { type TaskDefinitionInputs } from './inputs.js';
 import {
   type RevisionSnapshot,
   type TaskDefinitionPlan,

@@ -10,7 +10,7 @@ import {
   unknownKeys,
   validateDefinition,
 } from '../../core/taskdef/validate.js';
-import type { TaskDefinitionInputs } from './inputs.js';
+import { type TaskDefinitionInputs } from './inputs.js';
 import { taskDefinitionPermissions } from '../../core/permissions/task-definition.js';
 
 export interface RevisionSnapshot {

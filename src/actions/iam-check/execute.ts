@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { allowingStatement, checkPermissions } from '../../core/iam/preflight.js';
-import type { IamCheckInputs } from './inputs.js';
+import { type IamCheckInputs } from './inputs.js';
 import { type IamCheckPlan, planCheck } from './plan.js';
 import { toSarif } from './sarif.js';
 

@@ -5,7 +5,7 @@ import { ConfigurationError } from '../../core/action/errors.js';
 import { type InputReader, parseJsonOrYaml } from '../../core/action/inputs.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
-import type { RequiredPermission } from '../../core/iam/permissions.js';
+import type { RequiredPermission } from '../../core/action/permissions.js';
 import { type Severity, SEVERITIES } from '../../core/iam/lint.js';
 import { type PolicyDocument, parsePolicy } from '../../core/iam/policy.js';
 import { fromDescribeOutput } from '../../core/taskdef/render.js';

@@ -1,7 +1,7 @@
 import type { ActionPlan } from '../../core/action/run.js';
 import { leastPrivilegePolicy } from '../../core/iam/least-privilege.js';
 import { type Finding, atLeast, lintPolicy } from '../../core/iam/lint.js';
-import { type RequiredPermission, normalizePermissions } from '../../core/iam/permissions.js';
+import { type RequiredPermission, normalizePermissions } from '../../core/action/permissions.js';
 import type { PolicyDocument } from '../../core/iam/policy.js';
 import { selfCheckPermissions } from '../../core/iam/principal.js';
 import { buildPushPermissions } from '../../core/permissions/build-push.js';
@@ -13,7 +13,7 @@ import {
 import { rollbackPermissions } from '../../core/permissions/rollback.js';
 import { runTaskPermissions } from '../../core/permissions/run-task.js';
 import { taskDefinitionPermissions } from '../../core/permissions/task-definition.js';
-import type { IamCheckInputs } from './inputs.js';
+import { type IamCheckInputs } from './inputs.js';
 
 export interface FileFinding extends Finding {
   file: string;

@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject, type JSONSchemaType, type ValidateFunction } fro
 import { parseDocument } from 'yaml';
 import { ConfigurationError } from './errors.js';
 import { jsonError } from './json-position.js';
+import { formatDuration } from '../util/time.js';
 
 /** Returns the raw value of an input, or undefined when it was not given. */
 export type InputSource = (name: string) => string | undefined;
@@ -271,15 +272,4 @@ function rangeText(
   if (min !== undefined) return `at least ${format(min)}`;
   if (max !== undefined) return `at most ${format(max)}`;
   return 'valid';
-}
-
-/** 90_000 -> "1m30s"; for log lines and error messages. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  let seconds = Math.round(ms / 1000);
-  const hours = Math.floor(seconds / 3600);
-  seconds -= hours * 3600;
-  const minutes = Math.floor(seconds / 60);
-  seconds -= minutes * 60;
-  return `${hours > 0 ? `${hours}h` : ''}${minutes > 0 ? `${minutes}m` : ''}${seconds > 0 || (hours === 0 && minutes === 0) ? `${seconds}s` : ''}`;
 }

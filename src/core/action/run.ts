@@ -1,19 +1,23 @@
 import * as core from '@actions/core';
-import { isAwsSdkError, toAwsApiError } from '../aws/errors.js';
-import { type Clock, type Sleep, realSleep, systemClock } from '../aws/poller.js';
 import {
   type PreflightMode,
   type RequiredPermission,
   PREFLIGHT_MODES,
   normalizePermissions,
-} from '../iam/permissions.js';
-import { iamPreflight } from '../iam/preflight.js';
-import { ActionError, CancelledError, errorMessage } from './errors.js';
+} from './permissions.js';
+import {
+  ActionError,
+  CancelledError,
+  errorMessage,
+  isAwsSdkError,
+  toAwsApiError,
+} from './errors.js';
 import { type InputSource, InputReader, environmentInputs } from './inputs.js';
 import { type Logger, coreLogger } from './logger.js';
 import { type OutputSink, coreOutputs } from './outputs.js';
 import { type StateBackend, coreStateBackend } from './state.js';
 import { type SummaryWriter, MarkdownSummary } from './summary.js';
+import { type Clock, type Sleep, realSleep, systemClock } from '../util/time.js';
 
 /** What every action's plan carries: the AWS calls it will make (and where). */
 export interface ActionPlan {
@@ -80,10 +84,6 @@ export interface RunResult {
 
 const IS_POST_STATE = 'isPost';
 
-/** Checks the plan's permissions against the caller's IAM policies (src/core/iam). */
-export const defaultPreflight: Preflight = (permissions, mode, context, region) =>
-  iamPreflight(region)(permissions, mode, context);
-
 /** How long a cancelled main step may take to stop its own work before the process exits. */
 const CANCEL_GRACE_MS = 5000;
 
@@ -105,7 +105,8 @@ export function cancellationSignal(): AbortSignal {
   return controller.signal;
 }
 
-export function defaultRuntime(signal: AbortSignal): Runtime {
+/** The runner's runtime; the pre-flight comes from the action's wiring (core/iam's, in main.ts). */
+export function defaultRuntime(signal: AbortSignal, preflight: Preflight): Runtime {
   return {
     inputs: environmentInputs(),
     logger: coreLogger,
@@ -122,7 +123,7 @@ export function defaultRuntime(signal: AbortSignal): Runtime {
     setFailed: (message) => {
       core.setFailed(message);
     },
-    preflight: defaultPreflight,
+    preflight,
   };
 }
 
@@ -132,10 +133,10 @@ export function defaultRuntime(signal: AbortSignal): Runtime {
  */
 export async function runAction<TInputs, TPlan extends ActionPlan>(
   spec: ActionSpec<TInputs, TPlan>,
-  overrides: Partial<Runtime> = {},
+  overrides: Partial<Runtime> & Pick<Runtime, 'preflight'>,
 ): Promise<RunResult> {
   const runtime: Runtime = {
-    ...defaultRuntime(overrides.signal ?? cancellationSignal()),
+    ...defaultRuntime(overrides.signal ?? cancellationSignal(), overrides.preflight),
     ...overrides,
   };
   const context: ActionContext = {

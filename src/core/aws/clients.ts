@@ -1,3 +1,4 @@
+import type { AwsErrorContext } from '../action/errors.js';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -231,10 +232,6 @@ function proxyAgent(
 }
 
 /** Error fields the middleware below adds, so a failure names the service and operation. */
-export interface AwsErrorContext {
-  $service?: string;
-  $operation?: string;
-}
 
 interface MiddlewareClient {
   middlewareStack: {

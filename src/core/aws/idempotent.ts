@@ -1,7 +1,7 @@
 import type { Logger } from '../action/logger.js';
 import { backoffDelay, withoutSdkRetries } from './clients.js';
-import { awsErrorCode, isAwsSdkError } from './errors.js';
-import type { Sleep } from './poller.js';
+import { awsErrorCode, isAwsSdkError } from '../action/errors.js';
+import { type Sleep } from '../util/time.js';
 
 /** What an error says about whether a write happened. */
 export type WriteOutcome = 'not-done' | 'unknown' | 'failed';

@@ -1,50 +1,6 @@
 import { TimeoutError } from '../action/errors.js';
-import { formatDuration } from '../action/inputs.js';
 import { isTransient } from './idempotent.js';
-
-/** Milliseconds since the epoch; injected so tests run on a virtual clock. */
-export interface Clock {
-  now(): number;
-}
-
-/** Waits `ms`, or rejects when `signal` aborts. Injected so tests never sleep. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export const systemClock: Clock = { now: () => Date.now() };
-
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted === true) {
-      reject(signal.reason as Error);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-
-/** A clock and sleep that only move when something sleeps: for tests of waiting logic. */
-export class VirtualClock implements Clock {
-  readonly sleeps: number[] = [];
-  constructor(private current = 0) {}
-  now(): number {
-    return this.current;
-  }
-  advance(ms: number): void {
-    this.current += ms;
-  }
-  readonly sleep: Sleep = (ms) => {
-    this.sleeps.push(ms);
-    this.current += ms;
-    return Promise.resolve();
-  };
-}
+import { type Clock, type Sleep, formatDuration } from '../util/time.js';
 
 export interface PollProgress {
   /** Milliseconds since polling started. */

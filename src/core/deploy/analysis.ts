@@ -4,10 +4,11 @@ import {
   GetMetricDataCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { ConfigurationError } from '../action/errors.js';
-import { formatDuration } from '../action/inputs.js';
+
 import type { Logger } from '../action/logger.js';
-import type { Clock } from '../aws/poller.js';
-import type { RequiredPermission } from '../iam/permissions.js';
+
+import type { RequiredPermission } from '../action/permissions.js';
+import { type Clock, formatDuration } from '../util/time.js';
 
 /** A metric that must stay on the right side of a threshold while the deployment runs. */
 export interface MetricCheck {

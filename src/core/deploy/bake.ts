@@ -2,10 +2,11 @@
 // while (wall time, as the step runs) before the step says it succeeded. Kubernetes calls this
 // minReadySeconds, Argo Rollouts post-promotion analysis; ECS's own blue/green its BAKE_TIME.
 import { errorMessage } from '../action/errors.js';
-import { formatDuration } from '../action/inputs.js';
+
 import type { Logger } from '../action/logger.js';
-import type { Clock, Sleep } from '../aws/poller.js';
+
 import { type Analysis, AnalysisFailure } from './analysis.js';
+import { type Clock, type Sleep, formatDuration } from '../util/time.js';
 
 /** What one look at the new version found. */
 export type BakeVerdict =

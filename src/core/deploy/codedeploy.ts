@@ -16,12 +16,13 @@ import {
 import type { CapacityProviderStrategyItem, NetworkConfiguration } from '@aws-sdk/client-ecs';
 import { createHash, randomUUID } from 'node:crypto';
 import { sendOnce } from '../aws/idempotent.js';
-import { formatDuration } from '../action/inputs.js';
+
 import { poll } from '../aws/poller.js';
-import { awsErrorCode } from '../aws/errors.js';
+import { awsErrorCode } from '../action/errors.js';
 import { type BakeVerdict, TaskWatch } from './bake.js';
 import type { FollowTiming } from './follow.js';
 import type { StoppedTasks } from './stopped-tasks.js';
+import { formatDuration } from '../util/time.js';
 
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;
 

@@ -9,12 +9,13 @@ import {
 } from '@aws-sdk/client-ecs';
 import { sendOnce } from '../aws/idempotent.js';
 import { ConfigurationError } from '../action/errors.js';
-import { formatDuration } from '../action/inputs.js';
+
 import { poll } from '../aws/poller.js';
-import { awsErrorCode } from '../aws/errors.js';
+import { awsErrorCode } from '../action/errors.js';
 import { type BakeVerdict, TaskWatch } from './bake.js';
 import type { FollowTiming } from './follow.js';
 import { StoppedTasks } from './stopped-tasks.js';
+import { formatDuration } from '../util/time.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 

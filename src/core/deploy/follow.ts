@@ -1,5 +1,5 @@
 import type { Logger } from '../action/logger.js';
-import type { Clock, Sleep } from '../aws/poller.js';
+import { type Clock, type Sleep } from '../util/time.js';
 
 /** How a deployment is followed, whatever deploys it: bounds, time, where progress goes. */
 export interface FollowTiming {

@@ -1,4 +1,4 @@
-import type { RequiredPermission } from '../iam/permissions.js';
+import type { RequiredPermission } from '../action/permissions.js';
 import { repositoryOf } from '../ecr/verify-images.js';
 
 /**

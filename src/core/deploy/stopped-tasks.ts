@@ -7,8 +7,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../action/errors.js';
 import type { Logger } from '../action/logger.js';
-import { awsErrorCode } from '../aws/errors.js';
-import type { RequiredPermission } from '../iam/permissions.js';
+import { awsErrorCode } from '../action/errors.js';
+import type { RequiredPermission } from '../action/permissions.js';
 
 /** Where a container's output goes with the awslogs driver. */
 export interface LogSource {

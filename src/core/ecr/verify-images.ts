@@ -3,7 +3,7 @@ import {
   DescribeRepositoriesCommand,
   type ECRClient,
 } from '@aws-sdk/client-ecr';
-import { awsErrorCode } from '../aws/errors.js';
+import { awsErrorCode } from '../action/errors.js';
 import { parseImageReference } from './image-reference.js';
 
 export interface ImageCheck {

@@ -1,9 +1,9 @@
 import { getOctokit } from '@actions/github';
 import { readFileSync } from 'node:fs';
 import { errorMessage } from '../action/errors.js';
-import { formatDuration } from '../action/inputs.js';
+
 import type { Logger } from '../action/logger.js';
-import type { Clock } from '../aws/poller.js';
+import { type Clock, formatDuration } from '../util/time.js';
 
 type Octokit = ReturnType<typeof getOctokit>;
 const GITHUB_TIMEOUT_MS = 20_000;

@@ -1,4 +1,4 @@
-import type { ConditionContext } from './permissions.js';
+import type { ConditionContext } from '../action/permissions.js';
 import { type PolicyDocument, type Statement, asList } from './policy.js';
 
 /** An authorization to decide: the action, the resource ARN and the request's condition keys. */

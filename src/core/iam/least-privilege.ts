@@ -1,5 +1,5 @@
 import type { PolicyDocument, Statement } from './policy.js';
-import { type RequiredPermission, normalizePermissions } from './permissions.js';
+import { type RequiredPermission, normalizePermissions } from '../action/permissions.js';
 
 /**
  * The least-privilege policy for a run: one statement per (resource, condition) with the actions

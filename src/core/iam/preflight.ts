@@ -2,11 +2,15 @@ import { IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfigurationError, errorMessage } from '../action/errors.js';
 import type { Logger } from '../action/logger.js';
-import type { ActionContext } from '../action/run.js';
+import type { ActionContext, Preflight } from '../action/run.js';
 import { createClient } from '../aws/clients.js';
-import { awsErrorCode } from '../aws/errors.js';
+import { awsErrorCode } from '../action/errors.js';
 import { type Decision, evaluate } from './evaluate.js';
-import { type PreflightMode, type RequiredPermission, describePermission } from './permissions.js';
+import {
+  type PreflightMode,
+  type RequiredPermission,
+  describePermission,
+} from '../action/permissions.js';
 import { type Principal, findCaller, principalPolicies } from './principal.js';
 
 export interface Finding {
@@ -201,3 +205,7 @@ export function iamPreflight(
     context.logger.warning(`${message}${hint === undefined ? '' : ` ${hint}`}`);
   };
 }
+
+/** Checks the plan's permissions against the caller's IAM policies: what an action's main.ts wires in. */
+export const defaultPreflight: Preflight = (permissions, mode, context, region) =>
+  iamPreflight(region)(permissions, mode, context);

@@ -18,7 +18,7 @@ import {
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { ConfigurationError } from '../action/errors.js';
 import type { PrincipalPolicies } from './evaluate.js';
-import type { RequiredPermission } from './permissions.js';
+import type { RequiredPermission } from '../action/permissions.js';
 import { type PolicyDocument, parsePolicy } from './policy.js';
 
 type Iam = Pick<IAMClient, 'send'>;

@@ -1,5 +1,5 @@
 // ecr-build-push's permission contract: its plan and iam-check both use it.
-import type { RequiredPermission } from '../iam/permissions.js';
+import type { RequiredPermission } from '../action/permissions.js';
 
 /** A repository the build pushes to, as far as permissions care. */
 export interface RepositoryTarget {

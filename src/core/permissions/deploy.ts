@@ -11,7 +11,7 @@ import {
   stoppedTaskPermissions,
 } from '../deploy/permissions.js';
 import { type LogSource, logReadPermissions } from '../deploy/stopped-tasks.js';
-import type { RequiredPermission } from '../iam/permissions.js';
+import type { RequiredPermission } from '../action/permissions.js';
 
 /** One deploy, as far as its permissions go. */
 export interface DeployRun {

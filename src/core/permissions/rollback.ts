@@ -5,7 +5,7 @@ import {
   followDeploymentPermissions,
   stoppedTaskPermissions,
 } from '../deploy/permissions.js';
-import type { RequiredPermission } from '../iam/permissions.js';
+import type { RequiredPermission } from '../action/permissions.js';
 
 /** The rollback's permission contract (iam-check and the pre-flight use it). */
 export function rollbackPermissions(

@@ -1,5 +1,5 @@
 // ecs-task-definition's permission contract: its plan and iam-check both use it.
-import type { RequiredPermission } from '../iam/permissions.js';
+import type { RequiredPermission } from '../action/permissions.js';
 
 /** The ARN prefix for this family's resources; the account comes from what was observed. */
 function familyArn(region: string, account: string, family: string): string {

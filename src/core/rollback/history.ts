@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { parse as parseYaml } from 'yaml';
 import type { Logger } from '../action/logger.js';
-import { awsErrorCode } from '../aws/errors.js';
+import { awsErrorCode } from '../action/errors.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;

@@ -4,7 +4,7 @@ import {
   type TaskDefinition,
 } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../action/errors.js';
-import { awsErrorCode } from '../aws/errors.js';
+import { awsErrorCode } from '../action/errors.js';
 
 /**
  * Reads a registered task definition (ARN, family:revision or family). One that does not exist is

@@ -2,8 +2,8 @@
 // the input's shape, the task definition volume it fills, and the role ECS manages it with.
 import type { ServiceVolumeConfiguration, TaskVolumeConfiguration } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../action/errors.js';
-import type { InputReader } from '../action/inputs.js';
-import type { RequiredPermission } from '../iam/permissions.js';
+import { type InputReader } from '../action/inputs.js';
+import type { RequiredPermission } from '../action/permissions.js';
 
 interface LaunchVolumeDefinition {
   taskDefinitionArn?: string | undefined;

@@ -1,6 +1,6 @@
 import { type CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { Logger } from '../action/logger.js';
-import { awsErrorCode } from '../aws/errors.js';
+import { awsErrorCode } from '../action/errors.js';
 import type { LogSource } from '../deploy/stopped-tasks.js';
 
 type Logs = Pick<CloudWatchLogsClient, 'send'>;

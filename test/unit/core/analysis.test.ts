@@ -6,13 +6,14 @@ import {
 import { RecordingLogger } from '../../support/doubles.js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../../src/core/aws/poller.js';
+
 import {
   Analysis,
   AnalysisFailure,
   type AnalysisSpec,
   analysisPermissions,
 } from '../../../src/core/deploy/analysis.js';
+import { VirtualClock } from '../../support/doubles.js';
 
 const cw = mockClient(CloudWatchClient);
 afterEach(() => {

@@ -15,7 +15,7 @@ import {
   resolveRegion,
   withoutSdkRetries,
 } from '../../../src/core/aws/clients.js';
-import { awsErrorCode, toAwsApiError } from '../../../src/core/aws/errors.js';
+import { awsErrorCode, toAwsApiError } from '../../../src/core/action/errors.js';
 import { SUITE_NAME, SUITE_VERSION } from '../../../src/core/version.js';
 
 describe('resolveRegion', () => {

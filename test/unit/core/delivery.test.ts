@@ -3,8 +3,9 @@ import { RecordingLogger } from '../../support/doubles.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../../src/core/aws/poller.js';
+
 import { Delivery, commitTime } from '../../../src/core/github/delivery.js';
+import { VirtualClock } from '../../support/doubles.js';
 
 type Octokit = NonNullable<ConstructorParameters<typeof Delivery>[0]['octokit']>;
 

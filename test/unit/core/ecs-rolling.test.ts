@@ -10,12 +10,13 @@ import { RecordingLogger } from '../../support/doubles.js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TimeoutError } from '../../../src/core/action/errors.js';
-import { VirtualClock } from '../../../src/core/aws/poller.js';
+
 import {
   type StandContext,
   followRollingDeployment,
   rollingStand,
 } from '../../../src/core/deploy/ecs-rolling.js';
+import { VirtualClock } from '../../support/doubles.js';
 
 const ecsMock = mockClient(ECSClient);
 afterEach(() => {

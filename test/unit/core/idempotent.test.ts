@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RecordingLogger } from '../../support/doubles.js';
 import { sendOnce, writeOutcome } from '../../../src/core/aws/idempotent.js';
-import { VirtualClock } from '../../../src/core/aws/poller.js';
+import { VirtualClock } from '../../support/doubles.js';
 
 const sdkError = (name: string, status?: number, code?: string) =>
   Object.assign(new Error(name), {

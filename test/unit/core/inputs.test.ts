@@ -3,10 +3,10 @@ import { ConfigurationError } from '../../../src/core/action/errors.js';
 import {
   InputReader,
   environmentInputs,
-  formatDuration,
   parseDuration,
   recordInputs,
 } from '../../../src/core/action/inputs.js';
+import { formatDuration } from '../../../src/core/util/time.js';
 
 const reader = (values: Record<string, string>) => new InputReader(recordInputs(values));
 

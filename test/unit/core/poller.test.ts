@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TimeoutError } from '../../../src/core/action/errors.js';
-import { VirtualClock, poll, realSleep } from '../../../src/core/aws/poller.js';
+import { poll } from '../../../src/core/aws/poller.js';
+import { realSleep } from '../../../src/core/util/time.js';
+import { VirtualClock } from '../../support/doubles.js';
 
 /** A sequence of observations, one per read, repeating the last. */
 function script<T>(values: T[]): () => Promise<T> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStateBackend } from '../../support/doubles.js';
 import { TypedState } from '../../../src/core/action/state.js';
 import { MarkdownSummary, cell } from '../../../src/core/action/summary.js';
-import { describePermission, normalizePermissions } from '../../../src/core/iam/permissions.js';
+import { describePermission, normalizePermissions } from '../../../src/core/action/permissions.js';
 
 describe('TypedState', () => {
   it('round-trips typed values and reads missing or damaged keys as undefined', () => {
