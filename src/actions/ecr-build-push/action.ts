@@ -8,7 +8,8 @@ import { TypedState } from '../../core/action/state.js';
 import { createClient } from '../../core/aws/clients.js';
 import { type BuilderInfo, builderLabel, builderProblem } from './builder.js';
 import { type Docker, detectBuilder, dockerCli, linkUserPlugins } from './docker.js';
-import { type EcrFor, execute, observeAndPlan, scratchDirectory } from './execute.js';
+import { execute, scratchDirectory } from './execute.js';
+import { type EcrFor, observeAndPlan } from './observe.js';
 import { type BuildPushInputs, readInputs } from './inputs.js';
 import type { BuildPushPlan } from './plan.js';
 

@@ -1,8 +1,6 @@
 import {
-  BatchGetImageCommand,
   CreateRepositoryCommand,
   DescribeImagesCommand,
-  DescribeRepositoriesCommand,
   type ECRClient,
   PutImageCommand,
   PutLifecyclePolicyCommand,
@@ -12,11 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionContext } from '../../core/action/run.js';
-import { awsErrorCode } from '../../core/action/errors.js';
 import { registryLogin } from '../../core/ecr/login.js';
 import { type BuilderInfo, builderLabel, buildFailure, capabilities } from './builder.js';
 import type { Docker } from './docker.js';
-import { type BuildInputs, type BuildPushInputs, type TargetInput } from './inputs.js';
+import { type BuildInputs, type BuildPushInputs } from './inputs.js';
 import {
   type BuildFiles,
   type BuildPushPlan,
@@ -24,106 +21,13 @@ import {
   buildCommand,
   cacheFor,
   lifecyclePolicy,
-  planBuildPush,
 } from './plan.js';
-
-export type EcrFor = (region: string) => Pick<ECRClient, 'send'>;
-
-export async function observeTargets(
-  targets: TargetInput[],
-  ecrFor: EcrFor,
-): Promise<ObservedTarget[]> {
-  const observed: ObservedTarget[] = [];
-  for (const target of targets) {
-    try {
-      const response = await ecrFor(target.region).send(
-        new DescribeRepositoriesCommand({
-          repositoryNames: [target.repository],
-          ...(target.registryId === undefined ? {} : { registryId: target.registryId }),
-        }),
-      );
-      const repository = response.repositories?.[0];
-      observed.push({
-        ...target,
-        registryId: repository?.registryId ?? target.registryId,
-        exists: true,
-        repositoryUri: repository?.repositoryUri,
-        repositoryArn: repository?.repositoryArn,
-        mutability:
-          repository?.imageTagMutability?.startsWith('IMMUTABLE') === true
-            ? 'IMMUTABLE'
-            : 'MUTABLE',
-      });
-    } catch (error) {
-      if (awsErrorCode(error) !== 'RepositoryNotFoundException') throw error;
-      observed.push({
-        ...target,
-        exists: false,
-        repositoryUri: undefined,
-        repositoryArn: undefined,
-        mutability: undefined,
-      });
-    }
-  }
-  return observed;
-}
-
-export async function observeAndPlan(
-  inputs: BuildPushInputs,
-  ecrFor: EcrFor,
-): Promise<BuildPushPlan> {
-  const plan = planBuildPush(inputs, await observeTargets(inputs.targets, ecrFor));
-  if (plan.promoteFrom !== undefined) {
-    const [target] = plan.targets;
-    const source = await sourceImage(ecrFor(target?.region ?? ''), target, plan.promoteFrom);
-    if (source === undefined) {
-      throw new ConfigurationError(
-        `Cannot promote '${plan.promoteFrom}': no such image in ${target?.repository ?? ''} (${target?.region ?? ''}).`,
-        {
-          input: 'promote-from',
-        },
-      );
-    }
-  }
-  return plan;
-}
+import { type EcrFor, sourceImage } from './observe.js';
 
 export interface ExistingImage {
   digest: string;
   manifest: string;
   mediaType: string | undefined;
-}
-
-async function sourceImage(
-  ecr: Pick<ECRClient, 'send'>,
-  target: ObservedTarget | undefined,
-  reference: string,
-): Promise<ExistingImage | undefined> {
-  if (target === undefined) return undefined;
-  const imageId = reference.startsWith('sha256:')
-    ? { imageDigest: reference }
-    : { imageTag: reference };
-  const response = await ecr.send(
-    new BatchGetImageCommand({
-      repositoryName: target.repository,
-      imageIds: [imageId],
-      ...(target.registryId === undefined ? {} : { registryId: target.registryId }),
-      acceptedMediaTypes: [
-        'application/vnd.docker.distribution.manifest.v2+json',
-        'application/vnd.docker.distribution.manifest.list.v2+json',
-        'application/vnd.oci.image.manifest.v1+json',
-        'application/vnd.oci.image.index.v1+json',
-      ],
-    }),
-  );
-  const image = response.images?.[0];
-  if (image?.imageManifest === undefined || image.imageId?.imageDigest === undefined)
-    return undefined;
-  return {
-    digest: image.imageId.imageDigest,
-    manifest: image.imageManifest,
-    mediaType: image.imageManifestMediaType,
-  };
 }
 
 /** What each tag points at now in one repository (undefined: the tag does not exist). */

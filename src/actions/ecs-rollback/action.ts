@@ -4,7 +4,8 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ActionContext, ActionSpec } from '../../core/action/run.js';
 import { createClient } from '../../core/aws/clients.js';
 import { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
-import { execute, observeAndPlan } from './execute.js';
+import { execute } from './execute.js';
+import { observeAndPlan } from './observe.js';
 import { type RollbackInputs, readInputs } from './inputs.js';
 import type { RollbackPlan } from './plan.js';
 

@@ -3,7 +3,8 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ActionContext, ActionSpec } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { createClient } from '../../core/aws/clients.js';
-import { type RunTaskState, execute, observeAndPlan, post } from './execute.js';
+import { type RunTaskState, execute, post } from './execute.js';
+import { observeAndPlan } from './observe.js';
 import { type RunTaskInputs, readInputs } from './inputs.js';
 import type { RunTaskPlan } from './plan.js';
 

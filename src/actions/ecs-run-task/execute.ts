@@ -12,11 +12,9 @@ import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { poll } from '../../core/aws/poller.js';
 import { awsErrorCode } from '../../core/action/errors.js';
-import { describeService } from '../../core/deploy/ecs-rolling.js';
 import { LogTail } from '../../core/tasks/log-tail.js';
-import { describeTaskDefinition } from '../../core/taskdef/describe.js';
 import { type RunTaskInputs } from './inputs.js';
-import { type RunTaskPlan, planRunTask } from './plan.js';
+import { type RunTaskPlan } from './plan.js';
 import { formatDuration } from '../../core/util/time.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
@@ -27,20 +25,6 @@ export interface RunTaskState extends Record<string, unknown> {
   cluster: string;
   taskArn: string;
   finished: boolean;
-}
-
-export async function observeAndPlan(inputs: RunTaskInputs, ecs: Ecs): Promise<RunTaskPlan> {
-  const taskDefinition = await describeTaskDefinition(
-    ecs,
-    inputs.taskDefinition,
-    'task-definition',
-  );
-  const service =
-    inputs.networkFromService === undefined
-      ? undefined
-      : await describeService(ecs, inputs.cluster, inputs.networkFromService);
-  const account = taskDefinition.taskDefinitionArn?.split(':')[4] ?? '*';
-  return planRunTask(inputs, taskDefinition, account, service);
 }
 
 /** `name exit N (reason)` for each container of a stopped task. */

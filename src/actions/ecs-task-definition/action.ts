@@ -1,7 +1,8 @@
 import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ActionContext, ActionSpec } from '../../core/action/run.js';
 import { createClient } from '../../core/aws/clients.js';
-import { execute, observeAndPlan } from './execute.js';
+import { execute } from './execute.js';
+import { observeAndPlan } from './observe.js';
 import { type TaskDefinitionInputs, readInputs } from './inputs.js';
 import type { TaskDefinitionPlan } from './plan.js';
 

@@ -2,7 +2,8 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { ActionContext, ActionSpec } from '../../core/action/run.js';
 import { createClient } from '../../core/aws/clients.js';
-import { type Clients, execute, observeAndPlan } from './execute.js';
+import { execute } from './execute.js';
+import { type Clients, observeAndPlan } from './observe.js';
 import { type IamCheckInputs, readInputs } from './inputs.js';
 import type { IamCheckPlan } from './plan.js';
 

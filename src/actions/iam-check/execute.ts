@@ -1,30 +1,12 @@
-import type { IAMClient } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionContext } from '../../core/action/run.js';
 import { allowingStatement, checkPermissions } from '../../core/iam/preflight.js';
 import { type IamCheckInputs } from './inputs.js';
-import { type IamCheckPlan, planCheck } from './plan.js';
+import { type IamCheckPlan } from './plan.js';
 import { toSarif } from './sarif.js';
-
-export interface Clients {
-  iam: Pick<IAMClient, 'send'>;
-  simulator: Pick<IAMClient, 'send'>;
-  sts: Pick<STSClient, 'send'>;
-}
-
-export async function observeAndPlan(
-  inputs: IamCheckInputs,
-  clients: Clients,
-): Promise<IamCheckPlan> {
-  const account =
-    inputs.run?.account ??
-    (await clients.sts.send(new GetCallerIdentityCommand({}))).Account ??
-    '*';
-  return planCheck(inputs, account);
-}
+import { type Clients } from './observe.js';
 
 export async function execute(
   plan: IamCheckPlan,

@@ -698,7 +698,7 @@ describe('registry login', () => {
         $metadata: {},
       }),
     );
-    const { observeTargets } = await import('../../../src/actions/ecr-build-push/execute.js');
+    const { observeTargets } = await import('../../../src/actions/ecr-build-push/observe.js');
     const client = new ECRClient({ region: 'eu-west-1' });
     const [observed] = await observeTargets(
       [{ region: 'eu-west-1', registryId: undefined, repository: 'web' }],

@@ -1,0 +1,101 @@
+// Observe: the AWS reads ecs-rollback needs, then its pure plan (plan.ts).
+import { type CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { type ECSClient, type Service, type TaskDefinition } from '@aws-sdk/client-ecs';
+import { describeTaskDefinition } from '../../core/taskdef/describe.js';
+import { observeDeploymentGroup } from '../../core/deploy/codedeploy.js';
+import { describeService } from '../../core/deploy/ecs-rolling.js';
+import {
+  previousFromCodeDeployHistory,
+  previousFromEcsHistory,
+  readRecordedChange,
+  shortTaskDefinition,
+} from '../../core/rollback/history.js';
+import { type RollbackInputs } from './inputs.js';
+import { type ObservedService, type RollbackPlan, planRollback } from './plan.js';
+
+type Ecs = Pick<ECSClient, 'send'>;
+type CodeDeploy = Pick<CodeDeployClient, 'send'>;
+
+/** Reads what the decision needs (no write), then plans. */
+export async function observeAndPlan(
+  inputs: RollbackInputs,
+  ecs: Ecs,
+  codedeploy: CodeDeploy,
+): Promise<RollbackPlan> {
+  const service = await describeService(ecs, inputs.cluster, inputs.service);
+  const controller = service.deploymentController?.type ?? 'ECS';
+  const current = currentTaskDefinition(service);
+  const serviceArn = service.serviceArn ?? '';
+  const observed: ObservedService = {
+    serviceArn,
+    clusterArn: service.clusterArn ?? '',
+    account: serviceArn.split(':')[4] ?? '*',
+    controller,
+    current,
+    inFlight: undefined,
+    recorded: await readRecordedChange(ecs, serviceArn),
+    requested:
+      inputs.to === undefined ? undefined : await requestedTaskDefinition(ecs, inputs.to, current),
+    history: undefined,
+    container:
+      service.loadBalancers?.[0]?.containerName === undefined
+        ? undefined
+        : {
+            name: service.loadBalancers[0].containerName,
+            port: service.loadBalancers[0].containerPort ?? 0,
+          },
+    groupExists: true,
+  };
+  if (controller === 'ECS') {
+    const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
+    observed.inFlight = primary?.rolloutState === 'IN_PROGRESS' ? primary.id : undefined;
+    if (inputs.to === undefined)
+      observed.history = await previousFromEcsHistory(
+        ecs,
+        inputs.cluster,
+        inputs.service,
+        current ?? '',
+      );
+  } else if (controller === 'CODE_DEPLOY') {
+    const group = await observeDeploymentGroup(
+      codedeploy,
+      inputs.application,
+      inputs.deploymentGroup,
+    );
+    observed.groupExists = group.exists;
+    observed.inFlight = group.inFlight;
+    if (group.exists && inputs.to === undefined && group.inFlight === undefined)
+      observed.history = await previousFromCodeDeployHistory(
+        codedeploy,
+        inputs.application,
+        inputs.deploymentGroup,
+        current ?? '',
+      );
+  }
+  return planRollback(inputs, observed);
+}
+
+/** The task definition a service runs: its PRIMARY deployment's, or its primary task set's. */
+export function currentTaskDefinition(service: Service): string | undefined {
+  return (
+    service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ??
+    service.taskSets?.find((t) => t.status === 'PRIMARY')?.taskDefinition ??
+    service.taskDefinition
+  );
+}
+
+export async function requestedTaskDefinition(
+  ecs: Ecs,
+  to: string,
+  current: string | undefined,
+): Promise<TaskDefinition> {
+  // A bare revision number means that revision of the family the service runs.
+  const family = shortTaskDefinition(current ?? '').split(':')[0] ?? '';
+  const name = /^\d+$/.test(to) ? `${family}:${to}` : to;
+  return describeTaskDefinition(
+    ecs,
+    name,
+    'to',
+    'Name a registered revision (family:revision or its ARN).',
+  );
+}
