@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { type TestbedInfo, isAlive, startTestbed, stateFile, stopTestbed } from '../testbed/bed.ts';
-import { TestbedControl } from '../testbed/client.ts';
+import { type JournalEntry, TestbedControl } from '../testbed/client.ts';
 
 /**
  * After the tests: any response that did not match botocore's output shape, any engine event
@@ -9,7 +9,8 @@ import { TestbedControl } from '../testbed/client.ts';
  * test caused it.
  */
 async function checkTestbedHealth(endpoint: string, since: number): Promise<void> {
-  const problems = (await new TestbedControl(endpoint).journal(since)).filter(
+  const journal = await new TestbedControl(endpoint).journal(since);
+  const problems = journal.filter(
     (entry) =>
       entry.kind === 'shape-violation' ||
       entry.kind === 'engine-error' ||
@@ -23,10 +24,26 @@ async function checkTestbedHealth(endpoint: string, since: number): Promise<void
     throw new Error(
       `the test bed reported ${problems.length} problem(s):\n${problems
         .slice(0, 20)
-        .map((p) => `${p.kind}: ${JSON.stringify(p['problem'] ?? p['detail'] ?? p)}`)
+        .map(
+          (p) =>
+            `${p.kind}: ${JSON.stringify(p['problem'] ?? p['detail'] ?? p)} (during: ${runningAt(journal, p.seq)})`,
+        )
         .join('\n')}`,
     );
   }
+}
+
+/** The tests that had started and not yet ended at a journal position (from their notes). */
+export function runningAt(journal: JournalEntry[], seq: number): string {
+  const open = new Map<string, string>();
+  for (const entry of journal) {
+    if (entry.seq > seq) break;
+    if (entry.kind !== 'note') continue;
+    const name = `${String(entry['file'])} > ${String(entry['test'])}`;
+    if (entry['event'] === 'start') open.set(name, name);
+    else open.delete(name);
+  }
+  return open.size === 0 ? 'no test (between tests)' : [...open.values()].join('; ');
 }
 
 declare module 'vitest' {

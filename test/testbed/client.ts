@@ -11,7 +11,9 @@ export interface JournalEntry {
     | 'engine-error'
     | 'iam-denied'
     | 'iam-disagreement'
-    | 'iam-oracle-error';
+    | 'iam-oracle-error'
+    /** A test's start or end, from test/support/test-notes.ts. */
+    | 'note';
   time: number;
   service?: string;
   operation?: string;

@@ -273,6 +273,11 @@ def main() -> None:
     def journal(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
         return {"entries": bed.journal.since(int(query.get("since", "0")))}
 
+    def note(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+        # A test says it starts or ends, so a problem in the journal can be traced to it.
+        entry = bed.journal.add("note", **{k: str(v) for k, v in payload.items() if k in ("event", "test", "file")})
+        return {"seq": entry["seq"]}
+
     def add_fault(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
         return {"fault": bed.faults.add(payload)}
 
@@ -307,6 +312,7 @@ def main() -> None:
         "POST reset": reset,
         "GET status": status,
         "GET journal": journal,
+        "POST journal/note": note,
         "POST faults": add_fault,
         "DELETE faults": clear_faults,
         "POST scale": set_scale,
