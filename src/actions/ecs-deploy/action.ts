@@ -86,8 +86,9 @@ async function delivered(
       final ? 'success' : 'in_progress',
       final
         ? `${what} serves ${plan.cluster}/${plan.service}`
-        : // The continue step finds this deployment by the id named here.
-          `${inputs.waitUntil}: ${what}; ${ended.deploymentId} waits for the continue step`,
+        : // The continue step finds this deployment by the id named here: first, so the
+          // 140-character limit on descriptions never cuts it.
+          `${ended.deploymentId} waits for the continue step (${inputs.waitUntil}: ${what})`,
     );
   } catch (error) {
     const rolledBack = error instanceof DeploymentFailedError && error.rolledBack;

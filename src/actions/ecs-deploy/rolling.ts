@@ -239,6 +239,15 @@ export async function executeRolling(
       rolledBackTo: undefined,
     };
   }
+  if (result.kind === 'started')
+    // UpdateService answered without a deployment to follow: started, but not seen done.
+    return {
+      ...failed,
+      status: 'FAILED',
+      reason: `${failure} A rollback to ${previous} was started, but ECS named no deployment to follow: check the service.`,
+      rolledBack: false,
+      rolledBackTo: undefined,
+    };
   const back = result.kind === 'followed' ? result.outcome : undefined;
   if (back?.status === 'REPLACED')
     return {
