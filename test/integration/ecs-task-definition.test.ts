@@ -32,6 +32,23 @@ function workspace(): { dir: string; family: string } {
   return { dir, family };
 }
 
+/** A new cluster with a FARGATE service `web` of one task running `taskDefinition`; its name. */
+async function serviceOn(prefix: string, taskDefinition: string): Promise<string> {
+  const cluster = uniqueName(prefix);
+  await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
+  await ecs.send(
+    new CreateServiceCommand({
+      cluster,
+      serviceName: 'web',
+      taskDefinition,
+      desiredCount: 1,
+      launchType: 'FARGATE',
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d'] } },
+    }),
+  );
+  return cluster;
+}
+
 async function run(values: Record<string, string>, dir: string, accessKey = uniqueAccessKey()) {
   const recording = recordingRuntime(values, {
     ...emulatorEnv(undefined, accessKey),
@@ -128,18 +145,7 @@ describe(`actions/ecs-task-definition on ${inject('emulator')}`, () => {
       );
       arns.push(result.outputs.get('task-definition-arn') ?? '');
     }
-    const cluster = uniqueName('keep');
-    await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
-    await ecs.send(
-      new CreateServiceCommand({
-        cluster,
-        serviceName: 'web',
-        taskDefinition: arns[1],
-        desiredCount: 1,
-        launchType: 'FARGATE',
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d'] } },
-      }),
-    );
+    const cluster = await serviceOn('keep', arns[1] ?? '');
     const sixth = await run(
       {
         'task-definition': 'web.json',
@@ -174,23 +180,9 @@ describe(`actions/ecs-task-definition on ${inject('emulator')}`, () => {
         );
         arns.push(result.outputs.get('task-definition-arn') ?? '');
       }
-      const service = async (cluster: string, taskDefinition: string) => {
-        await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
-        await ecs.send(
-          new CreateServiceCommand({
-            cluster,
-            serviceName: 'web',
-            taskDefinition,
-            desiredCount: 1,
-            launchType: 'FARGATE',
-            networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d'] } },
-          }),
-        );
-        await waitForSteady(ecs, cluster, 'web');
-      };
       // The deploy's cluster: its service went from revision 3 to 4, so 3 is its rollback target.
-      const deployCluster = uniqueName('prod');
-      await service(deployCluster, arns[2] ?? '');
+      const deployCluster = await serviceOn('prod', arns[2] ?? '');
+      await waitForSteady(ecs, deployCluster, 'web');
       await ecs.send(
         new UpdateServiceCommand({
           cluster: deployCluster,
@@ -200,8 +192,8 @@ describe(`actions/ecs-task-definition on ${inject('emulator')}`, () => {
       );
       await waitForSteady(ecs, deployCluster, 'web');
       // Another cluster still runs revision 1.
-      const other = uniqueName('staging');
-      await service(other, arns[0] ?? '');
+      const other = await serviceOn('staging', arns[0] ?? '');
+      await waitForSteady(ecs, other, 'web');
 
       const refusedKey = uniqueAccessKey();
       const mark = await control.mark();
@@ -254,18 +246,7 @@ describe(`actions/ecs-task-definition on ${inject('emulator')}`, () => {
         );
         arns.push(result.outputs.get('task-definition-arn') ?? '');
       }
-      const cluster = uniqueName('diff');
-      await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
-      await ecs.send(
-        new CreateServiceCommand({
-          cluster,
-          serviceName: 'web',
-          taskDefinition: arns[0],
-          desiredCount: 1,
-          launchType: 'FARGATE',
-          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d'] } },
-        }),
-      );
+      const cluster = await serviceOn('diff', arns[0] ?? '');
       const accessKey = uniqueAccessKey();
       const mark = await control.mark();
       // Identical to the latest revision (2), but the service still runs 1.

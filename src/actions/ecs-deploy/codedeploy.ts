@@ -13,7 +13,11 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { describeService } from '../../core/deploy/ecs-rolling.js';
-import { BAKE_REDEPLOY_CONFIG, deploymentConfigFor } from '../../core/deploy/codedeploy-config.js';
+import {
+  BAKE_REDEPLOY_CONFIG,
+  deploymentConfigFor,
+  trafficRoutingConfig,
+} from '../../core/deploy/codedeploy-config.js';
 import { recordChange } from '../../core/rollback/history.js';
 import { TimeoutError } from '../../core/action/errors.js';
 
@@ -229,22 +233,7 @@ export async function executeCodeDeploy(
           new CreateDeploymentConfigCommand({
             deploymentConfigName: cd.deploymentConfig,
             computePlatform: 'ECS',
-            trafficRoutingConfig:
-              cd.createConfig.type === 'TimeBasedCanary'
-                ? {
-                    type: 'TimeBasedCanary',
-                    timeBasedCanary: {
-                      canaryPercentage: cd.createConfig.percentage,
-                      canaryInterval: cd.createConfig.interval,
-                    },
-                  }
-                : {
-                    type: 'TimeBasedLinear',
-                    timeBasedLinear: {
-                      linearPercentage: cd.createConfig.percentage,
-                      linearInterval: cd.createConfig.interval,
-                    },
-                  },
+            trafficRoutingConfig: trafficRoutingConfig(cd.createConfig),
           }),
         );
         context.logger.info(`Created deployment config ${cd.deploymentConfig}.`);

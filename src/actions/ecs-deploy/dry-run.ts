@@ -16,6 +16,7 @@ import type { TaskDefinition as Definition } from '../../core/taskdef/types.js';
 import { type DeployInputs } from './inputs.js';
 import type { DeployPlan } from './plan.js';
 import { formatDuration } from '../../core/util/time.js';
+import { trafficRoutingConfig } from '../../core/deploy/codedeploy-config.js';
 
 export interface DryRunResult {
   /** Whether a deploy with these inputs would change anything. */
@@ -54,24 +55,7 @@ async function codeDeploySteps(
 ): Promise<string[]> {
   const cd = plan.codedeploy;
   if (cd === undefined) return [];
-  if (cd.createConfig !== undefined)
-    return trafficSteps(
-      cd.createConfig.type === 'TimeBasedCanary'
-        ? {
-            type: 'TimeBasedCanary',
-            timeBasedCanary: {
-              canaryPercentage: cd.createConfig.percentage,
-              canaryInterval: cd.createConfig.interval,
-            },
-          }
-        : {
-            type: 'TimeBasedLinear',
-            timeBasedLinear: {
-              linearPercentage: cd.createConfig.percentage,
-              linearInterval: cd.createConfig.interval,
-            },
-          },
-    );
+  if (cd.createConfig !== undefined) return trafficSteps(trafficRoutingConfig(cd.createConfig));
   const info = (
     await codedeploy.send(
       new GetDeploymentConfigCommand({ deploymentConfigName: cd.deploymentConfig }),

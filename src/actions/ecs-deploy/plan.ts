@@ -3,7 +3,7 @@ import { ConfigurationError, DeploymentFailedError } from '../../core/action/err
 import type { ActionPlan } from '../../core/action/run.js';
 import type { RequiredPermission } from '../../core/action/permissions.js';
 import { appSpecWithTaskDefinition, ecsAppSpec } from '../../core/deploy/codedeploy.js';
-import { deploymentConfigFor } from '../../core/deploy/codedeploy-config.js';
+import { type CustomConfig, deploymentConfigFor } from '../../core/deploy/codedeploy-config.js';
 import { type DeployRun, deployPermissions } from '../../core/permissions/deploy.js';
 import { type LogSource, logSources } from '../../core/deploy/stopped-tasks.js';
 import { type DeployInputs } from './inputs.js';
@@ -14,9 +14,7 @@ export interface CodeDeployPlan {
   deploymentGroup: string;
   deploymentConfig: string;
   /** A custom config to create first, when the percentage and interval name one that does not exist. */
-  createConfig:
-    | { type: 'TimeBasedCanary' | 'TimeBasedLinear'; percentage: number; interval: number }
-    | undefined;
+  createConfig: CustomConfig | undefined;
   appSpec: { content: string; sha256: string };
   containerName: string;
   containerPort: number;

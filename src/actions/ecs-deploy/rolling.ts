@@ -150,7 +150,6 @@ export async function executeRolling(
         status: 'FAILED' as const,
         reason: error.message,
         rolledBackByEcs: false,
-        replacedBy: undefined,
         servingDeploymentId: undefined,
         servingTaskDefinition: undefined,
         polls: 0,
@@ -369,17 +368,11 @@ export async function postRolling(ecs: Ecs, context: ActionContext): Promise<voi
     return;
   }
   if (primary !== undefined && primary.id !== ours) {
-    const by = {
-      id: primary.id ?? '?',
-      taskDefinition: primary.taskDefinition,
-      createdAt: primary.createdAt,
-    };
-    context.logger.warning(
-      `The deploy step did not finish, but nothing is rolled back: ${replacedReason(ours, by)}`,
-    );
+    const reason = replacedReason(ours, primary);
+    context.logger.warning(`The deploy step did not finish, but nothing is rolled back: ${reason}`);
     context.summary
       .heading(`Deployment ${cluster}/${service} cancelled`)
-      .paragraph(`Not rolled back: ${replacedReason(ours, by)}`);
+      .paragraph(`Not rolled back: ${reason}`);
     return;
   }
   context.logger.warning(

@@ -2,6 +2,8 @@
 // deployment group the AWS console creates for a service, and the deployment config a strategy
 // uses. One home, so a plan and iam-check's view of the same run cannot drift.
 
+import type { TrafficRoutingConfig } from '@aws-sdk/client-codedeploy';
+
 /** The console's names for a service's CodeDeploy application and group; ARNs are cut to names. */
 export function defaultCodeDeployNames(
   cluster: string,
@@ -20,6 +22,19 @@ export interface CustomConfig {
   type: 'TimeBasedCanary' | 'TimeBasedLinear';
   percentage: number;
   interval: number;
+}
+
+/** A custom config as CodeDeploy's API spells it (CreateDeploymentConfig, GetDeploymentConfig). */
+export function trafficRoutingConfig(custom: CustomConfig): TrafficRoutingConfig {
+  return custom.type === 'TimeBasedCanary'
+    ? {
+        type: 'TimeBasedCanary',
+        timeBasedCanary: { canaryPercentage: custom.percentage, canaryInterval: custom.interval },
+      }
+    : {
+        type: 'TimeBasedLinear',
+        timeBasedLinear: { linearPercentage: custom.percentage, linearInterval: custom.interval },
+      };
 }
 
 /** The deployment config a strategy uses: named, a predefined one, or a custom one from a percentage and interval. */

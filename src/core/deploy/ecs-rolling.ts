@@ -49,19 +49,11 @@ export type RollingEnd =
   /** Ours failed and ECS's rollback of it failed too: the service serves neither cleanly. */
   | 'ROLLBACK_FAILED';
 
-/** The newer deployment that replaced ours. */
-export interface Replacement {
-  id: string;
-  taskDefinition: string | undefined;
-  createdAt: Date | undefined;
-}
-
 export interface RollingOutcome {
   status: RollingEnd;
   reason: string;
   /** ECS's circuit breaker rolled the service back, and that rollback was seen to complete. */
   rolledBackByEcs: boolean;
-  replacedBy: Replacement | undefined;
   /** The deployment that serves when following ended. */
   servingDeploymentId: string | undefined;
   servingTaskDefinition: string | undefined;
@@ -154,9 +146,12 @@ export interface FollowOptions extends FollowTiming {
 }
 
 /** A line naming the deployment that replaced ours, for the log, the summary and the error. */
-export function replacedReason(deploymentId: string, by: Replacement): string {
-  const when = by.createdAt === undefined ? '' : ` at ${by.createdAt.toISOString()}`;
-  return `Deployment ${by.id} (${by.taskDefinition ?? 'task definition unknown'}), started${when} by another caller (a second workflow run, the console or the CLI), replaced ${deploymentId} before this step saw it through. That deployment now owns the service: nothing was rolled back over it.`;
+export function replacedReason(
+  deploymentId: string,
+  by: Pick<Deployment, 'id' | 'taskDefinition' | 'createdAt'> | undefined,
+): string {
+  const when = by?.createdAt === undefined ? '' : ` at ${by.createdAt.toISOString()}`;
+  return `Deployment ${by?.id ?? 'another deployment'} (${by?.taskDefinition ?? 'task definition unknown'}), started${when} by another caller (a second workflow run, the console or the CLI), replaced ${deploymentId} before this step saw it through. That deployment now owns the service: nothing was rolled back over it.`;
 }
 
 /**
@@ -307,7 +302,6 @@ async function endOf(
         status: 'COMPLETED',
         reason: stand.deployment.rolloutStateReason ?? 'completed',
         rolledBackByEcs: false,
-        replacedBy: undefined,
         ...serving(stand.deployment),
         ...common,
       };
@@ -317,7 +311,6 @@ async function endOf(
         status: 'FAILED',
         reason: stand.deployment.rolloutStateReason ?? failureReason,
         rolledBackByEcs: false,
-        replacedBy: undefined,
         ...serving(undefined),
         ...common,
       };
@@ -327,7 +320,6 @@ async function endOf(
         status: 'FAILED',
         reason: failureReason,
         rolledBackByEcs: stand.kind === 'rolled-back',
-        replacedBy: undefined,
         ...serving(stand.rollback),
         ...common,
       };
@@ -336,21 +328,14 @@ async function endOf(
         status: 'ROLLBACK_FAILED',
         reason: `${failureReason} ECS's circuit breaker rolled back with deployment ${stand.rollback.id} (${stand.rollback.taskDefinition ?? '?'}), and that failed too: ${stand.rollback.rolloutStateReason ?? 'its tasks failed to start'}`,
         rolledBackByEcs: false,
-        replacedBy: undefined,
         ...serving(stand.rollback),
         ...common,
       };
     case 'replaced': {
-      const by = {
-        id: stand.by.id ?? '?',
-        taskDefinition: stand.by.taskDefinition,
-        createdAt: stand.by.createdAt,
-      };
       return {
         status: 'REPLACED',
-        reason: replacedReason(deploymentId, by),
+        reason: replacedReason(deploymentId, stand.by),
         rolledBackByEcs: false,
-        replacedBy: by,
         ...serving(stand.by),
         ...common,
       };
@@ -364,7 +349,6 @@ async function endOf(
           status: 'COMPLETED',
           reason: 'completed',
           rolledBackByEcs: false,
-          replacedBy: undefined,
           ...serving(primary),
           ...common,
         };
@@ -373,20 +357,13 @@ async function endOf(
           status: history.status === 'ROLLBACK_SUCCESSFUL' ? 'FAILED' : 'ROLLBACK_FAILED',
           reason: history.statusReason ?? failureReason,
           rolledBackByEcs: history.status === 'ROLLBACK_SUCCESSFUL',
-          replacedBy: undefined,
           ...serving(primary),
           ...common,
         };
-      const by = {
-        id: primary?.id ?? 'another deployment',
-        taskDefinition: primary?.taskDefinition,
-        createdAt: primary?.createdAt,
-      };
       return {
         status: 'REPLACED',
-        reason: replacedReason(deploymentId, by),
+        reason: replacedReason(deploymentId, primary),
         rolledBackByEcs: false,
-        replacedBy: by,
         ...serving(primary),
         ...common,
       };
@@ -466,11 +443,7 @@ export function rollingBakeLook(options: {
     if (primary !== undefined && primary.id !== deploymentId)
       return {
         kind: 'replaced',
-        reason: `During the bake: ${replacedReason(deploymentId, {
-          id: primary.id ?? '?',
-          taskDefinition: primary.taskDefinition,
-          createdAt: primary.createdAt,
-        })}`,
+        reason: `During the bake: ${replacedReason(deploymentId, primary)}`,
       };
     const stopped = await stoppedTasks.report(deploymentId);
     return watch.judge(stopped, primary?.runningCount ?? 0, primary?.desiredCount ?? 0);

@@ -321,19 +321,18 @@ class EcsEngine:
         self.start_deployment(state, service.task_definition, at, source=[])
 
     def on_service_updated(self, service: Any, task_definition: str | None, force: bool, config: dict[str, Any] | None,
-                           settings: dict[str, Any] | None = None) -> None:
+                           settings: dict[str, Any] | None = None, settings_deploy: bool = False) -> None:
+        """settings: the per-deployment settings given (Service Connect, volumes); settings_deploy: a service
+        setting that starts a deployment (network, capacity providers) changed."""
         state = self.services.get(f"{service.cluster_name}:{service.name}")
         if state is None:
             return
-        settings = dict(settings or {})
+        settings = settings or {}
         primary_before = state.deployments[0] if state.deployments else None
         # A deploying setting that differs from what the primary deployment runs starts a new one.
-        force = force or bool(settings.pop("_deploys", False))
-        if primary_before is not None:
-            force = force or any(primary_before.settings.get(k) != v for k, v in settings.items()
-                                 if k in ("serviceConnectConfiguration", "volumeConfigurations"))
-        state.pending_settings = {**(primary_before.settings if primary_before else {}), **{
-            k: v for k, v in settings.items() if k in ("serviceConnectConfiguration", "volumeConfigurations")}}
+        running = primary_before.settings if primary_before is not None else {}
+        force = force or settings_deploy or (primary_before is not None and any(running.get(k) != v for k, v in settings.items()))
+        state.pending_settings = {**running, **settings}
         if config is not None:
             state.config = normalize_config(config, state.config)
         service.deployment_configuration = state.config
@@ -365,7 +364,7 @@ class EcsEngine:
                         record.status_reason = "Service deployment stopped: a newer service deployment started."
                         record.finished = at
                         record.updated = at
-                        self.journal_milestone(state, previous.id, "STOPPED", at, replacedBy="next")
+                        self.journal_milestone(state, previous.id, "STOPPED", at)
         deployment_id = self.new_deployment_id()
         revision = self.revision_for(state, task_definition, at)
         deployment = DeploymentState(id=deployment_id, task_definition=task_definition, revision_arn=revision, created=at,
@@ -987,13 +986,13 @@ class EcsEngine:
 CODE_DEPLOY_UPDATABLE = {"cluster", "service", "desiredCount", "deploymentConfiguration", "healthCheckGracePeriodSeconds",
                          "placementConstraints", "placementStrategy", "enableECSManagedTags", "propagateTags",
                          "forceNewDeployment"}
-# Settings that start a new deployment when they change, as on ECS.
-DEPLOYING_SETTINGS = ("networkConfiguration", "serviceConnectConfiguration", "volumeConfigurations",
-                      "capacityProviderStrategy")
+# Settings each deployment runs with (DescribeServices shows them on the deployment): a change starts one.
+DEPLOYMENT_SETTINGS = ("serviceConnectConfiguration", "volumeConfigurations")
 
 
-def check_service_settings(response: Any, service: Any) -> dict[str, Any]:
-    """Refuses, as ECS does, the settings UpdateService cannot apply; returns the deploying ones that change."""
+def check_service_settings(response: Any, service: Any) -> tuple[dict[str, Any], bool]:
+    """Refuses, as ECS does, the settings UpdateService cannot apply. Returns the per-deployment settings
+    given, and whether a service setting that starts a deployment changes."""
     params = response._get_params()
     if service.deployment_controller.get("type", "ECS") == "CODE_DEPLOY":
         refused = sorted(k for k, v in params.items() if v is not None and k not in CODE_DEPLOY_UPDATABLE and k != "taskDefinition")
@@ -1009,12 +1008,11 @@ def check_service_settings(response: Any, service: Any) -> dict[str, Any]:
         raise InvalidParameterException(
             "When switching from launch type to capacity provider strategy on an existing service, or making a change to "
             "a capacity provider strategy on a service that is already using one, you must force a new deployment.")
-    changed: dict[str, Any] = {k: params[k] for k in DEPLOYING_SETTINGS if params.get(k) is not None}
     # Compared before moto applies them: a new network or capacity provider strategy deploys.
     current = {"networkConfiguration": service.network_configuration or None,
                "capacityProviderStrategy": getattr(service, "capacity_provider_strategy", None) or None}
-    changed["_deploys"] = any(current[k] != changed[k] for k in current if k in changed)
-    return changed
+    deploys = any(params.get(k) is not None and params[k] != v for k, v in current.items())
+    return {k: params[k] for k in DEPLOYMENT_SETTINGS if params.get(k) is not None}, deploys
 
 
 def find_backend_service(backend: Any, cluster: str, service_name: str) -> Any:
@@ -1120,7 +1118,7 @@ def install(bed: Bed) -> EcsEngine:
                 raise EcsClientException("TaskDefinition is inactive")
             resolved = td.arn
         service = find_backend_service(self.ecs_backend, cluster, name)
-        settings = check_service_settings(self, service)
+        settings, settings_deploy = check_service_settings(self, service)
         previous_desired = service.desired_count
         result = original_response_update(self)
         # moto copies running_count from desired_count; the engine keeps the real counts.
@@ -1129,7 +1127,7 @@ def install(bed: Bed) -> EcsEngine:
         if self._get_param("capacityProviderStrategy"):
             service.launch_type = None
         engine.on_service_updated(service, resolved, bool(self._get_param("forceNewDeployment")),
-                                  self._get_param("deploymentConfiguration"), settings)
+                                  self._get_param("deploymentConfiguration"), settings, settings_deploy)
         return result
 
     Response.update_service = response_update_service
