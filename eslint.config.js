@@ -66,6 +66,12 @@ export default tseslint.config(
               regex: '^\\.\\./(?!\\.\\./)[^/]+/',
               message: 'An action never imports another action: move what they share to src/core.',
             },
+            {
+              group: ['**/core/aws/clients.js'],
+              importNames: ['createClient'],
+              message:
+                'Ask context.clients.get(...) for a client: one lazy factory per step, shared by plan and execution.',
+            },
           ],
         },
       ],

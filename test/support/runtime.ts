@@ -2,6 +2,7 @@ import { recordInputs } from '../../src/core/action/inputs.js';
 import { RecordingLogger, RecordingOutputs, MemoryStateBackend } from './doubles.js';
 import type { Runtime } from '../../src/core/action/run.js';
 import { MarkdownSummary } from '../../src/core/action/summary.js';
+import { awsClients } from '../../src/core/aws/clients.js';
 import { VirtualClock } from './doubles.js';
 
 /** A runtime that records everything an action does, for unit and integration tests. */
@@ -39,6 +40,7 @@ export function recordingRuntime(
     setSecret: (value) => secrets.push(value),
     setFailed: (message) => failures.push(message),
     preflight: () => Promise.resolve(),
+    clients: (action, env) => awsClients(action, env),
   };
   return { runtime, ...parts };
 }

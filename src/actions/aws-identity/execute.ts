@@ -1,7 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionContext } from '../../core/action/run.js';
-import { createClient } from '../../core/aws/clients.js';
 import { type AwsIdentityInputs } from './inputs.js';
 import { type AwsIdentityPlan, type CallerIdentity, identityProblem } from './plan.js';
 
@@ -10,11 +9,7 @@ export async function execute(
   inputs: AwsIdentityInputs,
   context: ActionContext,
 ): Promise<CallerIdentity> {
-  const sts = createClient(STSClient, 'sts', {
-    region: plan.region,
-    action: context.action,
-    env: context.env,
-  });
+  const sts = context.clients.get(STSClient, 'sts', { region: plan.region });
   const response = await sts.send(new GetCallerIdentityCommand({}));
   const identity: CallerIdentity = {
     account: response.Account ?? '',

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionContext, ActionSpec } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
-import { createClient } from '../../core/aws/clients.js';
 import { type BuilderInfo, builderLabel, builderProblem } from './builder.js';
 import { type Docker, detectBuilder, dockerCli, linkUserPlugins } from './docker.js';
 import { execute, scratchDirectory } from './execute.js';
@@ -22,15 +21,7 @@ interface Planned extends BuildPushPlan {
 }
 
 function ecrFor(context: ActionContext): EcrFor {
-  const clients = new Map<string, ECRClient>();
-  return (region) => {
-    let client = clients.get(region);
-    if (client === undefined) {
-      client = createClient(ECRClient, 'ecr', { region, action: context.action, env: context.env });
-      clients.set(region, client);
-    }
-    return client;
-  };
+  return (region) => context.clients.get(ECRClient, 'ecr', { region });
 }
 
 /** A Docker CLI with its own DOCKER_CONFIG, kept for the job and removed by the post step. */

@@ -5,7 +5,6 @@ import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ActionContext, ActionSpec } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
-import { createClient } from '../../core/aws/clients.js';
 import { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { Analysis } from '../../core/deploy/analysis.js';
 import { CancelledError, DeploymentFailedError, errorMessage } from '../../core/action/errors.js';
@@ -18,26 +17,6 @@ import { dryRun } from './dry-run.js';
 import { report } from './report.js';
 import { executeRolling, postRolling } from './rolling.js';
 import type { DeployOutcome, DeployState } from './state.js';
-
-function ecsClient(region: string, context: ActionContext): ECSClient {
-  return createClient(ECSClient, 'ecs', { region, action: context.action, env: context.env });
-}
-
-function codedeployClient(region: string, context: ActionContext): CodeDeployClient {
-  return createClient(CodeDeployClient, 'codedeploy', {
-    region,
-    action: context.action,
-    env: context.env,
-  });
-}
-
-function cloudwatchClient(region: string, context: ActionContext): CloudWatchClient {
-  return createClient(CloudWatchClient, 'cloudwatch', {
-    region,
-    action: context.action,
-    env: context.env,
-  });
-}
 
 /**
  * Runs the deployment as one GitHub Deployment (statuses in progress, then success or failure,
@@ -108,13 +87,14 @@ async function delivered(
   }
 }
 
-/** One client of each service for the step's region. */
+/** The step's clients of each service it reads or writes, in its region. */
 function deployClients(region: string, context: ActionContext): DeployClients {
+  const at = { region };
   return {
-    ecs: ecsClient(region, context),
-    codedeploy: codedeployClient(region, context),
-    ecr: createClient(ECRClient, 'ecr', { region, action: context.action, env: context.env }),
-    cloudwatch: cloudwatchClient(region, context),
+    ecs: context.clients.get(ECSClient, 'ecs', at),
+    codedeploy: context.clients.get(CodeDeployClient, 'codedeploy', at),
+    ecr: context.clients.get(ECRClient, 'ecr', at),
+    cloudwatch: context.clients.get(CloudWatchClient, 'cloudwatch', at),
   };
 }
 
@@ -135,11 +115,7 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
       cluster: plan.cluster,
       logger: context.logger,
       sources: plan.logSources,
-      logs: createClient(CloudWatchLogsClient, 'logs', {
-        region: inputs.region,
-        action: context.action,
-        env: context.env,
-      }),
+      logs: context.clients.get(CloudWatchLogsClient, 'logs', { region: inputs.region }),
     });
     const analysis = new Analysis(
       inputs.analysis,
@@ -164,8 +140,11 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
     if (region === undefined) return;
     const unfinished = state.get('finished') === false;
     if (state.get('mode') === 'codedeploy')
-      await postCodeDeploy(codedeployClient(region, context), context);
-    else await postRolling(ecsClient(region, context), context);
+      await postCodeDeploy(
+        context.clients.get(CodeDeployClient, 'codedeploy', { region }),
+        context,
+      );
+    else await postRolling(context.clients.get(ECSClient, 'ecs', { region }), context);
     const githubDeploymentId = state.get('githubDeploymentId');
     const token = context.inputs.optional('github-token');
     if (unfinished && githubDeploymentId !== undefined && token !== undefined) {

@@ -2,7 +2,6 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ActionContext, ActionSpec } from '../../core/action/run.js';
-import { createClient } from '../../core/aws/clients.js';
 import { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { execute } from './execute.js';
 import { observeAndPlan } from './observe.js';
@@ -10,11 +9,11 @@ import { type RollbackInputs, readInputs } from './inputs.js';
 import type { RollbackPlan } from './plan.js';
 
 function clients(region: string, context: ActionContext) {
-  const options = { region, action: context.action, env: context.env };
+  const at = { region };
   return {
-    ecs: createClient(ECSClient, 'ecs', options),
-    codedeploy: createClient(CodeDeployClient, 'codedeploy', options),
-    logs: createClient(CloudWatchLogsClient, 'logs', options),
+    ecs: context.clients.get(ECSClient, 'ecs', at),
+    codedeploy: context.clients.get(CodeDeployClient, 'codedeploy', at),
+    logs: context.clients.get(CloudWatchLogsClient, 'logs', at),
   };
 }
 

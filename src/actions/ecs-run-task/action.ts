@@ -2,14 +2,13 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ActionContext, ActionSpec } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
-import { createClient } from '../../core/aws/clients.js';
 import { type RunTaskState, execute, post } from './execute.js';
 import { observeAndPlan } from './observe.js';
 import { type RunTaskInputs, readInputs } from './inputs.js';
 import type { RunTaskPlan } from './plan.js';
 
 function ecsClient(region: string, context: ActionContext): ECSClient {
-  return createClient(ECSClient, 'ecs', { region, action: context.action, env: context.env });
+  return context.clients.get(ECSClient, 'ecs', { region });
 }
 
 export const ecsRunTask: ActionSpec<RunTaskInputs, RunTaskPlan> = {
@@ -21,11 +20,7 @@ export const ecsRunTask: ActionSpec<RunTaskInputs, RunTaskPlan> = {
       plan,
       inputs,
       ecsClient(inputs.region, context),
-      createClient(CloudWatchLogsClient, 'logs', {
-        region: inputs.region,
-        action: context.action,
-        env: context.env,
-      }),
+      context.clients.get(CloudWatchLogsClient, 'logs', { region: inputs.region }),
       context,
     ),
   post: async (context) => {

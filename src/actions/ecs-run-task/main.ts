@@ -1,5 +1,5 @@
 import { runAction } from '../../core/action/run.js';
-import { defaultPreflight } from '../../core/iam/preflight.js';
+import { awsWiring } from '../../core/wiring.js';
 import { ecsRunTask } from './action.js';
 
-await runAction(ecsRunTask, { preflight: defaultPreflight });
+await runAction(ecsRunTask, awsWiring);

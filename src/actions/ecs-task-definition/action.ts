@@ -1,17 +1,12 @@
 import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ActionContext, ActionSpec } from '../../core/action/run.js';
-import { createClient } from '../../core/aws/clients.js';
 import { execute } from './execute.js';
 import { observeAndPlan } from './observe.js';
 import { type TaskDefinitionInputs, readInputs } from './inputs.js';
 import type { TaskDefinitionPlan } from './plan.js';
 
 function ecsClient(inputs: TaskDefinitionInputs, context: ActionContext): ECSClient {
-  return createClient(ECSClient, 'ecs', {
-    region: inputs.region,
-    action: context.action,
-    env: context.env,
-  });
+  return context.clients.get(ECSClient, 'ecs', { region: inputs.region });
 }
 
 export const ecsTaskDefinition: ActionSpec<TaskDefinitionInputs, TaskDefinitionPlan> = {

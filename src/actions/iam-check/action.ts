@@ -1,18 +1,17 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { ActionContext, ActionSpec } from '../../core/action/run.js';
-import { createClient } from '../../core/aws/clients.js';
 import { execute } from './execute.js';
 import { type Clients, observeAndPlan } from './observe.js';
 import { type IamCheckInputs, readInputs } from './inputs.js';
 import type { IamCheckPlan } from './plan.js';
 
 function clients(inputs: IamCheckInputs, context: ActionContext): Clients {
-  const options = { region: inputs.region, action: context.action, env: context.env };
+  const at = { region: inputs.region };
   return {
-    iam: createClient(IAMClient, 'iam', options),
-    simulator: createClient(IAMClient, 'iam', { ...options, maxAttempts: 2 }),
-    sts: createClient(STSClient, 'sts', options),
+    iam: context.clients.get(IAMClient, 'iam', at),
+    simulator: context.clients.get(IAMClient, 'iam', { ...at, maxAttempts: 2 }),
+    sts: context.clients.get(STSClient, 'sts', at),
   };
 }
 

@@ -1,5 +1,5 @@
 import { runAction } from '../../core/action/run.js';
-import { defaultPreflight } from '../../core/iam/preflight.js';
+import { awsWiring } from '../../core/wiring.js';
 import { iamCheck } from './action.js';
 
-await runAction(iamCheck, { preflight: defaultPreflight });
+await runAction(iamCheck, awsWiring);

@@ -12,6 +12,7 @@ import {
   isAwsSdkError,
   toAwsApiError,
 } from './errors.js';
+import { type Clients, type ClientsFactory, noClients } from './clients.js';
 import { type InputSource, InputReader, environmentInputs } from './inputs.js';
 import { type Logger, coreLogger } from './logger.js';
 import { type OutputSink, coreOutputs } from './outputs.js';
@@ -34,6 +35,8 @@ export interface ActionContext {
   outputs: OutputSink;
   state: StateBackend;
   env: NodeJS.ProcessEnv;
+  /** The step's AWS clients, made on first use and shared by every phase. */
+  clients: Clients;
   clock: Clock;
   sleep: Sleep;
   /** Aborted when the runner cancels the job (SIGINT/SIGTERM). */
@@ -74,7 +77,11 @@ export interface Runtime {
   setSecret(value: string): void;
   setFailed(message: string): void;
   preflight: Preflight;
+  clients: ClientsFactory;
 }
+
+/** What an action's main.ts plugs in: the IAM pre-flight and the AWS client factory. */
+export type Wiring = Pick<Runtime, 'preflight' | 'clients'>;
 
 export interface RunResult {
   ok: boolean;
@@ -105,8 +112,8 @@ export function cancellationSignal(): AbortSignal {
   return controller.signal;
 }
 
-/** The runner's runtime; the pre-flight comes from the action's wiring (core/iam's, in main.ts). */
-export function defaultRuntime(signal: AbortSignal, preflight: Preflight): Runtime {
+/** The runner's runtime; the pre-flight and the clients come from the action's wiring (main.ts). */
+export function defaultRuntime(signal: AbortSignal, wiring: Partial<Wiring> = {}): Runtime {
   return {
     inputs: environmentInputs(),
     logger: coreLogger,
@@ -123,7 +130,8 @@ export function defaultRuntime(signal: AbortSignal, preflight: Preflight): Runti
     setFailed: (message) => {
       core.setFailed(message);
     },
-    preflight,
+    preflight: wiring.preflight ?? (() => Promise.resolve()),
+    clients: wiring.clients ?? noClients,
   };
 }
 
@@ -133,10 +141,10 @@ export function defaultRuntime(signal: AbortSignal, preflight: Preflight): Runti
  */
 export async function runAction<TInputs, TPlan extends ActionPlan>(
   spec: ActionSpec<TInputs, TPlan>,
-  overrides: Partial<Runtime> & Pick<Runtime, 'preflight'>,
+  overrides: Partial<Runtime> & Wiring,
 ): Promise<RunResult> {
   const runtime: Runtime = {
-    ...defaultRuntime(overrides.signal ?? cancellationSignal(), overrides.preflight),
+    ...defaultRuntime(overrides.signal ?? cancellationSignal(), overrides),
     ...overrides,
   };
   const context: ActionContext = {
@@ -147,6 +155,7 @@ export async function runAction<TInputs, TPlan extends ActionPlan>(
     outputs: runtime.outputs,
     state: runtime.state,
     env: runtime.env,
+    clients: runtime.clients(spec.name, runtime.env),
     clock: runtime.clock,
     sleep: runtime.sleep,
     signal: runtime.signal,

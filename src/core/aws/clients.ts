@@ -1,4 +1,5 @@
 import type { AwsErrorContext } from '../action/errors.js';
+import type { ClientClass, Clients, ServiceId } from '../action/clients.js';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -10,7 +11,7 @@ import { ConfigurationError } from '../action/errors.js';
 import { SUITE_NAME, SUITE_VERSION } from '../version.js';
 
 /** The AWS services the suite talks to, with the identifiers AWS uses in endpoint variables. */
-export const SERVICES = {
+export const SERVICES: Record<ServiceId, { envId: string; hostPrefix: string; global: boolean }> = {
   ecr: { envId: 'ECR', hostPrefix: 'api.ecr', global: false },
   ecs: { envId: 'ECS', hostPrefix: 'ecs', global: false },
   codedeploy: { envId: 'CODEDEPLOY', hostPrefix: 'codedeploy', global: false },
@@ -19,9 +20,9 @@ export const SERVICES = {
   elbv2: { envId: 'ELASTIC_LOAD_BALANCING_V2', hostPrefix: 'elasticloadbalancing', global: false },
   cloudwatch: { envId: 'CLOUDWATCH', hostPrefix: 'monitoring', global: false },
   logs: { envId: 'CLOUDWATCH_LOGS', hostPrefix: 'logs', global: false },
-} as const;
+};
 
-export type ServiceId = keyof typeof SERVICES;
+export type { ServiceId };
 
 export interface AwsClientOptions {
   region: string;
@@ -276,4 +277,41 @@ export function createClient<C extends object>(
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+/**
+ * The step's clients, made lazily: one per client class, region and attempt limit, shared by the
+ * plan, the execution and the pre-flight. `extra` reaches every client (tests inject a transport).
+ */
+export function awsClients(
+  action: string,
+  env: NodeJS.ProcessEnv,
+  extra: Partial<Pick<AwsClientOptions, 'requestHandler' | 'retryBaseDelayMs' | 'random'>> = {},
+): Clients {
+  const made = new Map<ClientClass<object>, Map<string, object>>();
+  return {
+    get<C extends object>(
+      Class: ClientClass<C>,
+      service: ServiceId,
+      request: { region: string; maxAttempts?: number },
+    ): C {
+      let byKey = made.get(Class);
+      if (byKey === undefined) {
+        byKey = new Map();
+        made.set(Class, byKey);
+      }
+      const key = `${service} ${request.region} ${request.maxAttempts ?? ''}`;
+      let client = byKey.get(key);
+      if (client === undefined) {
+        client = createClient(Class as new (config: CommonClientConfig) => C, service, {
+          ...extra,
+          ...request,
+          action,
+          env,
+        });
+        byKey.set(key, client);
+      }
+      return client as C;
+    },
+  };
 }

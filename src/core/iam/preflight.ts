@@ -3,7 +3,6 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { ConfigurationError, errorMessage } from '../action/errors.js';
 import type { Logger } from '../action/logger.js';
 import type { ActionContext, Preflight } from '../action/run.js';
-import { createClient } from '../aws/clients.js';
 import { awsErrorCode } from '../action/errors.js';
 import { type Decision, evaluate } from './evaluate.js';
 import {
@@ -153,16 +152,12 @@ export function iamPreflight(
 ) => Promise<void> {
   return async (permissions, mode, context) => {
     if (mode === 'off' || permissions.length === 0) return;
-    const options = {
-      region: region ?? context.env['AWS_REGION'] ?? 'us-east-1',
-      action: context.action,
-      env: context.env,
-    };
+    const at = { region: region ?? context.env['AWS_REGION'] ?? 'us-east-1' };
     const clients = {
-      iam: createClient(IAMClient, 'iam', options),
-      sts: createClient(STSClient, 'sts', options),
+      iam: context.clients.get(IAMClient, 'iam', at),
+      sts: context.clients.get(STSClient, 'sts', at),
       // An endpoint without SimulatePrincipalPolicy answers 501: one more try is enough.
-      simulator: createClient(IAMClient, 'iam', { ...options, maxAttempts: 2 }),
+      simulator: context.clients.get(IAMClient, 'iam', { ...at, maxAttempts: 2 }),
     };
     let result: PreflightReport;
     try {

@@ -1,4 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { readFileSync } from 'node:fs';
@@ -6,6 +7,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { AwsApiError, ConfigurationError } from '../../../src/core/action/errors.js';
 import {
+  awsClients,
   backoffDelay,
   bypassesProxy,
   clientConfig,
@@ -210,5 +212,28 @@ describe('retries', () => {
     expect(wrapped.message).toMatch(
       /^STS GetCallerIdentity failed with Throttling: Rate exceeded\. AWS kept throttling/,
     );
+  });
+});
+
+describe("awsClients (the step's lazy client factory)", () => {
+  it('makes one client per class, region and attempt limit, on first use', async () => {
+    const clients = awsClients('ecs-deploy', { AWS_ENDPOINT_URL: 'http://127.0.0.1:1' });
+    const ecs = clients.get(ECSClient, 'ecs', { region: 'eu-west-1' });
+    expect(clients.get(ECSClient, 'ecs', { region: 'eu-west-1' })).toBe(ecs);
+    const elsewhere = clients.get(ECSClient, 'ecs', { region: 'us-east-1' });
+    expect(elsewhere).not.toBe(ecs);
+    expect(await elsewhere.config.region()).toBe('us-east-1');
+    const patient = clients.get(STSClient, 'sts', { region: 'eu-west-1' });
+    const brief = clients.get(STSClient, 'sts', { region: 'eu-west-1', maxAttempts: 2 });
+    expect(brief).not.toBe(patient);
+  });
+
+  it("builds each client with the suite's configuration (endpoint, user agent)", async () => {
+    const clients = awsClients('ecs-deploy', { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566/' });
+    const ecs = clients.get(ECSClient, 'ecs', { region: 'eu-west-1' });
+    const endpoint = await ecs.config.endpoint?.();
+    expect(endpoint?.hostname).toBe('127.0.0.1');
+    expect(endpoint?.port).toBe(4566);
+    expect(ecs.config.customUserAgent).toContainEqual([`${SUITE_NAME}-action`, 'ecs-deploy']);
   });
 });
