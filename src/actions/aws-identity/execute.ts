@@ -1,13 +1,13 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ConfigurationError } from '../../core/action/errors.js';
-import type { ActionContext } from '../../core/action/run.js';
 import { type AwsIdentityInputs } from './inputs.js';
 import { type AwsIdentityPlan, type CallerIdentity, identityProblem } from './plan.js';
+import type { Context } from './contract.js';
 
 export async function execute(
   plan: AwsIdentityPlan,
   inputs: AwsIdentityInputs,
-  context: ActionContext,
+  context: Context,
 ): Promise<CallerIdentity> {
   const sts = context.clients.get(STSClient, 'sts', { region: plan.region });
   const response = await sts.send(new GetCallerIdentityCommand({}));

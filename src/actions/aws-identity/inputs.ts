@@ -1,7 +1,6 @@
 import { ConfigurationError } from '../../core/action/errors.js';
-import { type InputReader } from '../../core/action/inputs.js';
-import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
+import type { Context, Reader } from './contract.js';
 
 export interface AwsIdentityInputs {
   region: string;
@@ -19,10 +18,7 @@ const PRINCIPAL_PATTERNS_SCHEMA = {
   items: { type: 'string', pattern: '^arn:' },
 };
 
-export function readInputs(
-  reader: InputReader,
-  context: Pick<ActionContext, 'env'>,
-): AwsIdentityInputs {
+export function readInputs(reader: Reader, context: Pick<Context, 'env'>): AwsIdentityInputs {
   const expectedAccountId = reader.optional('expected-account-id');
   if (expectedAccountId !== undefined && !/^\d{12}$/.test(expectedAccountId)) {
     throw new ConfigurationError(

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
-import type { ActionContext, ActionSpec } from '../../core/action/run.js';
+import type { ActionSpec } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { type BuilderInfo, builderLabel, builderProblem } from './builder.js';
 import { type Docker, detectBuilder, dockerCli, linkUserPlugins } from './docker.js';
@@ -11,6 +11,7 @@ import { execute, scratchDirectory } from './execute.js';
 import { type EcrFor, observeAndPlan } from './observe.js';
 import { type BuildPushInputs, readInputs } from './inputs.js';
 import type { BuildPushPlan } from './plan.js';
+import type { Context, Input, Output } from './contract.js';
 
 interface State extends Record<string, unknown> {
   dockerConfig: string;
@@ -20,12 +21,12 @@ interface Planned extends BuildPushPlan {
   builder: BuilderInfo;
 }
 
-function ecrFor(context: ActionContext): EcrFor {
+function ecrFor(context: Context): EcrFor {
   return (region) => context.clients.get(ECRClient, 'ecr', { region });
 }
 
 /** A Docker CLI with its own DOCKER_CONFIG, kept for the job and removed by the post step. */
-function jobDocker(inputs: BuildPushInputs, context: ActionContext): Docker {
+function jobDocker(inputs: BuildPushInputs, context: Context): Docker {
   const state = new TypedState<State>(context.state);
   let dockerConfig = state.get('dockerConfig');
   if (dockerConfig === undefined) {
@@ -36,7 +37,7 @@ function jobDocker(inputs: BuildPushInputs, context: ActionContext): Docker {
   return dockerCli(inputs.dockerCli, dockerConfig, context.env);
 }
 
-export const ecrBuildPush: ActionSpec<BuildPushInputs, Planned> = {
+export const ecrBuildPush: ActionSpec<BuildPushInputs, Planned, Input, Output> = {
   name: 'ecr-build-push',
   readInputs,
   plan: async (inputs, context) => {

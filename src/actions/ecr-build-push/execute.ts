@@ -9,7 +9,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
-import type { ActionContext } from '../../core/action/run.js';
 import { registryLogin } from '../../core/ecr/login.js';
 import { type BuilderInfo, builderLabel, buildFailure, capabilities } from './builder.js';
 import type { Docker } from './docker.js';
@@ -23,6 +22,7 @@ import {
   lifecyclePolicy,
 } from './plan.js';
 import { type EcrFor, sourceImage } from './observe.js';
+import type { Context } from './contract.js';
 
 export interface ExistingImage {
   digest: string;
@@ -121,7 +121,7 @@ export interface BuildPushResult {
 async function ensureRepositories(
   plan: BuildPushPlan,
   deps: Deps,
-  context: ActionContext,
+  context: Context,
 ): Promise<void> {
   for (const target of plan.targets) {
     if (target.exists || plan.create === undefined) continue;
@@ -157,7 +157,7 @@ async function ensureRepositories(
   }
 }
 
-async function login(plan: BuildPushPlan, deps: Deps, context: ActionContext): Promise<void> {
+async function login(plan: BuildPushPlan, deps: Deps, context: Context): Promise<void> {
   const done = new Set<string>();
   for (const target of plan.targets) {
     const credentials = await registryLogin(deps.ecrFor(target.region), (secret) => {
@@ -197,7 +197,7 @@ async function promote(
   plan: BuildPushPlan,
   inputs: BuildPushInputs,
   deps: Deps,
-  context: ActionContext,
+  context: Context,
 ): Promise<BuildPushResult> {
   const [target] = plan.targets;
   if (target === undefined || plan.promoteFrom === undefined)
@@ -253,7 +253,7 @@ function mayMoveTag(
   target: ObservedTarget,
   tag: string,
   inputs: BuildPushInputs,
-  context: ActionContext,
+  context: Context,
 ): boolean {
   if (existing === undefined || target.mutability !== 'IMMUTABLE') return true;
   if (!inputs.skipExistingImmutableTags) throw immutableError(target, tag, existing.digest);
@@ -282,7 +282,7 @@ async function decideTags(
   before: Map<ObservedTarget, Map<string, ExistingImage | undefined>>,
   isBuilt: (existing: ExistingImage, target: ObservedTarget) => Promise<boolean>,
   inputs: BuildPushInputs,
-  context: ActionContext,
+  context: Context,
 ): Promise<Map<ObservedTarget, Map<string, TagDecision>>> {
   const decisions = new Map<ObservedTarget, Map<string, TagDecision>>();
   for (const target of plan.targets) {
@@ -318,7 +318,7 @@ async function runBuild(
   label: string,
   env: Record<string, string>,
   deps: Deps,
-  context: ActionContext,
+  context: Context,
 ): Promise<void> {
   const result = await context.logger.group(label, () =>
     deps.docker.run(args, { env, stream: true }),
@@ -345,7 +345,7 @@ async function buildAndPush(
   plan: BuildPushPlan,
   inputs: BuildPushInputs,
   deps: Deps,
-  context: ActionContext,
+  context: Context,
 ): Promise<BuildPushResult> {
   const build = plan.build;
   if (build === undefined) throw new Error('build needs build inputs');
@@ -382,7 +382,7 @@ async function buildxPush(
   plan: BuildPushPlan,
   inputs: BuildPushInputs,
   deps: Deps,
-  context: ActionContext,
+  context: Context,
   files: BuildFiles,
   before: Map<ObservedTarget, Map<string, ExistingImage | undefined>>,
 ): Promise<BuildPushResult> {
@@ -527,7 +527,7 @@ async function engineBuildAndPush(
   plan: BuildPushPlan,
   inputs: BuildPushInputs,
   deps: Deps,
-  context: ActionContext,
+  context: Context,
   files: BuildFiles,
   before: Map<ObservedTarget, Map<string, ExistingImage | undefined>>,
 ): Promise<BuildPushResult> {
@@ -612,7 +612,7 @@ export async function execute(
   plan: BuildPushPlan,
   inputs: BuildPushInputs,
   deps: Deps,
-  context: ActionContext,
+  context: Context,
 ): Promise<BuildPushResult> {
   if (plan.skippedTemplates.length > 0) {
     context.logger.info(

@@ -1,12 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
-import { type InputReader } from '../../core/action/inputs.js';
-import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
 import { ECR_REPOSITORY_NAME } from '../../core/ecr/image-reference.js';
 import { type GitContext, isValidTag } from '../../core/ecr/tags.js';
 import { ENGINE_BUILDER } from './builder.js';
+import type { Context, Reader } from './contract.js';
 
 export interface TargetInput {
   region: string;
@@ -116,7 +115,7 @@ function readGit(env: NodeJS.ProcessEnv, now: Date): GitContext {
 }
 
 function readBuild(
-  reader: InputReader,
+  reader: Reader,
   workspace: string,
   masked: (value: string) => void,
 ): BuildInputs {
@@ -196,7 +195,7 @@ function readBuild(
 
 const PROVENANCE = ['false', 'true', 'mode=min', 'mode=max'];
 
-function readProvenance(reader: InputReader): string {
+function readProvenance(reader: Reader): string {
   const value = reader.optional('provenance') ?? 'false';
   if (!PROVENANCE.includes(value)) {
     throw new ConfigurationError(
@@ -207,7 +206,7 @@ function readProvenance(reader: InputReader): string {
   return value;
 }
 
-function readBuilder(reader: InputReader): string | undefined {
+function readBuilder(reader: Reader): string | undefined {
   const builder = reader.optional('builder');
   if (builder !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(builder)) {
     throw new ConfigurationError(
@@ -219,8 +218,8 @@ function readBuilder(reader: InputReader): string | undefined {
 }
 
 export function readInputs(
-  reader: InputReader,
-  context: Pick<ActionContext, 'env' | 'clock' | 'setSecret'>,
+  reader: Reader,
+  context: Pick<Context, 'env' | 'clock' | 'setSecret'>,
 ): BuildPushInputs {
   const workspace = context.env['GITHUB_WORKSPACE'] ?? process.cwd();
   const repository = checkRepository(reader.required('repository'), 'repository');

@@ -3,7 +3,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
-import type { ActionContext, ActionSpec } from '../../core/action/run.js';
+import type { ActionSpec } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { Analysis } from '../../core/deploy/analysis.js';
@@ -17,6 +17,7 @@ import { dryRun } from './dry-run.js';
 import { report } from './report.js';
 import { executeRolling, postRolling } from './rolling.js';
 import type { DeployOutcome, DeployState } from './state.js';
+import type { Context, Input, Output } from './contract.js';
 
 /**
  * Runs the deployment as one GitHub Deployment (statuses in progress, then success or failure,
@@ -25,7 +26,7 @@ import type { DeployOutcome, DeployState } from './state.js';
 async function delivered(
   plan: DeployPlan,
   inputs: DeployInputs,
-  context: ActionContext,
+  context: Context,
   deploy: () => Promise<DeployOutcome>,
 ): Promise<void> {
   const delivery = new Delivery({
@@ -88,7 +89,7 @@ async function delivered(
 }
 
 /** The step's clients of each service it reads or writes, in its region. */
-function deployClients(region: string, context: ActionContext): DeployClients {
+function deployClients(region: string, context: Context): DeployClients {
   const at = { region };
   return {
     ecs: context.clients.get(ECSClient, 'ecs', at),
@@ -98,7 +99,7 @@ function deployClients(region: string, context: ActionContext): DeployClients {
   };
 }
 
-export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan> = {
+export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan, Input, Output> = {
   name: 'ecs-deploy',
   readInputs,
   plan: (inputs, context) =>

@@ -21,7 +21,6 @@ import {
 import { recordChange } from '../../core/rollback/history.js';
 import { TimeoutError } from '../../core/action/errors.js';
 
-import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { awsErrorCode } from '../../core/action/errors.js';
 import { bake } from '../../core/deploy/bake.js';
@@ -47,6 +46,7 @@ import {
 import { type DeployInputs } from './inputs.js';
 import { type DeployPlan, bakeOutlastsTerminationWait, planCodeDeploy } from './plan.js';
 import { formatDuration } from '../../core/util/time.js';
+import type { Context } from './contract.js';
 
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;
 
@@ -157,7 +157,7 @@ export async function executeCodeDeploy(
   plan: DeployPlan,
   inputs: DeployInputs,
   deps: CodeDeployDeps,
-  context: ActionContext,
+  context: Context,
 ): Promise<DeployOutcome> {
   const { codedeploy, ecs, stoppedTasks, analysis } = deps;
   const cd = plan.codedeploy;
@@ -415,7 +415,7 @@ async function bakeCodeDeploy(
   plan: DeployPlan,
   inputs: DeployInputs,
   deps: CodeDeployDeps,
-  context: ActionContext,
+  context: Context,
   deploymentId: string,
   shifted: CodeDeployOutcome,
   follow: (id: string, until: 'ready' | 'shifted' | 'complete') => Promise<CodeDeployOutcome>,
@@ -552,7 +552,7 @@ async function bakeCodeDeploy(
 async function recordRollback(
   plan: DeployPlan,
   deps: CodeDeployDeps,
-  context: ActionContext,
+  context: Context,
 ): Promise<void> {
   if (plan.taskDefinition === undefined || plan.previousTaskDefinition === undefined) return;
   await recordChange(
@@ -564,10 +564,7 @@ async function recordRollback(
 }
 
 /** Post step: stop an unfinished CodeDeploy deployment with rollback. */
-export async function postCodeDeploy(
-  codedeploy: CodeDeploy,
-  context: ActionContext,
-): Promise<void> {
+export async function postCodeDeploy(codedeploy: CodeDeploy, context: Context): Promise<void> {
   const state = new TypedState<DeployState>(context.state);
   const deploymentId = state.get('deploymentId');
   if (state.get('finished') !== false || deploymentId === undefined || deploymentId === '') return;

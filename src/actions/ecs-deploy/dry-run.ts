@@ -8,7 +8,6 @@ import {
 } from '@aws-sdk/client-codedeploy';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 
-import type { ActionContext } from '../../core/action/run.js';
 import { describeService } from '../../core/deploy/ecs-rolling.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
 import { type DiffEntry, diffDefinitions } from '../../core/taskdef/diff.js';
@@ -17,6 +16,7 @@ import { type DeployInputs } from './inputs.js';
 import type { DeployPlan } from './plan.js';
 import { formatDuration } from '../../core/util/time.js';
 import { trafficRoutingConfig } from '../../core/deploy/codedeploy-config.js';
+import type { Context } from './contract.js';
 
 export interface DryRunResult {
   /** Whether a deploy with these inputs would change anything. */
@@ -69,7 +69,7 @@ export async function dryRun(
   plan: DeployPlan,
   inputs: DeployInputs,
   clients: { ecs: Pick<ECSClient, 'send'>; codedeploy: Pick<CodeDeployClient, 'send'> },
-  context: ActionContext,
+  context: Context,
 ): Promise<DryRunResult> {
   const { ecs } = clients;
   const service = await describeService(ecs, plan.cluster, plan.service);
@@ -122,7 +122,7 @@ function report(
   result: DryRunResult,
   plan: DeployPlan,
   inputs: DeployInputs,
-  context: ActionContext,
+  context: Context,
 ): void {
   const { logger, summary, outputs } = context;
   const where = `${plan.cluster}/${plan.service}`;

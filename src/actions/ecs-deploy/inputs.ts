@@ -1,12 +1,12 @@
 import { ConfigurationError } from '../../core/action/errors.js';
-import { type InputReader, parseJsonOrYaml } from '../../core/action/inputs.js';
+import { parseJsonOrYaml } from '../../core/action/inputs.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
 import type { AnalysisSpec, MetricCheck } from '../../core/deploy/analysis.js';
 import { type ServiceSettings, readSettings } from './settings.js';
 import { defaultCodeDeployNames } from '../../core/deploy/codedeploy-config.js';
+import type { Context, Reader } from './contract.js';
 
 /**
  * Five minutes: a release that crash-loops or fails its load balancer health checks shows it
@@ -64,7 +64,7 @@ export interface AppSpecFile {
 }
 
 /** Reads an ECS AppSpec (YAML or JSON) and checks it names the container and port to route to. */
-function readAppSpec(reader: InputReader, workspace: string): AppSpecFile | undefined {
+function readAppSpec(reader: Reader, workspace: string): AppSpecFile | undefined {
   const path = reader.optional('appspec');
   if (path === undefined) return undefined;
   const full = isAbsolute(path) ? path : join(workspace, path);
@@ -132,7 +132,7 @@ interface MetricInput {
   threshold: number;
 }
 
-function readAnalysis(reader: InputReader): AnalysisSpec {
+function readAnalysis(reader: Reader): AnalysisSpec {
   const metrics = (reader.structured<MetricInput[]>('analysis', METRIC_SCHEMA) ?? []).map(
     (m): MetricCheck => ({
       name: m.name,
@@ -174,8 +174,8 @@ const TASK_DEFINITION =
   /^(arn:[\w-]+:ecs:[a-z0-9-]+:\d{12}:task-definition\/)?[a-zA-Z0-9_-]{1,255}:\d+$/;
 
 export function readInputs(
-  reader: InputReader,
-  context: Pick<ActionContext, 'env' | 'setSecret'>,
+  reader: Reader,
+  context: Pick<Context, 'env' | 'setSecret'>,
 ): DeployInputs {
   const githubToken = reader.optional('github-token');
   if (githubToken !== undefined) context.setSecret(githubToken);

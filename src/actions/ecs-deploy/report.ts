@@ -1,11 +1,11 @@
 import { DeploymentFailedError } from '../../core/action/errors.js';
 
-import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { type DeployInputs } from './inputs.js';
 import type { DeployPlan } from './plan.js';
 import { type DeployOutcome, type DeployState, isGreen } from './state.js';
 import { formatDuration } from '../../core/util/time.js';
+import type { Context } from './contract.js';
 
 /**
  * The one place an outcome becomes state, outputs and the deployment's part of the summary, for
@@ -15,7 +15,7 @@ export function report(
   outcome: DeployOutcome,
   plan: DeployPlan,
   inputs: DeployInputs,
-  context: ActionContext,
+  context: Context,
   startedAt: number,
 ): void {
   new TypedState<DeployState>(context.state).save('finished', true);

@@ -1,7 +1,6 @@
 import type { ECSClient, Service } from '@aws-sdk/client-ecs';
 import { TimeoutError } from '../../core/action/errors.js';
 
-import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { type Analysis, AnalysisFailure } from '../../core/deploy/analysis.js';
 import { type BakeOutcome, bake } from '../../core/deploy/bake.js';
@@ -26,6 +25,7 @@ import {
   submitted,
 } from './state.js';
 import { formatDuration } from '../../core/util/time.js';
+import type { Context } from './contract.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 
@@ -42,7 +42,7 @@ export interface RollingDeps {
 async function waitForInFlight(
   plan: DeployPlan,
   ecs: Ecs,
-  context: ActionContext,
+  context: Context,
   timeoutMs: number,
 ): Promise<string | undefined> {
   const inFlight = plan.inFlight ?? '';
@@ -81,7 +81,7 @@ export async function executeRolling(
   plan: DeployPlan,
   inputs: DeployInputs,
   deps: RollingDeps,
-  context: ActionContext,
+  context: Context,
 ): Promise<DeployOutcome> {
   const { ecs } = deps;
   const started = context.clock.now();
@@ -284,7 +284,7 @@ function servingNow(service: Service): string {
 async function recordRollback(
   plan: DeployPlan,
   ecs: Ecs,
-  context: ActionContext,
+  context: Context,
   to: string | undefined,
 ): Promise<void> {
   if (plan.taskDefinition === undefined) return;
@@ -301,7 +301,7 @@ async function bakeRolling(
   plan: DeployPlan,
   inputs: DeployInputs,
   deps: RollingDeps,
-  context: ActionContext,
+  context: Context,
   deploymentId: string,
 ): Promise<{ result: BakeResult; verdict: BakeOutcome['verdict'] }> {
   // Tasks that stopped during the rollout were reported there; the bake judges only later ones.
@@ -342,7 +342,7 @@ async function bakeRolling(
  * our deployment was in flight, start rolling back to the previous task definition at once;
  * unless a newer deployment someone else started has replaced ours, which is theirs to keep.
  */
-export async function postRolling(ecs: Ecs, context: ActionContext): Promise<void> {
+export async function postRolling(ecs: Ecs, context: Context): Promise<void> {
   const state = new TypedState<DeployState>(context.state);
   if (state.get('finished') !== false) return;
   const cluster = state.get('cluster') ?? '';

@@ -11,9 +11,9 @@ import type {
   UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../../core/action/errors.js';
-import { type InputReader } from '../../core/action/inputs.js';
 import type { RequiredPermission } from '../../core/action/permissions.js';
 import { checkLaunchVolume, ebsPassRole, readEbsVolume } from '../../core/taskdef/ebs.js';
+import type { Input, Reader } from './contract.js';
 
 export interface ServiceSettings {
   propagateTags: 'SERVICE' | 'TASK_DEFINITION' | 'NONE' | undefined;
@@ -94,7 +94,7 @@ const SERVICE_CONNECT_SCHEMA = {
   },
 };
 
-function idList(reader: InputReader, name: string, pattern: RegExp, max: number, example: string) {
+function idList(reader: Reader, name: Input, pattern: RegExp, max: number, example: string) {
   const values = reader.list(name);
   if (values.length === 0) return undefined;
   const bad = values.find((v) => !pattern.test(v));
@@ -113,7 +113,7 @@ function idList(reader: InputReader, name: string, pattern: RegExp, max: number,
 }
 
 /** Reads the settings inputs: each is checked for its form here, against the service in planSettings. */
-export function readSettings(reader: InputReader): ServiceSettings {
+export function readSettings(reader: Reader): ServiceSettings {
   const grace = reader.optional('health-check-grace-period');
   const strategy = reader.structured<CapacityProviderStrategyItem[]>(
     'capacity-provider-strategy',

@@ -1,8 +1,8 @@
 // What ecs-deploy keeps between its main and post steps, and the one outcome every strategy's
 // executor returns for report() to turn into state, outputs and the summary.
-import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import type { TrafficStep } from '../../core/deploy/codedeploy.js';
+import type { Context } from './contract.js';
 
 export interface DeployState extends Record<string, unknown> {
   mode: 'rolling' | 'codedeploy';
@@ -98,7 +98,7 @@ export function saveStart(
     taskDefinition: string | undefined;
   },
   strategy: string,
-  context: Pick<ActionContext, 'state' | 'outputs'>,
+  context: Pick<Context, 'state' | 'outputs'>,
 ): TypedState<DeployState> {
   const state = new TypedState<DeployState>(context.state);
   state.save('mode', plan.mode);

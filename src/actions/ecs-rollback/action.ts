@@ -1,14 +1,15 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { ECSClient } from '@aws-sdk/client-ecs';
-import type { ActionContext, ActionSpec } from '../../core/action/run.js';
+import type { ActionSpec } from '../../core/action/run.js';
 import { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { execute } from './execute.js';
 import { observeAndPlan } from './observe.js';
 import { type RollbackInputs, readInputs } from './inputs.js';
 import type { RollbackPlan } from './plan.js';
+import type { Context, Input, Output } from './contract.js';
 
-function clients(region: string, context: ActionContext) {
+function clients(region: string, context: Context) {
   const at = { region };
   return {
     ecs: context.clients.get(ECSClient, 'ecs', at),
@@ -17,7 +18,7 @@ function clients(region: string, context: ActionContext) {
   };
 }
 
-export const ecsRollback: ActionSpec<RollbackInputs, RollbackPlan> = {
+export const ecsRollback: ActionSpec<RollbackInputs, RollbackPlan, Input, Output> = {
   name: 'ecs-rollback',
   readInputs,
   plan: (inputs, context) => {

@@ -2,7 +2,6 @@ import { type CodeDeployClient, StopDeploymentCommand } from '@aws-sdk/client-co
 import { type ECSClient } from '@aws-sdk/client-ecs';
 import { DeploymentFailedError } from '../../core/action/errors.js';
 
-import type { ActionContext } from '../../core/action/run.js';
 import { awsErrorCode } from '../../core/action/errors.js';
 import { createDeploymentOnce, followCodeDeployDeployment } from '../../core/deploy/codedeploy.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
@@ -11,6 +10,7 @@ import { recordChange, shortTaskDefinition } from '../../core/rollback/history.j
 import { type RollbackInputs } from './inputs.js';
 import { type RollbackPlan } from './plan.js';
 import { formatDuration } from '../../core/util/time.js';
+import type { Context } from './contract.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;
@@ -20,7 +20,7 @@ export async function execute(
   inputs: RollbackInputs,
   ecs: Ecs,
   codedeploy: CodeDeploy,
-  context: ActionContext,
+  context: Context,
   stoppedTasks?: StoppedTasks,
 ): Promise<void> {
   const started = context.clock.now();

@@ -1,8 +1,7 @@
 import { ConfigurationError } from '../../core/action/errors.js';
-import { type InputReader } from '../../core/action/inputs.js';
-import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
 import { defaultCodeDeployNames } from '../../core/deploy/codedeploy-config.js';
+import type { Context, Reader } from './contract.js';
 
 export interface RollbackInputs {
   region: string;
@@ -26,10 +25,7 @@ export interface RollbackInputs {
 const TARGET =
   /^(\d+|[a-zA-Z0-9_-]{1,255}:\d+|arn:[\w-]+:ecs:[a-z0-9-]+:\d{12}:task-definition\/[a-zA-Z0-9_-]{1,255}:\d+)$/;
 
-export function readInputs(
-  reader: InputReader,
-  context: Pick<ActionContext, 'env'>,
-): RollbackInputs {
+export function readInputs(reader: Reader, context: Pick<Context, 'env'>): RollbackInputs {
   const cluster = reader.optional('cluster') ?? 'default';
   const service = reader.required('service');
   const to = reader.optional('to');

@@ -1,17 +1,18 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
-import type { ActionContext, ActionSpec } from '../../core/action/run.js';
+import type { ActionSpec } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { type RunTaskState, execute, post } from './execute.js';
 import { observeAndPlan } from './observe.js';
 import { type RunTaskInputs, readInputs } from './inputs.js';
 import type { RunTaskPlan } from './plan.js';
+import type { Context, Input, Output } from './contract.js';
 
-function ecsClient(region: string, context: ActionContext): ECSClient {
+function ecsClient(region: string, context: Context): ECSClient {
   return context.clients.get(ECSClient, 'ecs', { region });
 }
 
-export const ecsRunTask: ActionSpec<RunTaskInputs, RunTaskPlan> = {
+export const ecsRunTask: ActionSpec<RunTaskInputs, RunTaskPlan, Input, Output> = {
   name: 'ecs-run-task',
   readInputs,
   plan: (inputs, context) => observeAndPlan(inputs, ecsClient(inputs.region, context)),

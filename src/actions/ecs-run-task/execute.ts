@@ -8,7 +8,6 @@ import {
 } from '@aws-sdk/client-ecs';
 import { TaskFailedError, TimeoutError } from '../../core/action/errors.js';
 
-import type { ActionContext } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { poll } from '../../core/aws/poller.js';
 import { awsErrorCode } from '../../core/action/errors.js';
@@ -16,6 +15,7 @@ import { LogTail } from '../../core/tasks/log-tail.js';
 import { type RunTaskInputs } from './inputs.js';
 import { type RunTaskPlan } from './plan.js';
 import { formatDuration } from '../../core/util/time.js';
+import type { Context } from './contract.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 type Logs = Pick<CloudWatchLogsClient, 'send'>;
@@ -40,7 +40,7 @@ export async function execute(
   inputs: RunTaskInputs,
   ecs: Ecs,
   logs: Logs,
-  context: ActionContext,
+  context: Context,
 ): Promise<void> {
   const state = new TypedState<RunTaskState>(context.state);
   const started = context.clock.now();
@@ -187,7 +187,7 @@ export async function execute(
 }
 
 /** Post step: a task the main step started and did not see stop (cancelled job) is stopped. */
-export async function post(ecs: Ecs, context: ActionContext): Promise<void> {
+export async function post(ecs: Ecs, context: Context): Promise<void> {
   const state = new TypedState<RunTaskState>(context.state);
   const taskArn = state.get('taskArn');
   if (state.get('finished') !== false || taskArn === undefined) return;

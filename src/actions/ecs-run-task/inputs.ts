@@ -1,9 +1,8 @@
 import type { TaskVolumeConfiguration } from '@aws-sdk/client-ecs';
 import { readEbsVolume } from '../../core/taskdef/ebs.js';
 import { ConfigurationError } from '../../core/action/errors.js';
-import { type InputReader } from '../../core/action/inputs.js';
-import type { ActionContext } from '../../core/action/run.js';
 import { resolveRegion } from '../../core/aws/clients.js';
+import type { Context, Reader } from './contract.js';
 
 export interface RunTaskInputs {
   region: string;
@@ -79,10 +78,7 @@ export function parseCommand(text: string): string[] {
   return parts;
 }
 
-export function readInputs(
-  reader: InputReader,
-  context: Pick<ActionContext, 'env'>,
-): RunTaskInputs {
+export function readInputs(reader: Reader, context: Pick<Context, 'env'>): RunTaskInputs {
   const taskDefinition = reader.required('task-definition');
   if (!TASK_DEFINITION.test(taskDefinition)) {
     throw new ConfigurationError(

@@ -11,7 +11,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessage } from '../../core/action/errors.js';
-import type { ActionContext } from '../../core/action/run.js';
 import {
   previousFromEcsHistory,
   readRecordedChange,
@@ -20,6 +19,7 @@ import {
 } from '../../core/rollback/history.js';
 import { type TaskDefinitionInputs } from './inputs.js';
 import { type TaskDefinitionPlan, revisionsToDeregister } from './plan.js';
+import type { Context } from './contract.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 
@@ -32,7 +32,7 @@ async function protectedRevisions(
   ecs: Ecs,
   cluster: string,
   family: string,
-  logger: ActionContext['logger'],
+  logger: Context['logger'],
 ): Promise<Set<string>> {
   const kept = new Set<string>();
   let nextToken: string | undefined;
@@ -116,7 +116,7 @@ export interface TaskDefinitionResult {
 export async function execute(
   plan: TaskDefinitionPlan,
   inputs: TaskDefinitionInputs,
-  context: ActionContext,
+  context: Context,
   ecs: Ecs,
 ): Promise<TaskDefinitionResult> {
   mkdirSync(inputs.outputDirectory, { recursive: true });
@@ -181,7 +181,7 @@ export async function execute(
 
 function writeSummary(
   plan: TaskDefinitionPlan,
-  context: ActionContext,
+  context: Context,
   arn: string,
   deregistered: string[],
 ): void {

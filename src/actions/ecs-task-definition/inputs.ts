@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
-import { type InputReader, parseJsonOrYaml } from '../../core/action/inputs.js';
-import type { ActionContext } from '../../core/action/run.js';
+import { parseJsonOrYaml } from '../../core/action/inputs.js';
 import { resolveRegion } from '../../core/aws/clients.js';
 import { fromDescribeOutput } from '../../core/taskdef/render.js';
 import type {
@@ -12,6 +11,7 @@ import type {
   TaskDefinition,
 } from '../../core/taskdef/types.js';
 import { isImageReference, isRoleArn } from '../../core/taskdef/validate.js';
+import type { Context, Input, Reader } from './contract.js';
 
 export type Source =
   | { kind: 'file'; path: string; definition: TaskDefinition; tags: Tag[] }
@@ -93,7 +93,7 @@ const SINGLE_CONTAINER_INPUTS = [
   'log-configuration',
 ] as const;
 
-function roleArn(reader: InputReader, name: string): string | undefined {
+function roleArn(reader: Reader, name: Input): string | undefined {
   const value = reader.optional(name);
   if (value !== undefined && !isRoleArn(value)) {
     throw new ConfigurationError(
@@ -106,7 +106,7 @@ function roleArn(reader: InputReader, name: string): string | undefined {
   return value;
 }
 
-function readSource(reader: InputReader, workspace: string): Source {
+function readSource(reader: Reader, workspace: string): Source {
   const file = reader.optional('task-definition');
   const family = reader.optional('task-definition-family');
   const arn = reader.optional('task-definition-arn');
@@ -163,7 +163,7 @@ function stringRecord(map: Map<string, string>): Record<string, string> | undefi
   return map.size === 0 ? undefined : Object.fromEntries(map);
 }
 
-function singleContainerChange(reader: InputReader): Omit<ContainerChange, 'name'> | undefined {
+function singleContainerChange(reader: Reader): Omit<ContainerChange, 'name'> | undefined {
   const given = SINGLE_CONTAINER_INPUTS.filter((name) => reader.optional(name) !== undefined);
   if (given.length === 0) return undefined;
   const image = reader.optional('image');
@@ -199,7 +199,7 @@ function singleContainerChange(reader: InputReader): Omit<ContainerChange, 'name
   return change;
 }
 
-function taskSize(reader: InputReader, name: 'cpu' | 'memory'): string | undefined {
+function taskSize(reader: Reader, name: 'cpu' | 'memory'): string | undefined {
   const value = reader.optional(name);
   const pattern = name === 'cpu' ? /^(\d+|\d+(\.\d+)?\s*vCPU)$/i : /^(\d+|\d+(\.\d+)?\s*GB)$/i;
   if (value !== undefined && !pattern.test(value)) {
@@ -211,10 +211,7 @@ function taskSize(reader: InputReader, name: 'cpu' | 'memory'): string | undefin
   return value;
 }
 
-export function readInputs(
-  reader: InputReader,
-  context: Pick<ActionContext, 'env'>,
-): TaskDefinitionInputs {
+export function readInputs(reader: Reader, context: Pick<Context, 'env'>): TaskDefinitionInputs {
   const workspace = context.env['GITHUB_WORKSPACE'] ?? process.cwd();
   const region = resolveRegion(reader.optional('aws-region'), context.env);
   const source = readSource(reader, workspace);

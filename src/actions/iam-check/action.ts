@@ -1,12 +1,13 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { ActionContext, ActionSpec } from '../../core/action/run.js';
+import type { ActionSpec } from '../../core/action/run.js';
 import { execute } from './execute.js';
 import { type Clients, observeAndPlan } from './observe.js';
 import { type IamCheckInputs, readInputs } from './inputs.js';
 import type { IamCheckPlan } from './plan.js';
+import type { Context, Input, Output } from './contract.js';
 
-function clients(inputs: IamCheckInputs, context: ActionContext): Clients {
+function clients(inputs: IamCheckInputs, context: Context): Clients {
   const at = { region: inputs.region };
   return {
     iam: context.clients.get(IAMClient, 'iam', at),
@@ -15,7 +16,7 @@ function clients(inputs: IamCheckInputs, context: ActionContext): Clients {
   };
 }
 
-export const iamCheck: ActionSpec<IamCheckInputs, IamCheckPlan> = {
+export const iamCheck: ActionSpec<IamCheckInputs, IamCheckPlan, Input, Output> = {
   name: 'iam-check',
   readInputs,
   plan: (inputs, context) => observeAndPlan(inputs, clients(inputs, context)),

@@ -1,18 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
-import type { ActionContext } from '../../core/action/run.js';
 import { allowingStatement, checkPermissions } from '../../core/iam/preflight.js';
 import { type IamCheckInputs } from './inputs.js';
 import { type IamCheckPlan } from './plan.js';
 import { toSarif } from './sarif.js';
 import { type Clients } from './observe.js';
+import type { Context } from './contract.js';
 
 export async function execute(
   plan: IamCheckPlan,
   inputs: IamCheckInputs,
   clients: Clients,
-  context: ActionContext,
+  context: Context,
 ): Promise<{ missing: number; blocking: number }> {
   mkdirSync(inputs.outputDirectory, { recursive: true });
   const policyFile = join(inputs.outputDirectory, 'least-privilege-policy.json');

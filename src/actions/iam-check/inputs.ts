@@ -2,13 +2,13 @@ import { type LogSource, logSources } from '../../core/deploy/stopped-tasks.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
-import { type InputReader, parseJsonOrYaml } from '../../core/action/inputs.js';
-import type { ActionContext } from '../../core/action/run.js';
+import { parseJsonOrYaml } from '../../core/action/inputs.js';
 import { resolveRegion } from '../../core/aws/clients.js';
 import type { RequiredPermission } from '../../core/action/permissions.js';
 import { type Severity, SEVERITIES } from '../../core/iam/lint.js';
 import { type PolicyDocument, parsePolicy } from '../../core/iam/policy.js';
 import { fromDescribeOutput } from '../../core/taskdef/render.js';
+import type { Context, Reader } from './contract.js';
 
 /** The suite's steps this run will perform, as far as their permissions depend on them. */
 export interface RunDescription {
@@ -167,10 +167,7 @@ export interface IamCheckInputs {
   outputDirectory: string;
 }
 
-export function readInputs(
-  reader: InputReader,
-  context: Pick<ActionContext, 'env'>,
-): IamCheckInputs {
+export function readInputs(reader: Reader, context: Pick<Context, 'env'>): IamCheckInputs {
   const workspace = context.env['GITHUB_WORKSPACE'] ?? process.cwd();
   const resolve = (path: string) => (isAbsolute(path) ? path : join(workspace, path));
   const run = reader.structured<RunDescription>('run', RUN_SCHEMA);

@@ -49,19 +49,20 @@ const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, useD
 const validators = new WeakMap<object, ValidateFunction>();
 
 /**
- * Typed access to an action's inputs. Optional inputs that are absent or blank read as
+ * Typed access to an action's inputs. `N` is the action's input names, generated from its
+ * action.yml (src/actions/<name>/contract.ts), so a name the action.yml lacks does not compile. Optional inputs that are absent or blank read as
  * `undefined`; every failure is a ConfigurationError that names the input.
  */
-export class InputReader {
+export class InputReader<N extends string = string> {
   constructor(private readonly source: InputSource) {}
 
   /** The trimmed value, or undefined when absent or blank. */
-  optional(name: string): string | undefined {
+  optional(name: N): string | undefined {
     const value = this.source(name)?.trim();
     return value === undefined || value === '' ? undefined : value;
   }
 
-  required(name: string, why?: string): string {
+  required(name: N, why?: string): string {
     const value = this.optional(name);
     if (value === undefined) {
       throw new ConfigurationError(
@@ -75,7 +76,7 @@ export class InputReader {
     return value;
   }
 
-  boolean(name: string, defaultValue: boolean): boolean {
+  boolean(name: N, defaultValue: boolean): boolean {
     const value = this.optional(name);
     if (value === undefined) return defaultValue;
     if (TRUE_VALUES.includes(value)) return true;
@@ -85,7 +86,7 @@ export class InputReader {
     });
   }
 
-  integer(name: string, options: { default?: number; min?: number; max?: number } = {}): number {
+  integer(name: N, options: { default?: number; min?: number; max?: number } = {}): number {
     const value = this.optional(name);
     if (value === undefined) {
       if (options.default !== undefined) return options.default;
@@ -110,7 +111,7 @@ export class InputReader {
   }
 
   /** A duration in milliseconds (`90`, `90s`, `15m`, `1h30m`). */
-  duration(name: string, options: { default?: number; min?: number; max?: number } = {}): number {
+  duration(name: N, options: { default?: number; min?: number; max?: number } = {}): number {
     const value = this.optional(name);
     if (value === undefined) {
       if (options.default !== undefined) return options.default;
@@ -136,9 +137,9 @@ export class InputReader {
   }
 
   /** One of a fixed set of words. */
-  choice<T extends string>(name: string, allowed: readonly T[], defaultValue: T): T;
-  choice<T extends string>(name: string, allowed: readonly T[]): T | undefined;
-  choice<T extends string>(name: string, allowed: readonly T[], defaultValue?: T): T | undefined {
+  choice<T extends string>(name: N, allowed: readonly T[], defaultValue: T): T;
+  choice<T extends string>(name: N, allowed: readonly T[]): T | undefined;
+  choice<T extends string>(name: N, allowed: readonly T[], defaultValue?: T): T | undefined {
     const value = this.optional(name);
     if (value === undefined) return defaultValue;
     if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -149,7 +150,7 @@ export class InputReader {
   }
 
   /** Items separated by newlines or commas, trimmed, blanks dropped. */
-  list(name: string): string[] {
+  list(name: N): string[] {
     const value = this.optional(name);
     if (value === undefined) return [];
     return value
@@ -162,7 +163,7 @@ export class InputReader {
    * `KEY=VALUE` lines (newline-separated; commas are allowed inside values). A line without `=`
    * is an error naming the input and the line.
    */
-  keyValues(name: string): Map<string, string> {
+  keyValues(name: N): Map<string, string> {
     const result = new Map<string, string>();
     const value = this.optional(name);
     if (value === undefined) return result;
@@ -182,7 +183,7 @@ export class InputReader {
   }
 
   /** JSON or YAML text, parsed and validated against a JSON schema. */
-  structured<T>(name: string, schema: JSONSchemaType<T> | object): T | undefined {
+  structured<T>(name: N, schema: JSONSchemaType<T> | object): T | undefined {
     const value = this.optional(name);
     if (value === undefined) return undefined;
     return parseStructured<T>(value, schema, `Input '${name}'`, name);

@@ -26,13 +26,16 @@ export interface ActionPlan {
   region?: string;
 }
 
-/** Everything an action may touch, passed in so tests can replace each part. */
-export interface ActionContext {
+/**
+ * Everything an action may touch, passed in so tests can replace each part. `I` and `O` are the
+ * action's input and output names from its action.yml (each action's contract.ts).
+ */
+export interface ActionContext<I extends string = string, O extends string = string> {
   action: string;
-  inputs: InputReader;
+  inputs: InputReader<I>;
   logger: Logger;
   summary: SummaryWriter;
-  outputs: OutputSink;
+  outputs: OutputSink<O>;
   state: StateBackend;
   env: NodeJS.ProcessEnv;
   /** The step's AWS clients, made on first use and shared by every phase. */
@@ -48,12 +51,17 @@ export interface ActionContext {
  * One action: inputs are parsed (no AWS call), the plan is made (reads only) and its
  * permissions pre-flighted, then the plan is executed. `post` runs in the post step.
  */
-export interface ActionSpec<TInputs, TPlan extends ActionPlan> {
+export interface ActionSpec<
+  TInputs,
+  TPlan extends ActionPlan,
+  I extends string = string,
+  O extends string = string,
+> {
   name: string;
-  readInputs(reader: InputReader, context: ActionContext): TInputs;
-  plan(inputs: TInputs, context: ActionContext): Promise<TPlan>;
-  execute(plan: TPlan, inputs: TInputs, context: ActionContext): Promise<void>;
-  post?(context: ActionContext): Promise<void>;
+  readInputs(reader: InputReader<I>, context: ActionContext<I, O>): TInputs;
+  plan(inputs: TInputs, context: ActionContext<I, O>): Promise<TPlan>;
+  execute(plan: TPlan, inputs: TInputs, context: ActionContext<I, O>): Promise<void>;
+  post?(context: ActionContext<I, O>): Promise<void>;
 }
 
 /** Checks a plan's permissions; the IAM evaluator plugs in here. */
@@ -139,17 +147,22 @@ export function defaultRuntime(signal: AbortSignal, wiring: Partial<Wiring> = {}
  * Runs an action's main or post step. The only place that fails a step: errors are classified,
  * printed as one line that says what to do next, and turned into exit code 1.
  */
-export async function runAction<TInputs, TPlan extends ActionPlan>(
-  spec: ActionSpec<TInputs, TPlan>,
+export async function runAction<
+  TInputs,
+  TPlan extends ActionPlan,
+  I extends string = string,
+  O extends string = string,
+>(
+  spec: ActionSpec<TInputs, TPlan, I, O>,
   overrides: Partial<Runtime> & Wiring,
 ): Promise<RunResult> {
   const runtime: Runtime = {
     ...defaultRuntime(overrides.signal ?? cancellationSignal(), overrides),
     ...overrides,
   };
-  const context: ActionContext = {
+  const context: ActionContext<I, O> = {
     action: spec.name,
-    inputs: new InputReader(runtime.inputs),
+    inputs: new InputReader<I>(runtime.inputs),
     logger: runtime.logger,
     summary: runtime.summary,
     outputs: runtime.outputs,
@@ -188,13 +201,14 @@ export async function runAction<TInputs, TPlan extends ActionPlan>(
   }
 }
 
-async function runMain<TInputs, TPlan extends ActionPlan>(
-  spec: ActionSpec<TInputs, TPlan>,
-  context: ActionContext,
+async function runMain<TInputs, TPlan extends ActionPlan, I extends string, O extends string>(
+  spec: ActionSpec<TInputs, TPlan, I, O>,
+  context: ActionContext<I, O>,
   preflight: Preflight,
 ): Promise<void> {
   // Every input is read and checked before anything talks to AWS.
-  const asked = context.inputs.choice('iam-preflight', PREFLIGHT_MODES, 'off');
+  // Every action.yml declares iam-preflight (a unit test checks it).
+  const asked = (context.inputs as InputReader).choice('iam-preflight', PREFLIGHT_MODES, 'off');
   const inputs = spec.readInputs(context.inputs, context);
   // A dry run says whether the caller may do what it plans: the pre-flight runs, warning only.
   const mode = asked === 'off' && isDryRun(inputs) ? 'warn' : asked;
