@@ -178,3 +178,34 @@ class Bed:
         self.faults.clear()
         for engine in self.engines:
             engine.reset()
+
+
+class MotoPatch:
+    """Replaces methods of one moto class with this object's methods of the same name.
+
+    Each replacement receives moto's own object (the backend or the response) first; `original[name]` is
+    moto's method, for patches that add to it. One subclass per moto class keeps every change to moto in
+    one place, named for what it changes.
+    """
+
+    target: type
+    methods: tuple[str, ...] = ()
+
+    def install(self) -> None:
+        self.original: dict[str, Callable[..., Any]] = {}
+        for name in self.methods:
+            self.original[name] = getattr(self.target, name, None) or self._missing(name)
+            setattr(self.target, name, self._replacement(getattr(self, name)))
+
+    def _missing(self, name: str) -> Callable[..., Any]:
+        def missing(*_args: Any, **_kwargs: Any) -> Any:
+            raise NotImplementedError(f"moto's {self.target.__name__} has no {name}")
+
+        return missing
+
+    @staticmethod
+    def _replacement(method: Callable[..., Any]) -> Callable[..., Any]:
+        def replacement(moto_self: Any, *args: Any, **kwargs: Any) -> Any:
+            return method(moto_self, *args, **kwargs)
+
+        return replacement

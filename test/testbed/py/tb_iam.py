@@ -21,6 +21,8 @@ import json
 import re
 import subprocess
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, unquote
@@ -255,150 +257,252 @@ def evaluate(caller: Caller, request: Authorization) -> tuple[bool, str]:
 
 # ---- what each request needs ---------------------------------------------------------------------
 
-def authorizations(service: str, operation: str, params: dict[str, Any], region: str, account: str, bed: Bed) -> list[Authorization]:
-    prefix = PREFIX.get(service, service)
-    action = f"{prefix}:{operation}"
-    arn = f"arn:aws:{prefix}:{region}:{account}"
-    p = params
+@dataclass
+class Call:
+    """One API request, as the rules below read it."""
 
-    def cluster_name(value: Any = None) -> str:
-        return str(value or p.get("cluster") or "default").split("/")[-1]
+    service: str
+    operation: str
+    params: dict[str, Any]
+    region: str
+    account: str
+    bed: Bed
 
-    def cluster_arn(value: Any = None) -> str:
-        return f"arn:aws:ecs:{region}:{account}:cluster/{cluster_name(value)}"
+    @property
+    def action(self) -> str:
+        return f"{PREFIX.get(self.service, self.service)}:{self.operation}"
 
-    def pass_roles(roles: list[Any], to_service: str) -> list[Authorization]:
+    @property
+    def arn(self) -> str:
+        """The ARN prefix of this service's resources in the request's region and account."""
+        return f"arn:aws:{PREFIX.get(self.service, self.service)}:{self.region}:{self.account}"
+
+    def on(self, resource: str, context: dict[str, str] | None = None) -> Authorization:
+        """The request's own action on a resource."""
+        return Authorization(self.action, resource, context or {})
+
+    def anywhere(self) -> list[Authorization]:
+        return [self.on("*")]
+
+    def cluster_name(self, value: Any = None) -> str:
+        return str(value or self.params.get("cluster") or "default").split("/")[-1]
+
+    def cluster_arn(self, value: Any = None) -> str:
+        return f"arn:aws:ecs:{self.region}:{self.account}:cluster/{self.cluster_name(value)}"
+
+    def in_cluster(self) -> dict[str, str]:
+        """The ecs:cluster condition key of a request in the named cluster."""
+        return {"ecs:cluster": self.cluster_arn()}
+
+    def ecs_resource(self, kind: str, name: Any) -> str:
+        return f"{self.arn}:{kind}/{self.cluster_name()}/{str(name).split('/')[-1]}"
+
+    def pass_roles(self, roles: list[Any], to_service: str) -> list[Authorization]:
         return [Authorization("iam:PassRole", str(r), {"iam:PassedToService": to_service}) for r in roles if r]
 
-    if service == "ecs":
-        context = {"ecs:cluster": cluster_arn()}
-        if operation == "RegisterTaskDefinition":
-            needed = [Authorization(action, "*")]
-            needed += pass_roles([p.get("taskRoleArn"), p.get("executionRoleArn")], "ecs-tasks.amazonaws.com")
-            if p.get("tags"):
-                needed.append(Authorization("ecs:TagResource", f"{arn}:task-definition/{p.get('family')}:*",
-                                            {"ecs:CreateAction": "RegisterTaskDefinition"}))
-            return needed
-        if operation in ("CreateService", "UpdateService", "DeleteService"):
-            name = str(p.get("serviceName") or p.get("service") or "").split("/")[-1]
-            service_arn = f"{arn}:service/{cluster_name()}/{name}"
-            needed = [Authorization(action, service_arn, context)]
-            if operation == "CreateService" and p.get("tags"):
-                needed.append(Authorization("ecs:TagResource", service_arn, {"ecs:CreateAction": "CreateService"}))
-            return needed
-        if operation == "DescribeServices":
-            return [Authorization(action, f"{arn}:service/{cluster_name()}/{str(s).split('/')[-1]}", context)
-                    for s in as_list(p.get("services"))]
-        if operation in ("RunTask", "StartTask"):
-            td = str(p.get("taskDefinition") or "")
-            td_arn = td if td.startswith("arn:") else f"{arn}:task-definition/{td}"
-            needed = [Authorization(action, td_arn, context)]
-            overrides = p.get("overrides") or {}
-            needed += pass_roles([overrides.get("taskRoleArn"), overrides.get("executionRoleArn")], "ecs-tasks.amazonaws.com")
-            return needed
-        if operation in ("StopTask",):
-            return [Authorization(action, f"{arn}:task/{cluster_name()}/{str(p.get('task')).split('/')[-1]}", context)]
-        if operation == "DescribeTasks":
-            return [Authorization(action, f"{arn}:task/{cluster_name()}/{str(t).split('/')[-1]}", context)
-                    for t in as_list(p.get("tasks"))]
-        if operation == "ListServiceDeployments":
-            return [Authorization(action, f"{arn}:service/{cluster_name()}/{str(p.get('service')).split('/')[-1]}", context)]
-        if operation == "DescribeServiceDeployments":
-            return [Authorization(action, str(a)) for a in as_list(p.get("serviceDeploymentArns"))]
-        if operation == "DescribeServiceRevisions":
-            return [Authorization(action, str(a)) for a in as_list(p.get("serviceRevisionArns"))]
-        if operation in ("TagResource", "UntagResource", "ListTagsForResource"):
-            return [Authorization(action, str(p.get("resourceArn")))]
-        if operation in ("DescribeClusters",):
-            return [Authorization(action, cluster_arn(c)) for c in as_list(p.get("clusters"))] or [Authorization(action, "*")]
-        if operation in ("ListServices", "ListTasks"):
-            return [Authorization(action, "*", context)]
-        return [Authorization(action, "*")]
 
-    if service == "ecr":
-        if operation == "GetAuthorizationToken":
-            return [Authorization(action, "*")]
-        repository = p.get("repositoryName")
-        if operation == "DescribeRepositories" and not p.get("repositoryNames"):
-            return [Authorization(action, "*")]
-        if operation == "DescribeRepositories":
-            return [Authorization(action, f"{arn}:repository/{n}") for n in p["repositoryNames"]]
-        if operation in ("TagResource", "UntagResource", "ListTagsForResource"):
-            return [Authorization(action, str(p.get("resourceArn")))]
-        needed = [Authorization(action, f"{arn}:repository/{repository}")]
-        if operation == "CreateRepository" and p.get("tags"):
-            needed.append(Authorization("ecr:TagResource", f"{arn}:repository/{repository}"))
-        return needed
+Rule = Callable[[Call], list[Authorization]]
 
-    if service == "codedeploy":
-        app = p.get("applicationName")
-        group = p.get("deploymentGroupName")
-        group_arn = f"{arn}:deploymentgroup:{app}/{group}"
-        if operation in ("CreateDeploymentGroup", "UpdateDeploymentGroup"):
-            return [Authorization(action, group_arn)] + pass_roles([p.get("serviceRoleArn")], "codedeploy.amazonaws.com")
-        if operation in ("CreateDeployment", "GetDeploymentGroup", "DeleteDeploymentGroup", "ListDeployments"):
-            needed = [Authorization(action, group_arn)]
-            if operation == "CreateDeployment":
-                config = p.get("deploymentConfigName")
-                if config:
-                    needed.append(Authorization("codedeploy:GetDeploymentConfig", f"{arn}:deploymentconfig:{config}"))
-                needed.append(Authorization("codedeploy:GetApplicationRevision", f"{arn}:application:{app}"))
-            return needed
-        if operation in ("StopDeployment", "ContinueDeployment", "ListDeploymentTargets", "BatchGetDeploymentTargets"):
-            # No resource-level permissions (the service authorization reference): only "*" matches.
-            return [Authorization(action, "*")]
-        if operation in ("GetDeployment", "BatchGetDeployments"):
-            ids = as_list(p.get("deploymentId")) + as_list(p.get("deploymentIds"))
-            needed = []
-            for deployment_id in ids:
-                found = deployment_group_of(bed, str(deployment_id))
-                needed.append(Authorization(action, f"{arn}:deploymentgroup:{found}" if found else "*"))
-            return needed or [Authorization(action, "*")]
-        if operation in ("GetDeploymentConfig", "CreateDeploymentConfig", "DeleteDeploymentConfig"):
-            return [Authorization(action, f"{arn}:deploymentconfig:{p.get('deploymentConfigName')}")]
-        if operation in ("CreateApplication", "GetApplication", "DeleteApplication", "RegisterApplicationRevision",
-                         "GetApplicationRevision", "ListDeploymentGroups"):
-            return [Authorization(action, f"{arn}:application:{app}")]
-        return [Authorization(action, "*")]
+# ---- ECS ------------------------------------------------------------------------------------------
 
-    if service == "elasticloadbalancing":
-        if operation in ("ModifyListener", "DeleteListener"):
-            return [Authorization(action, str(p.get("ListenerArn")))]
-        if operation in ("ModifyTargetGroup", "RegisterTargets", "DeregisterTargets"):
-            return [Authorization(action, str(p.get("TargetGroupArn")))]
-        return [Authorization(action, "*")]
 
-    if service == "monitoring":
-        if operation in ("PutMetricAlarm", "SetAlarmState"):
-            return [Authorization(action, f"arn:aws:cloudwatch:{region}:{account}:alarm:{p.get('AlarmName')}")]
-        if operation == "DescribeAlarms" and p.get("AlarmNames"):
-            return [Authorization(action, f"arn:aws:cloudwatch:{region}:{account}:alarm:{n}") for n in as_list(p["AlarmNames"])]
-        return [Authorization(action, "*")]
+def ecs_register_task_definition(c: Call) -> list[Authorization]:
+    needed = [c.on("*")] + c.pass_roles([c.params.get("taskRoleArn"), c.params.get("executionRoleArn")], "ecs-tasks.amazonaws.com")
+    if c.params.get("tags"):
+        needed.append(Authorization("ecs:TagResource", f"{c.arn}:task-definition/{c.params.get('family')}:*",
+                                    {"ecs:CreateAction": "RegisterTaskDefinition"}))
+    return needed
 
-    if service == "logs":
-        group = p.get("logGroupName")
-        if group is None:
-            return [Authorization(action, "*")]
-        if operation in ("GetLogEvents", "PutLogEvents") and p.get("logStreamName"):
-            return [Authorization(action, f"arn:aws:logs:{region}:{account}:log-group:{group}:log-stream:{p['logStreamName']}")]
-        return [Authorization(action, f"arn:aws:logs:{region}:{account}:log-group:{group}:*")]
 
-    if service == "sts":
-        if operation == "AssumeRole":
-            return [Authorization(action, str(p.get("RoleArn")))]
-        return [Authorization(action, "*")]
+def ecs_service_write(c: Call) -> list[Authorization]:
+    service_arn = c.ecs_resource("service", c.params.get("serviceName") or c.params.get("service") or "")
+    needed = [c.on(service_arn, c.in_cluster())]
+    if c.operation == "CreateService" and c.params.get("tags"):
+        needed.append(Authorization("ecs:TagResource", service_arn, {"ecs:CreateAction": "CreateService"}))
+    return needed
 
-    if service == "iam":
-        for key, kind in (("RoleName", "role"), ("UserName", "user"), ("GroupName", "group")):
-            if p.get(key):
-                return [Authorization(action, f"arn:aws:iam::{account}:{kind}/{p[key]}")]
-        if p.get("PolicyArn"):
-            return [Authorization(action, str(p["PolicyArn"]))]
-        if p.get("PolicySourceArn"):
-            return [Authorization(action, str(p["PolicySourceArn"]))]
-        return [Authorization(action, "*")]
 
-    return [Authorization(action, "*")]
+def ecs_run_task(c: Call) -> list[Authorization]:
+    td = str(c.params.get("taskDefinition") or "")
+    overrides = c.params.get("overrides") or {}
+    return [c.on(td if td.startswith("arn:") else f"{c.arn}:task-definition/{td}", c.in_cluster())] + c.pass_roles(
+        [overrides.get("taskRoleArn"), overrides.get("executionRoleArn")], "ecs-tasks.amazonaws.com")
+
+
+def by_resource_arn(c: Call) -> list[Authorization]:
+    return [c.on(str(c.params.get("resourceArn")))]
+
+
+def each_arn(key: str) -> Rule:
+    """One authorization per ARN the request lists under `key`."""
+    return lambda c: [c.on(str(a)) for a in as_list(c.params.get(key))]
+
+
+ECS: dict[str, Rule] = {
+    "RegisterTaskDefinition": ecs_register_task_definition,
+    "CreateService": ecs_service_write,
+    "UpdateService": ecs_service_write,
+    "DeleteService": ecs_service_write,
+    "DescribeServices": lambda c: [c.on(c.ecs_resource("service", s), c.in_cluster()) for s in as_list(c.params.get("services"))],
+    "RunTask": ecs_run_task,
+    "StartTask": ecs_run_task,
+    "StopTask": lambda c: [c.on(c.ecs_resource("task", c.params.get("task")), c.in_cluster())],
+    "DescribeTasks": lambda c: [c.on(c.ecs_resource("task", t), c.in_cluster()) for t in as_list(c.params.get("tasks"))],
+    "ListServiceDeployments": lambda c: [c.on(c.ecs_resource("service", c.params.get("service")), c.in_cluster())],
+    "DescribeServiceDeployments": each_arn("serviceDeploymentArns"),
+    "DescribeServiceRevisions": each_arn("serviceRevisionArns"),
+    "TagResource": by_resource_arn,
+    "UntagResource": by_resource_arn,
+    "ListTagsForResource": by_resource_arn,
+    "DescribeClusters": lambda c: [c.on(c.cluster_arn(n)) for n in as_list(c.params.get("clusters"))] or c.anywhere(),
+    "ListServices": lambda c: [c.on("*", c.in_cluster())],
+    "ListTasks": lambda c: [c.on("*", c.in_cluster())],
+}
+
+# ---- ECR ------------------------------------------------------------------------------------------
+
+
+def ecr_repository(c: Call) -> list[Authorization]:
+    """Every other ECR operation acts on the repository it names."""
+    repository = f"{c.arn}:repository/{c.params.get('repositoryName')}"
+    needed = [c.on(repository)]
+    if c.operation == "CreateRepository" and c.params.get("tags"):
+        needed.append(Authorization("ecr:TagResource", repository))
+    return needed
+
+
+ECR: dict[str, Rule] = {
+    "GetAuthorizationToken": Call.anywhere,
+    "DescribeRepositories": lambda c: [c.on(f"{c.arn}:repository/{n}") for n in as_list(c.params.get("repositoryNames"))]
+    or c.anywhere(),
+    "TagResource": by_resource_arn,
+    "UntagResource": by_resource_arn,
+    "ListTagsForResource": by_resource_arn,
+}
+
+# ---- CodeDeploy -----------------------------------------------------------------------------------
+
+
+def deployment_group_arn(c: Call) -> str:
+    return f"{c.arn}:deploymentgroup:{c.params.get('applicationName')}/{c.params.get('deploymentGroupName')}"
+
+
+def codedeploy_create_deployment(c: Call) -> list[Authorization]:
+    needed = [c.on(deployment_group_arn(c))]
+    config = c.params.get("deploymentConfigName")
+    if config:
+        needed.append(Authorization("codedeploy:GetDeploymentConfig", f"{c.arn}:deploymentconfig:{config}"))
+    needed.append(Authorization("codedeploy:GetApplicationRevision", f"{c.arn}:application:{c.params.get('applicationName')}"))
+    return needed
+
+
+def codedeploy_get_deployments(c: Call) -> list[Authorization]:
+    """Authorized on each deployment's group, which the engine knows."""
+    needed = []
+    for deployment_id in as_list(c.params.get("deploymentId")) + as_list(c.params.get("deploymentIds")):
+        found = deployment_group_of(c.bed, str(deployment_id))
+        needed.append(c.on(f"{c.arn}:deploymentgroup:{found}" if found else "*"))
+    return needed or c.anywhere()
+
+
+def on_deployment_group(c: Call) -> list[Authorization]:
+    return [c.on(deployment_group_arn(c))]
+
+
+def on_deployment_config(c: Call) -> list[Authorization]:
+    return [c.on(f"{c.arn}:deploymentconfig:{c.params.get('deploymentConfigName')}")]
+
+
+def on_application(c: Call) -> list[Authorization]:
+    return [c.on(f"{c.arn}:application:{c.params.get('applicationName')}")]
+
+
+CODEDEPLOY: dict[str, Rule] = {
+    "CreateDeploymentGroup": lambda c: on_deployment_group(c) + c.pass_roles([c.params.get("serviceRoleArn")], "codedeploy.amazonaws.com"),
+    "UpdateDeploymentGroup": lambda c: on_deployment_group(c) + c.pass_roles([c.params.get("serviceRoleArn")], "codedeploy.amazonaws.com"),
+    "CreateDeployment": codedeploy_create_deployment,
+    "GetDeploymentGroup": on_deployment_group,
+    "DeleteDeploymentGroup": on_deployment_group,
+    "ListDeployments": on_deployment_group,
+    # No resource-level permissions (the service authorization reference): only "*" matches.
+    "StopDeployment": Call.anywhere,
+    "ContinueDeployment": Call.anywhere,
+    "ListDeploymentTargets": Call.anywhere,
+    "BatchGetDeploymentTargets": Call.anywhere,
+    "GetDeployment": codedeploy_get_deployments,
+    "BatchGetDeployments": codedeploy_get_deployments,
+    "GetDeploymentConfig": on_deployment_config,
+    "CreateDeploymentConfig": on_deployment_config,
+    "DeleteDeploymentConfig": on_deployment_config,
+    "CreateApplication": on_application,
+    "GetApplication": on_application,
+    "DeleteApplication": on_application,
+    "RegisterApplicationRevision": on_application,
+    "GetApplicationRevision": on_application,
+    "ListDeploymentGroups": on_application,
+}
+
+# ---- the rest -------------------------------------------------------------------------------------
+
+ELBV2: dict[str, Rule] = {
+    "ModifyListener": lambda c: [c.on(str(c.params.get("ListenerArn")))],
+    "DeleteListener": lambda c: [c.on(str(c.params.get("ListenerArn")))],
+    "ModifyTargetGroup": lambda c: [c.on(str(c.params.get("TargetGroupArn")))],
+    "RegisterTargets": lambda c: [c.on(str(c.params.get("TargetGroupArn")))],
+    "DeregisterTargets": lambda c: [c.on(str(c.params.get("TargetGroupArn")))],
+}
+
+
+def alarm_arn(c: Call, name: Any) -> str:
+    return f"arn:aws:cloudwatch:{c.region}:{c.account}:alarm:{name}"
+
+
+CLOUDWATCH: dict[str, Rule] = {
+    "PutMetricAlarm": lambda c: [c.on(alarm_arn(c, c.params.get("AlarmName")))],
+    "SetAlarmState": lambda c: [c.on(alarm_arn(c, c.params.get("AlarmName")))],
+    "DescribeAlarms": lambda c: [c.on(alarm_arn(c, n)) for n in as_list(c.params.get("AlarmNames"))] or c.anywhere(),
+}
+
+
+def logs_rule(c: Call) -> list[Authorization]:
+    group = c.params.get("logGroupName")
+    if group is None:
+        return c.anywhere()
+    base = f"arn:aws:logs:{c.region}:{c.account}:log-group:{group}"
+    if c.operation in ("GetLogEvents", "PutLogEvents") and c.params.get("logStreamName"):
+        return [c.on(f"{base}:log-stream:{c.params['logStreamName']}")]
+    return [c.on(f"{base}:*")]
+
+
+def iam_rule(c: Call) -> list[Authorization]:
+    for key, kind in (("RoleName", "role"), ("UserName", "user"), ("GroupName", "group")):
+        if c.params.get(key):
+            return [c.on(f"arn:aws:iam::{c.account}:{kind}/{c.params[key]}")]
+    for key in ("PolicyArn", "PolicySourceArn"):
+        if c.params.get(key):
+            return [c.on(str(c.params[key]))]
+    return c.anywhere()
+
+
+# Per service (as the request's endpoint names it): the rule of each operation, and the rule of the
+# operations not listed. The resources and condition keys follow the service authorization reference.
+RULES: dict[str, tuple[dict[str, Rule], Rule]] = {
+    "ecs": (ECS, Call.anywhere),
+    "ecr": (ECR, ecr_repository),
+    "codedeploy": (CODEDEPLOY, Call.anywhere),
+    "elasticloadbalancing": (ELBV2, Call.anywhere),
+    "monitoring": (CLOUDWATCH, Call.anywhere),
+    "logs": ({}, logs_rule),
+    "sts": ({"AssumeRole": lambda c: [c.on(str(c.params.get("RoleArn")))]}, Call.anywhere),
+    "iam": ({}, iam_rule),
+}
+
+
+def authorizations(service: str, operation: str, params: dict[str, Any], region: str, account: str, bed: Bed) -> list[Authorization]:
+    """What a request needs authorized: the resources (and condition keys) of its action, and any other action it implies."""
+    call = Call(service, operation, params, region, account, bed)
+    rules, otherwise = RULES.get(service, ({}, Call.anywhere))
+    return rules.get(operation, otherwise)(call)
 
 
 def deployment_group_of(bed: Bed, deployment_id: str) -> str | None:
