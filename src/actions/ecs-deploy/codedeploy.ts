@@ -44,7 +44,12 @@ import {
   submitted,
 } from './state.js';
 import { type DeployInputs } from './inputs.js';
-import { type DeployPlan, bakeOutlastsTerminationWait, planCodeDeploy } from './plan.js';
+import {
+  type CodeDeployPlan,
+  type DeployPlan,
+  bakeOutlastsTerminationWait,
+  planCodeDeploy,
+} from './plan.js';
 import { formatDuration } from '../../core/util/time.js';
 import type { Context } from './contract.js';
 
@@ -148,6 +153,66 @@ function rollbackFailed(
   };
 }
 
+type Until = 'ready' | 'shifted' | 'complete';
+type OutcomeBase = Pick<DeployOutcome, 'deploymentId' | 'polls' | 'bake'>;
+
+/** One CodeDeploy deployment step: what each part of it works with. */
+interface CodeDeployRun {
+  plan: DeployPlan;
+  cd: CodeDeployPlan;
+  inputs: DeployInputs;
+  deps: CodeDeployDeps;
+  context: Context;
+  /** Follows a deployment; only our own deployment is analysed, never a rollback or an earlier one. */
+  follow(deploymentId: string, until: Until, analyse?: boolean): Promise<CodeDeployOutcome>;
+  /** Records on the service what changed, for ecs-rollback in a later run. */
+  record(kind: 'deploy' | 'rollback'): Promise<void>;
+}
+
+function codeDeployRun(
+  plan: DeployPlan,
+  inputs: DeployInputs,
+  deps: CodeDeployDeps,
+  context: Context,
+): CodeDeployRun {
+  const cd = plan.codedeploy;
+  if (cd === undefined) throw new Error('a CodeDeploy plan is needed');
+  return {
+    plan,
+    cd,
+    inputs,
+    deps,
+    context,
+    follow: (deploymentId, until, analyse = false) =>
+      context.logger.group(`Following CodeDeploy deployment ${deploymentId}`, () =>
+        followCodeDeployDeployment({
+          ...(analyse ? { analysis: deps.analysis } : {}),
+          codedeploy: deps.codedeploy,
+          deploymentId,
+          until,
+          timeoutMs: inputs.timeoutMs,
+          clock: context.clock,
+          sleep: context.sleep,
+          logger: context.logger,
+          signal: context.signal,
+          stoppedTasks: deps.stoppedTasks,
+        }),
+      ),
+    record: async (kind) => {
+      const previous = plan.previousTaskDefinition ?? '';
+      if (plan.taskDefinition === undefined || previous === '') return;
+      await recordChange(
+        deps.ecs,
+        plan.serviceArn,
+        kind === 'deploy'
+          ? { kind, from: previous, to: plan.taskDefinition }
+          : { kind, from: plan.taskDefinition, to: previous },
+        context.logger,
+      );
+    },
+  };
+}
+
 /**
  * A CodeDeploy blue/green, canary or linear deployment: created at most once in effect (or an
  * approval step continued), followed to Ready or to its end, stopped with rollback when it times
@@ -159,215 +224,236 @@ export async function executeCodeDeploy(
   deps: CodeDeployDeps,
   context: Context,
 ): Promise<DeployOutcome> {
-  const { codedeploy, ecs, stoppedTasks, analysis } = deps;
-  const cd = plan.codedeploy;
-  if (cd === undefined) throw new Error('a CodeDeploy plan is needed');
-  // What changed is recorded on the service, for ecs-rollback in a later run.
-  const record = async (kind: 'deploy' | 'rollback') => {
-    if (plan.taskDefinition === undefined) return;
-    const previous = plan.previousTaskDefinition ?? '';
-    if (previous === '') return;
-    await recordChange(
-      ecs,
-      plan.serviceArn,
-      kind === 'deploy'
-        ? { kind, from: previous, to: plan.taskDefinition }
-        : { kind, from: plan.taskDefinition, to: previous },
-      context.logger,
-    );
-  };
-  // The analysis watches our deployment only, not the rollback or an earlier one.
-  const follow = (deploymentId: string, until: 'ready' | 'shifted' | 'complete', analyse = false) =>
-    context.logger.group(`Following CodeDeploy deployment ${deploymentId}`, () =>
-      followCodeDeployDeployment({
-        ...(analyse ? { analysis } : {}),
-        codedeploy,
-        deploymentId,
-        until,
-        timeoutMs: inputs.timeoutMs,
-        clock: context.clock,
-        sleep: context.sleep,
-        logger: context.logger,
-        signal: context.signal,
-        stoppedTasks,
-      }),
-    );
+  const run = codeDeployRun(plan, inputs, deps, context);
   const state = saveStart(plan, inputs.strategy, context);
-
   const continuing = inputs.continueDeploymentId !== undefined;
   const until = inputs.waitUntil === 'ready' && !continuing ? 'ready' : 'complete';
   const returnsSubmitted = inputs.waitUntil === 'submitted' && !continuing;
   const baking = until === 'complete' && !returnsSubmitted && inputs.bakeMs > 0;
-  if (baking && bakeOutlastsTerminationWait(inputs.bakeMs, cd.terminationWaitMs))
-    context.logger.warning(
-      `Deployment group ${cd.deploymentGroup} keeps the old version ${formatDuration(cd.terminationWaitMs ?? 0)} after the traffic shift, less than bake-time ${formatDuration(inputs.bakeMs)}: a failure later in the bake is rolled back by deploying ${plan.previousTaskDefinition ?? 'the previous revision'} again, which is slower than moving the traffic back. Set the group's termination wait to at least the bake time to keep the old version ready.`,
-    );
-  let deploymentId: string;
-  if (inputs.continueDeploymentId !== undefined) {
-    deploymentId = inputs.continueDeploymentId;
-    state.save('deploymentId', deploymentId);
-    await codedeploy.send(
-      new ContinueDeploymentCommand({ deploymentId, deploymentWaitType: 'READY_WAIT' }),
-    );
-    context.logger.info(
-      `Continued deployment ${deploymentId}: traffic now moves to the new version.`,
-    );
-  } else {
-    if (cd.inFlight !== undefined) {
-      // on-in-flight: fail was refused in the plan, before any write.
-      if (inputs.onInFlight === 'stop') {
-        context.logger.warning(
-          `Stopping deployment ${cd.inFlight} (with rollback) before this one.`,
-        );
-        await codedeploy.send(
-          new StopDeploymentCommand({ deploymentId: cd.inFlight, autoRollbackEnabled: true }),
-        );
-      }
-      const earlier = await follow(cd.inFlight, 'complete');
-      if (earlier.rollbackDeploymentId !== undefined)
-        await follow(earlier.rollbackDeploymentId, 'complete');
-    }
-    if (cd.createConfig !== undefined) {
-      try {
-        await codedeploy.send(
-          new CreateDeploymentConfigCommand({
-            deploymentConfigName: cd.deploymentConfig,
-            computePlatform: 'ECS',
-            trafficRoutingConfig: trafficRoutingConfig(cd.createConfig),
-          }),
-        );
-        context.logger.info(`Created deployment config ${cd.deploymentConfig}.`);
-      } catch (error) {
-        if (awsErrorCode(error) !== 'DeploymentConfigAlreadyExistsException') throw error;
-      }
-    }
-    // The settings UpdateService may change on a CODE_DEPLOY service go first; the network and
-    // capacity providers travel in the AppSpec.
-    if (Object.keys(plan.settings.update).length > 0) {
-      await ecs.send(
-        new UpdateServiceCommand({
-          cluster: plan.cluster,
-          service: plan.service,
-          ...plan.settings.update,
-        }),
-      );
-      context.logger.info(
-        `Updated ${plan.cluster}/${plan.service}: ${Object.keys(plan.settings.update).join(', ')}.`,
-      );
-    }
-    await record('deploy');
-    deploymentId = await createDeploymentOnce(
-      codedeploy,
-      {
-        applicationName: cd.application,
-        deploymentGroupName: cd.deploymentGroup,
-        deploymentConfigName: cd.deploymentConfig,
-        description: `ecs-delivery: ${plan.taskDefinition ?? ''}`,
-        revision: { revisionType: 'AppSpecContent', appSpecContent: cd.appSpec },
-      },
-      context,
-    );
-    state.save('deploymentId', deploymentId);
-    context.logger.info(
-      `Started CodeDeploy deployment ${deploymentId} (${cd.deploymentConfig}) of ${plan.taskDefinition ?? ''}.`,
-    );
-  }
+  if (baking) warnShortTerminationWait(run);
+  const deploymentId =
+    inputs.continueDeploymentId === undefined
+      ? await startDeployment(run, state)
+      : await continueDeployment(run, state, inputs.continueDeploymentId);
   context.outputs.set('deployment-id', deploymentId);
   context.outputs.set('task-definition-arn', plan.taskDefinition ?? '');
-  const base: Pick<DeployOutcome, 'deploymentId' | 'polls' | 'bake'> = {
-    deploymentId,
-    polls: undefined,
-    bake: undefined,
-  };
+  const base: OutcomeBase = { deploymentId, polls: undefined, bake: undefined };
   if (returnsSubmitted) return submitted(deploymentId);
   let outcome: CodeDeployOutcome;
   try {
     // With a bake, following stops once all traffic is shifted: the bake watches from there.
-    outcome = await follow(deploymentId, baking ? 'shifted' : until, true);
+    outcome = await run.follow(deploymentId, baking ? 'shifted' : until, true);
   } catch (error) {
     if (!(error instanceof TimeoutError) && !(error instanceof AnalysisFailure)) throw error;
-    if (error instanceof AnalysisFailure)
-      context.logger.warning(
-        'CodeDeploy shifts traffic on its own timer: the analysis cannot hold a step back, only stop the deployment.',
+    return await stopWithRollback(run, base, error);
+  }
+  if (baking && (outcome.status === 'InProgress' || outcome.status === 'Succeeded')) {
+    const baked = await bakeThenFollow(run, base, outcome);
+    if ('status' in baked) return baked;
+    outcome = baked.outcome;
+  }
+  return await ended(run, base, outcome);
+}
+
+function warnShortTerminationWait({ plan, cd, inputs, context }: CodeDeployRun): void {
+  if (!bakeOutlastsTerminationWait(inputs.bakeMs, cd.terminationWaitMs)) return;
+  context.logger.warning(
+    `Deployment group ${cd.deploymentGroup} keeps the old version ${formatDuration(cd.terminationWaitMs ?? 0)} after the traffic shift, less than bake-time ${formatDuration(inputs.bakeMs)}: a failure later in the bake is rolled back by deploying ${plan.previousTaskDefinition ?? 'the previous revision'} again, which is slower than moving the traffic back. Set the group's termination wait to at least the bake time to keep the old version ready.`,
+  );
+}
+
+/** The approval step: the ready step's deployment moves its production traffic now. */
+async function continueDeployment(
+  { deps, context }: CodeDeployRun,
+  state: TypedState<DeployState>,
+  deploymentId: string,
+): Promise<string> {
+  state.save('deploymentId', deploymentId);
+  await deps.codedeploy.send(
+    new ContinueDeploymentCommand({ deploymentId, deploymentWaitType: 'READY_WAIT' }),
+  );
+  context.logger.info(
+    `Continued deployment ${deploymentId}: traffic now moves to the new version.`,
+  );
+  return deploymentId;
+}
+
+/** Settles an earlier deployment, prepares the config and the service, then creates ours once. */
+async function startDeployment(
+  run: CodeDeployRun,
+  state: TypedState<DeployState>,
+): Promise<string> {
+  const { plan, cd, deps, context } = run;
+  await settleInFlight(run);
+  await ensureDeploymentConfig(run);
+  // The settings UpdateService may change on a CODE_DEPLOY service go first; the network and
+  // capacity providers travel in the AppSpec.
+  const updated = Object.keys(plan.settings.update);
+  if (updated.length > 0) {
+    await deps.ecs.send(
+      new UpdateServiceCommand({
+        cluster: plan.cluster,
+        service: plan.service,
+        ...plan.settings.update,
+      }),
+    );
+    context.logger.info(`Updated ${plan.cluster}/${plan.service}: ${updated.join(', ')}.`);
+  }
+  await run.record('deploy');
+  const deploymentId = await createDeploymentOnce(
+    deps.codedeploy,
+    {
+      applicationName: cd.application,
+      deploymentGroupName: cd.deploymentGroup,
+      deploymentConfigName: cd.deploymentConfig,
+      description: `ecs-delivery: ${plan.taskDefinition ?? ''}`,
+      revision: { revisionType: 'AppSpecContent', appSpecContent: cd.appSpec },
+    },
+    context,
+  );
+  state.save('deploymentId', deploymentId);
+  context.logger.info(
+    `Started CodeDeploy deployment ${deploymentId} (${cd.deploymentConfig}) of ${plan.taskDefinition ?? ''}.`,
+  );
+  return deploymentId;
+}
+
+/** on-in-flight wait or stop: the earlier deployment (and its rollback) ends first. */
+async function settleInFlight({ cd, inputs, deps, context, follow }: CodeDeployRun): Promise<void> {
+  if (cd.inFlight === undefined) return;
+  // on-in-flight: fail was refused in the plan, before any write.
+  if (inputs.onInFlight === 'stop') {
+    context.logger.warning(`Stopping deployment ${cd.inFlight} (with rollback) before this one.`);
+    await deps.codedeploy.send(
+      new StopDeploymentCommand({ deploymentId: cd.inFlight, autoRollbackEnabled: true }),
+    );
+  }
+  const earlier = await follow(cd.inFlight, 'complete');
+  if (earlier.rollbackDeploymentId !== undefined)
+    await follow(earlier.rollbackDeploymentId, 'complete');
+}
+
+/** Creates the custom canary or linear config the plan names, unless it exists already. */
+async function ensureDeploymentConfig({ cd, deps, context }: CodeDeployRun): Promise<void> {
+  if (cd.createConfig === undefined) return;
+  try {
+    await deps.codedeploy.send(
+      new CreateDeploymentConfigCommand({
+        deploymentConfigName: cd.deploymentConfig,
+        computePlatform: 'ECS',
+        trafficRoutingConfig: trafficRoutingConfig(cd.createConfig),
+      }),
+    );
+    context.logger.info(`Created deployment config ${cd.deploymentConfig}.`);
+  } catch (error) {
+    if (awsErrorCode(error) !== 'DeploymentConfigAlreadyExistsException') throw error;
+  }
+}
+
+/** A timeout or a failed analysis while traffic moves: stopped, with rollback when asked for. */
+async function stopWithRollback(
+  run: CodeDeployRun,
+  base: OutcomeBase,
+  error: TimeoutError | AnalysisFailure,
+): Promise<DeployOutcome> {
+  const { plan, inputs, deps, context, follow } = run;
+  const deploymentId = base.deploymentId;
+  if (error instanceof AnalysisFailure)
+    context.logger.warning(
+      'CodeDeploy shifts traffic on its own timer: the analysis cannot hold a step back, only stop the deployment.',
+    );
+  let rolledBack = false;
+  if (inputs.onFailure === 'rollback') {
+    context.logger.warning(`Stopping deployment ${deploymentId} with rollback: ${error.message}`);
+    await deps.codedeploy.send(
+      new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }),
+    );
+    const stopped = await follow(deploymentId, 'complete');
+    // Stopped with rollback: traffic goes back to the original task set; a rollback deployment
+    // may carry it (CodeDeploy names one) or the stop itself does.
+    const back =
+      stopped.rollbackDeploymentId === undefined
+        ? stopped
+        : await follow(stopped.rollbackDeploymentId, 'complete');
+    const check = await verifyRollback(plan, deps, {
+      ...back,
+      status: back === stopped ? 'Succeeded' : back.status,
+    });
+    if (!check.verified)
+      return rollbackFailed(
+        base,
+        error.message,
+        stopped.rollbackDeploymentId ?? deploymentId,
+        back,
+        check.serving,
+        [],
       );
-    let rolledBack = false;
-    if (inputs.onFailure === 'rollback') {
-      context.logger.warning(`Stopping deployment ${deploymentId} with rollback: ${error.message}`);
-      await codedeploy.send(new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }));
-      const stopped = await follow(deploymentId, 'complete');
-      // Stopped with rollback: traffic goes back to the original task set; a rollback deployment
-      // may carry it (CodeDeploy names one) or the stop itself does.
-      const back =
-        stopped.rollbackDeploymentId === undefined
-          ? stopped
-          : await follow(stopped.rollbackDeploymentId, 'complete');
-      const check = await verifyRollback(plan, deps, {
-        ...back,
-        status: back === stopped ? 'Succeeded' : back.status,
-      });
-      if (!check.verified)
-        return rollbackFailed(
-          base,
-          error.message,
-          stopped.rollbackDeploymentId ?? deploymentId,
-          back,
-          check.serving,
-          [],
-        );
-      rolledBack = true;
-      await record('rollback');
-    }
+    rolledBack = true;
+    await run.record('rollback');
+  }
+  return {
+    ...base,
+    status: 'STOPPED',
+    reason: error.message,
+    rolledBack,
+    rolledBackTo: rolledBack ? (plan.previousTaskDefinition ?? 'the original task set') : undefined,
+    reported: `Stopped ${rolledBack ? 'and rolled back' : 'without rollback'}`,
+    timeline: [],
+    note: undefined,
+  };
+}
+
+/**
+ * The bake once traffic is all shifted. A failure or a newer deployment ends the step here (the
+ * outcome); a held bake follows the rest of the termination wait and hands on what it saw.
+ */
+async function bakeThenFollow(
+  run: CodeDeployRun,
+  base: OutcomeBase,
+  shifted: CodeDeployOutcome,
+): Promise<DeployOutcome | { outcome: CodeDeployOutcome }> {
+  const baked = await bakeCodeDeploy(run, base.deploymentId, shifted);
+  base.bake = baked.result;
+  if (baked.replaced !== undefined) {
+    run.context.logger.warning(baked.replaced);
     return {
       ...base,
-      status: 'STOPPED',
-      reason: error.message,
-      rolledBack,
-      rolledBackTo: rolledBack
-        ? (plan.previousTaskDefinition ?? 'the original task set')
-        : undefined,
-      reported: `Stopped ${rolledBack ? 'and rolled back' : 'without rollback'}`,
-      timeline: [],
+      status: 'REPLACED',
+      reason: baked.replaced,
+      rolledBack: false,
+      rolledBackTo: undefined,
+      reported: 'replaced',
+      timeline: shifted.timeline,
       note: undefined,
     };
   }
-  if (baking && (outcome.status === 'InProgress' || outcome.status === 'Succeeded')) {
-    const baked = await bakeCodeDeploy(plan, inputs, deps, context, deploymentId, outcome, follow);
-    if (baked.replaced !== undefined) {
-      context.logger.warning(baked.replaced);
-      return {
-        ...base,
-        bake: baked.result,
-        status: 'REPLACED',
-        reason: baked.replaced,
-        rolledBack: false,
-        rolledBackTo: undefined,
-        reported: 'replaced',
-        timeline: outcome.timeline,
-        note: undefined,
-      };
-    }
-    if (baked.failure !== undefined) {
-      return {
-        ...base,
-        bake: baked.result,
-        status: baked.rollbackFailed === true ? 'ROLLBACK_FAILED' : 'FAILED',
-        reason: `The new version failed its bake after ${formatDuration(baked.result.ranMs)}: ${baked.failure}`,
-        rolledBack: baked.rolledBack,
-        rolledBackTo: baked.rolledBack ? baked.how : undefined,
-        reported: 'Failed in the bake',
-        timeline: outcome.timeline,
-        note: undefined,
-      };
-    }
-    // Held: the rest of the termination wait, if any, is followed to the end as before.
-    const ended =
-      outcome.status === 'InProgress' ? await follow(deploymentId, 'complete') : outcome;
-    outcome = { ...ended, timeline: [...outcome.timeline, ...ended.timeline] };
-    base.bake = baked.result;
-  }
+  if (baked.failure !== undefined)
+    return {
+      ...base,
+      status: baked.rollbackFailed === true ? 'ROLLBACK_FAILED' : 'FAILED',
+      reason: `The new version failed its bake after ${formatDuration(baked.result.ranMs)}: ${baked.failure}`,
+      rolledBack: baked.rolledBack,
+      rolledBackTo: baked.rolledBack ? baked.how : undefined,
+      reported: 'Failed in the bake',
+      timeline: shifted.timeline,
+      note: undefined,
+    };
+  // Held: the rest of the termination wait, if any, is followed to the end as before.
+  const rest =
+    shifted.status === 'InProgress' ? await run.follow(base.deploymentId, 'complete') : shifted;
+  return { outcome: { ...rest, timeline: [...shifted.timeline, ...rest.timeline] } };
+}
+
+/** The deployment's end as CodeDeploy reports it, with CodeDeploy's own rollback verified. */
+async function ended(
+  run: CodeDeployRun,
+  base: OutcomeBase,
+  outcome: CodeDeployOutcome,
+): Promise<DeployOutcome> {
+  const { plan, deps } = run;
   let rolledBack = false;
   if (outcome.rollbackDeploymentId !== undefined) {
-    const back = await follow(outcome.rollbackDeploymentId, 'complete');
+    const back = await run.follow(outcome.rollbackDeploymentId, 'complete');
     const check = await verifyRollback(plan, deps, back);
     if (!check.verified)
       return rollbackFailed(
@@ -379,7 +465,7 @@ export async function executeCodeDeploy(
         outcome.timeline,
       );
     rolledBack = true;
-    await record('rollback');
+    await run.record('rollback');
   }
   const status =
     outcome.status === 'Succeeded'
@@ -401,25 +487,13 @@ export async function executeCodeDeploy(
     timeline: outcome.timeline,
     note:
       status === 'READY'
-        ? `Ready: test traffic reaches the new version. Continue with \`continue-deployment-id: ${deploymentId}\`.`
+        ? `Ready: test traffic reaches the new version. Continue with \`continue-deployment-id: ${base.deploymentId}\`.`
         : undefined,
   };
 }
 
-/**
- * The bake of a CodeDeploy deployment whose traffic is all on the new version: during the
- * termination wait a failure stops the deployment with rollback (traffic moves back to the old
- * task set at once); once the old task set is gone, the previous revision is deployed again.
- */
-async function bakeCodeDeploy(
-  plan: DeployPlan,
-  inputs: DeployInputs,
-  deps: CodeDeployDeps,
-  context: Context,
-  deploymentId: string,
-  shifted: CodeDeployOutcome,
-  follow: (id: string, until: 'ready' | 'shifted' | 'complete') => Promise<CodeDeployOutcome>,
-): Promise<{
+/** What the bake found, and what was done about it. */
+interface Baked {
   result: BakeResult;
   failure: string | undefined;
   rolledBack: boolean;
@@ -428,25 +502,29 @@ async function bakeCodeDeploy(
   /** Someone else's newer deployment took over during the bake: nothing is rolled back. */
   replaced?: string;
   how: string;
-}> {
-  const { codedeploy } = deps;
+}
+
+/**
+ * The bake of a CodeDeploy deployment whose traffic is all on the new version: during the
+ * termination wait a failure stops the deployment with rollback (traffic moves back to the old
+ * task set at once); once the old task set is gone, the previous revision is deployed again.
+ */
+async function bakeCodeDeploy(
+  run: CodeDeployRun,
+  deploymentId: string,
+  shifted: CodeDeployOutcome,
+): Promise<Baked> {
+  const { plan, cd, inputs, deps, context } = run;
   const watched = await context.logger.group(
     `Bake: ${plan.taskDefinition ?? deploymentId} for ${formatDuration(inputs.bakeMs)}`,
     () =>
       bake({
         durationMs: inputs.bakeMs,
         look: codeDeployBakeLook({
-          codedeploy,
+          codedeploy: deps.codedeploy,
           deploymentId,
           stoppedTasks: deps.stoppedTasks,
-          ...(plan.codedeploy === undefined
-            ? {}
-            : {
-                group: {
-                  application: plan.codedeploy.application,
-                  deploymentGroup: plan.codedeploy.deploymentGroup,
-                },
-              }),
+          group: { application: cd.application, deploymentGroup: cd.deploymentGroup },
         }),
         analysis: deps.analysis.active ? deps.analysis : undefined,
         clock: context.clock,
@@ -462,56 +540,70 @@ async function bakeCodeDeploy(
     failure: watched.verdict.kind === 'held' ? undefined : watched.verdict.reason,
     during: shifted.status === 'InProgress' ? 'termination-wait' : 'after-termination',
   };
-  if (watched.verdict.kind === 'held')
-    return { result, failure: undefined, rolledBack: false, how: '' };
+  const nothingDone = { result, failure: undefined, rolledBack: false, how: '' };
+  if (watched.verdict.kind === 'held') return nothingDone;
   if (watched.verdict.kind === 'replaced')
+    return { ...nothingDone, replaced: watched.verdict.reason };
+  const failure = watched.verdict.reason;
+  if (inputs.onFailure !== 'rollback') return { ...nothingDone, failure };
+  const status = (await deps.codedeploy.send(new GetDeploymentCommand({ deploymentId })))
+    .deploymentInfo?.status;
+  if (status === 'InProgress') {
+    const back = await moveTrafficBack(run, deploymentId, failure);
+    if (back !== undefined) return { result, ...back };
+  }
+  return { result, ...(await redeployPrevious(run, failure)) };
+}
+
+type RollbackEnd = Omit<Baked, 'result'>;
+
+/**
+ * During the termination wait: stops the deployment with rollback, so traffic goes back to the
+ * old task set, still up. Undefined when the stop found the old version already gone.
+ */
+async function moveTrafficBack(
+  run: CodeDeployRun,
+  deploymentId: string,
+  failure: string,
+): Promise<RollbackEnd | undefined> {
+  const { plan, deps, context } = run;
+  context.logger.warning(
+    `Stopping deployment ${deploymentId} with rollback: traffic goes back to the old version, still up in the termination wait.`,
+  );
+  try {
+    await deps.codedeploy.send(
+      new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }),
+    );
+  } catch (error) {
+    if (awsErrorCode(error) !== 'DeploymentAlreadyCompletedException') throw error;
+  }
+  const stopped = await run.follow(deploymentId, 'complete');
+  const rollbackId = stopped.rollbackDeploymentId;
+  if (rollbackId === undefined) {
+    return stopped.status === 'Succeeded' ? undefined : { failure, rolledBack: false, how: '' };
+  }
+  const back = await run.follow(rollbackId, 'complete');
+  const check = await verifyRollback(plan, deps, back);
+  if (!check.verified)
     return {
-      result,
-      failure: undefined,
+      failure: `${failure} CodeDeploy's rollback ${rollbackId} ended ${back.status}; production traffic is on ${check.serving}.`,
       rolledBack: false,
-      replaced: watched.verdict.reason,
+      rollbackFailed: true,
       how: '',
     };
-  const failure = watched.verdict.reason;
-  if (inputs.onFailure !== 'rollback') return { result, failure, rolledBack: false, how: '' };
-  const status = (await codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo
-    ?.status;
-  if (status === 'InProgress') {
-    context.logger.warning(
-      `Stopping deployment ${deploymentId} with rollback: traffic goes back to the old version, still up in the termination wait.`,
-    );
-    try {
-      await codedeploy.send(new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }));
-    } catch (error) {
-      if (awsErrorCode(error) !== 'DeploymentAlreadyCompletedException') throw error;
-    }
-    const stopped = await follow(deploymentId, 'complete');
-    if (stopped.rollbackDeploymentId !== undefined) {
-      const back = await follow(stopped.rollbackDeploymentId, 'complete');
-      const check = await verifyRollback(plan, deps, back);
-      if (!check.verified)
-        return {
-          result,
-          failure: `${failure} CodeDeploy's rollback ${stopped.rollbackDeploymentId} ended ${back.status}; production traffic is on ${check.serving}.`,
-          rolledBack: false,
-          rollbackFailed: true,
-          how: '',
-        };
-      await recordRollback(plan, deps, context);
-      return {
-        result,
-        failure,
-        rolledBack: true,
-        how: `${plan.previousTaskDefinition ?? 'the old version'} (traffic moved back to the original task set)`,
-      };
-    }
-    if (stopped.status !== 'Succeeded') return { result, failure, rolledBack: false, how: '' };
-  }
-  // The old task set is gone: deploy the previous revision again, all at once.
+  await run.record('rollback');
+  return {
+    failure,
+    rolledBack: true,
+    how: `${plan.previousTaskDefinition ?? 'the old version'} (traffic moved back to the original task set)`,
+  };
+}
+
+/** After the termination wait the old task set is gone: the previous revision, deployed again at once. */
+async function redeployPrevious(run: CodeDeployRun, failure: string): Promise<RollbackEnd> {
+  const { plan, cd, inputs, deps, context } = run;
   const previous = plan.previousTaskDefinition;
-  const cd = plan.codedeploy;
-  if (previous === undefined || cd === undefined)
-    return { result, failure, rolledBack: false, how: '' };
+  if (previous === undefined) return { failure, rolledBack: false, how: '' };
   context.logger.warning(
     `The old version is gone (the termination wait ended before the bake did): deploying ${previous} again.`,
   );
@@ -520,7 +612,7 @@ async function bakeCodeDeploy(
       ? ecsAppSpec(previous, cd.containerName, cd.containerPort)
       : appSpecWithTaskDefinition(inputs.appSpec.document, previous);
   const redeployId = await createDeploymentOnce(
-    codedeploy,
+    deps.codedeploy,
     {
       applicationName: cd.application,
       deploymentGroupName: cd.deploymentGroup,
@@ -530,37 +622,17 @@ async function bakeCodeDeploy(
     },
     context,
   );
-  const redeployed = await follow(redeployId, 'complete');
+  const redeployed = await run.follow(redeployId, 'complete');
   const check = await verifyRollback(plan, deps, redeployed);
   if (!check.verified)
     return {
-      result,
       failure: `${failure} Deploying ${previous} again (${redeployId}) ended ${redeployed.status}; production traffic is on ${check.serving}.`,
       rolledBack: false,
       rollbackFailed: true,
       how: '',
     };
-  await recordRollback(plan, deps, context);
-  return {
-    result,
-    failure,
-    rolledBack: true,
-    how: `${previous} (deployed again with ${redeployId})`,
-  };
-}
-
-async function recordRollback(
-  plan: DeployPlan,
-  deps: CodeDeployDeps,
-  context: Context,
-): Promise<void> {
-  if (plan.taskDefinition === undefined || plan.previousTaskDefinition === undefined) return;
-  await recordChange(
-    deps.ecs,
-    plan.serviceArn,
-    { kind: 'rollback', from: plan.taskDefinition, to: plan.previousTaskDefinition },
-    context.logger,
-  );
+  await run.record('rollback');
+  return { failure, rolledBack: true, how: `${previous} (deployed again with ${redeployId})` };
 }
 
 /** Post step: stop an unfinished CodeDeploy deployment with rollback. */
