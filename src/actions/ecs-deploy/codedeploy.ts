@@ -164,9 +164,9 @@ interface CodeDeployRun {
   deps: CodeDeployDeps;
   context: Context;
   /** Follows a deployment; only our own deployment is analysed, never a rollback or an earlier one. */
-  follow(deploymentId: string, until: Until, analyse?: boolean): Promise<CodeDeployOutcome>;
+  follow: (deploymentId: string, until: Until, analyse?: boolean) => Promise<CodeDeployOutcome>;
   /** Records on the service what changed, for ecs-rollback in a later run. */
-  record(kind: 'deploy' | 'rollback'): Promise<void>;
+  record: (kind: 'deploy' | 'rollback') => Promise<void>;
 }
 
 function codeDeployRun(
