@@ -71,6 +71,9 @@ async function waitForInFlight(
     : plan.previousTaskDefinition;
 }
 
+/** What following a deployment needs besides its id. */
+type FollowBase = Omit<Parameters<typeof followRollingDeployment>[0], 'deploymentId'>;
+
 /**
  * An ECS rolling deployment: UpdateService (sent at most once in effect), followed by its id to
  * its end, rolled back (unless ECS's circuit breaker already did) when it fails, times out or
@@ -83,12 +86,102 @@ export async function executeRolling(
   deps: RollingDeps,
   context: Context,
 ): Promise<DeployOutcome> {
-  const { ecs } = deps;
-  const started = context.clock.now();
   // on-in-flight: fail refused in the plan; stop is refused for rolling services there too.
   if (plan.inFlight !== undefined && inputs.onInFlight === 'wait')
-    plan.previousTaskDefinition = await waitForInFlight(plan, ecs, context, inputs.timeoutMs);
+    plan.previousTaskDefinition = await waitForInFlight(plan, deps.ecs, context, inputs.timeoutMs);
   const state = saveStart(plan, inputs.strategy, context);
+  const deploymentId = await startRolling(plan, inputs, deps.ecs, context);
+  state.save('deploymentId', deploymentId);
+  if (inputs.waitUntil === 'submitted') return submitted(deploymentId);
+  const follow: FollowBase = {
+    ecs: deps.ecs,
+    cluster: plan.cluster,
+    service: plan.service,
+    timeoutMs: inputs.timeoutMs,
+    clock: context.clock,
+    sleep: context.sleep,
+    logger: context.logger,
+    signal: context.signal,
+    stoppedTasks: deps.stoppedTasks,
+  };
+  const outcome = await followOurs(plan, deps, context, follow, deploymentId);
+  const base = { deploymentId, timeline: [], note: undefined, polls: outcome.polls };
+  // ECS said COMPLETED: the new version must now stay up for the bake before the step says so.
+  const baked =
+    outcome.status === 'COMPLETED' && inputs.bakeMs > 0
+      ? await bakeRolling(plan, inputs, deps, context, deploymentId)
+      : undefined;
+  const bakeVerdict = baked?.verdict;
+  if (outcome.status === 'REPLACED' || bakeVerdict?.kind === 'replaced') {
+    const reason = bakeVerdict?.kind === 'replaced' ? bakeVerdict.reason : outcome.reason;
+    context.logger.warning(reason);
+    return {
+      ...base,
+      bake: baked?.result,
+      ...notRolledBack('REPLACED', reason),
+      reported: 'replaced',
+    };
+  }
+  if (outcome.status === 'ROLLBACK_FAILED')
+    return {
+      ...base,
+      bake: undefined,
+      ...notRolledBack(
+        'ROLLBACK_FAILED',
+        `${outcome.reason} Serving now: ${outcome.servingTaskDefinition ?? 'unknown'}.`,
+      ),
+      reported: 'FAILED, rollback FAILED',
+    };
+  const failure =
+    outcome.status !== 'COMPLETED'
+      ? outcome.reason
+      : bakeVerdict?.kind === 'failed'
+        ? `The new version failed its bake after ${formatDuration(baked?.result.ranMs ?? 0)}: ${bakeVerdict.reason}`
+        : undefined;
+  if (failure === undefined)
+    return {
+      ...base,
+      bake: baked?.result,
+      ...notRolledBack('SUCCEEDED', outcome.reason),
+      reported: outcome.status,
+    };
+  const failed: FailedBase = {
+    ...base,
+    bake: baked?.result,
+    reason: failure,
+    reported: outcome.status === 'COMPLETED' ? 'COMPLETED, failed its bake' : outcome.status,
+  };
+  if (outcome.rolledBackByEcs) {
+    await recordRollback(plan, deps.ecs, context, outcome.servingTaskDefinition);
+    return {
+      ...failed,
+      status: 'FAILED',
+      rolledBack: true,
+      rolledBackTo: `${outcome.servingTaskDefinition ?? 'its last completed deployment'} by ECS's circuit breaker (deployment ${outcome.servingDeploymentId ?? '?'} completed)`,
+    };
+  }
+  const previous = plan.previousTaskDefinition;
+  if (inputs.onFailure !== 'rollback' || previous === undefined)
+    return { ...failed, ...notRolledBack('FAILED', failure) };
+  return await rollBackOurs(plan, deps.ecs, context, follow, failed, previous);
+}
+
+type FailedBase = Omit<DeployOutcome, 'status' | 'rolledBack' | 'rolledBackTo'>;
+
+function notRolledBack(
+  status: DeployOutcome['status'],
+  reason: string,
+): Pick<DeployOutcome, 'status' | 'reason' | 'rolledBack' | 'rolledBackTo'> {
+  return { status, reason, rolledBack: false, rolledBackTo: undefined };
+}
+
+/** Records the change, sends UpdateService once in effect, and says which deployment it started. */
+async function startRolling(
+  plan: DeployPlan,
+  inputs: DeployInputs,
+  ecs: Ecs,
+  context: Context,
+): Promise<string> {
   if (plan.settings.forceReason !== undefined && !inputs.forceNewDeployment)
     context.logger.info(`${plan.settings.forceReason}: UpdateService asks for one.`);
   if (plan.taskDefinition !== undefined && plan.previousTaskDefinition !== undefined)
@@ -98,7 +191,6 @@ export async function executeRolling(
       { kind: 'deploy', from: plan.previousTaskDefinition, to: plan.taskDefinition },
       context.logger,
     );
-
   const updated = await updateServiceOnce(
     ecs,
     {
@@ -112,7 +204,6 @@ export async function executeRolling(
     context,
   );
   const deploymentId = updated.deployments?.find((d) => d.status === 'PRIMARY')?.id ?? '';
-  state.save('deploymentId', deploymentId);
   context.outputs.set('deployment-id', deploymentId);
   context.outputs.set(
     'task-definition-arn',
@@ -121,20 +212,19 @@ export async function executeRolling(
   context.logger.info(
     `Started deployment ${deploymentId} of ${plan.cluster}/${plan.service} (${plan.taskDefinition ?? 'new tasks of the same task definition'}).`,
   );
-  if (inputs.waitUntil === 'submitted') return submitted(deploymentId);
+  return deploymentId;
+}
 
-  const follow = {
-    ecs,
-    cluster: plan.cluster,
-    service: plan.service,
-    timeoutMs: inputs.timeoutMs,
-    clock: context.clock,
-    sleep: context.sleep,
-    logger: context.logger,
-    signal: context.signal,
-    stoppedTasks: deps.stoppedTasks,
-  };
-  const outcome = await context.logger.group(`Following deployment ${deploymentId}`, async () => {
+/** Follows our deployment to its end; a timeout or a failed analysis is a failed deployment. */
+async function followOurs(
+  plan: DeployPlan,
+  deps: RollingDeps,
+  context: Context,
+  follow: FollowBase,
+  deploymentId: string,
+): Promise<RollingOutcome> {
+  const started = context.clock.now();
+  return await context.logger.group(`Following deployment ${deploymentId}`, async () => {
     try {
       return await followRollingDeployment({
         ...follow,
@@ -157,70 +247,18 @@ export async function executeRolling(
       } satisfies RollingOutcome;
     }
   });
-  const base = { deploymentId, timeline: [], note: undefined, polls: outcome.polls };
-  // ECS said COMPLETED: the new version must now stay up for the bake before the step says so.
-  const baked =
-    outcome.status === 'COMPLETED' && inputs.bakeMs > 0
-      ? await bakeRolling(plan, inputs, deps, context, deploymentId)
-      : undefined;
-  const bakeVerdict = baked?.verdict;
-  if (outcome.status === 'REPLACED' || bakeVerdict?.kind === 'replaced') {
-    const reason = bakeVerdict?.kind === 'replaced' ? bakeVerdict.reason : outcome.reason;
-    context.logger.warning(reason);
-    return {
-      ...base,
-      bake: baked?.result,
-      status: 'REPLACED',
-      reason,
-      rolledBack: false,
-      rolledBackTo: undefined,
-      reported: 'replaced',
-    };
-  }
-  if (outcome.status === 'ROLLBACK_FAILED')
-    return {
-      ...base,
-      bake: undefined,
-      status: 'ROLLBACK_FAILED',
-      reason: `${outcome.reason} Serving now: ${outcome.servingTaskDefinition ?? 'unknown'}.`,
-      rolledBack: false,
-      rolledBackTo: undefined,
-      reported: 'FAILED, rollback FAILED',
-    };
-  const failure =
-    outcome.status !== 'COMPLETED'
-      ? outcome.reason
-      : bakeVerdict?.kind === 'failed'
-        ? `The new version failed its bake after ${formatDuration(baked?.result.ranMs ?? 0)}: ${bakeVerdict.reason}`
-        : undefined;
-  if (failure === undefined)
-    return {
-      ...base,
-      bake: baked?.result,
-      status: 'SUCCEEDED',
-      reason: outcome.reason,
-      rolledBack: false,
-      rolledBackTo: undefined,
-      reported: outcome.status,
-    };
-  const failed = {
-    ...base,
-    bake: baked?.result,
-    reason: failure,
-    reported: outcome.status === 'COMPLETED' ? 'COMPLETED, failed its bake' : outcome.status,
-  };
-  if (outcome.rolledBackByEcs) {
-    await recordRollback(plan, ecs, context, outcome.servingTaskDefinition);
-    return {
-      ...failed,
-      status: 'FAILED',
-      rolledBack: true,
-      rolledBackTo: `${outcome.servingTaskDefinition ?? 'its last completed deployment'} by ECS's circuit breaker (deployment ${outcome.servingDeploymentId ?? '?'} completed)`,
-    };
-  }
-  const previous = plan.previousTaskDefinition;
-  if (inputs.onFailure !== 'rollback' || previous === undefined)
-    return { ...failed, status: 'FAILED', rolledBack: false, rolledBackTo: undefined };
+}
+
+/** Our own rollback to the previous task definition, counted only once it is seen to complete. */
+async function rollBackOurs(
+  plan: DeployPlan,
+  ecs: Ecs,
+  context: Context,
+  follow: FollowBase,
+  failed: FailedBase,
+  previous: string,
+): Promise<DeployOutcome> {
+  const failure = failed.reason;
   let result: RollbackResult;
   try {
     result = await context.logger.group(`Rolling back to ${previous}`, () =>
@@ -232,37 +270,34 @@ export async function executeRolling(
     const now = await describeService(ecs, plan.cluster, plan.service);
     return {
       ...failed,
-      status: 'ROLLBACK_FAILED',
-      reason: `${failure} Rolling back to ${previous} did not complete either: ${error.message} Serving now: ${servingNow(now)}.`,
-      rolledBack: false,
-      rolledBackTo: undefined,
+      ...notRolledBack(
+        'ROLLBACK_FAILED',
+        `${failure} Rolling back to ${previous} did not complete either: ${error.message} Serving now: ${servingNow(now)}.`,
+      ),
     };
   }
   if (result.kind === 'started')
     // UpdateService answered without a deployment to follow: started, but not seen done.
     return {
       ...failed,
-      status: 'FAILED',
-      reason: `${failure} A rollback to ${previous} was started, but ECS named no deployment to follow: check the service.`,
-      rolledBack: false,
-      rolledBackTo: undefined,
+      ...notRolledBack(
+        'FAILED',
+        `${failure} A rollback to ${previous} was started, but ECS named no deployment to follow: check the service.`,
+      ),
     };
   const back = result.kind === 'followed' ? result.outcome : undefined;
   if (back?.status === 'REPLACED')
     return {
       ...failed,
-      status: 'REPLACED',
-      reason: `${failure} Its rollback was then replaced: ${back.reason}`,
-      rolledBack: false,
-      rolledBackTo: undefined,
+      ...notRolledBack('REPLACED', `${failure} Its rollback was then replaced: ${back.reason}`),
     };
   if (back !== undefined && back.status !== 'COMPLETED')
     return {
       ...failed,
-      status: 'ROLLBACK_FAILED',
-      reason: `${failure} Rolling back to ${previous} failed too (${back.status}): ${back.reason} Serving now: ${back.servingTaskDefinition ?? 'unknown'}.`,
-      rolledBack: false,
-      rolledBackTo: undefined,
+      ...notRolledBack(
+        'ROLLBACK_FAILED',
+        `${failure} Rolling back to ${previous} failed too (${back.status}): ${back.reason} Serving now: ${back.servingTaskDefinition ?? 'unknown'}.`,
+      ),
     };
   await recordRollback(plan, ecs, context, previous);
   return {
