@@ -236,6 +236,82 @@ export function planCodeDeploy(
   appSpecFile:
     { content: string; sha256: string; containerName: string; containerPort: number } | undefined,
 ): DeployPlan {
+  refuseControllerMismatch(inputs, service);
+  refuseForCodeDeploy(inputs);
+  if (inputs.continueDeploymentId !== undefined)
+    return planContinueStep(inputs, service, taskDefinition, observed);
+  const target = deployableTaskDefinition(inputs, taskDefinition, observed);
+  const { name, custom } = deploymentConfigFor(inputs);
+  const settings = planSettings(inputs.settings, {
+    service,
+    taskDefinition: target,
+    clusterCapacityProviders: observed.clusterCapacityProviders,
+    controller: 'CODE_DEPLOY',
+    where: `${inputs.cluster}/${inputs.service}`,
+  });
+  const { containerName, containerPort } = appSpecTarget(service, target, appSpecFile);
+  const serviceArn = service.serviceArn ?? '';
+  const clusterArn = service.clusterArn ?? '';
+  const sources = logSources(target);
+  const permissions = deployPermissions({
+    ...runOf(inputs, observed.account, serviceArn, clusterArn),
+    codedeploy: {
+      application: inputs.application,
+      deploymentGroup: inputs.deploymentGroup,
+      deploymentConfig: name,
+      createConfig: custom !== undefined && !observed.configExists,
+      readyStep: inputs.waitUntil === 'ready',
+      continueStep: false,
+      bakeRedeploy: bakeOutlastsTerminationWait(inputs.bakeMs, observed.terminationWaitMs),
+      serviceUpdates: Object.keys(settings.update),
+    },
+    logSources: sources,
+    images: imagesOf(target),
+    settings: [...settings.permissions, ...settingsReadPermissions(inputs, clusterArn)],
+  });
+  return {
+    mode: 'codedeploy',
+    codedeploy: {
+      application: inputs.application,
+      deploymentGroup: inputs.deploymentGroup,
+      deploymentConfig: name,
+      createConfig: observed.configExists ? undefined : custom,
+      appSpec:
+        inputs.appSpec !== undefined && appSpecFile !== undefined
+          ? appSpecWithTaskDefinition(
+              inputs.appSpec.document,
+              target.taskDefinitionArn ?? '',
+              settings.appSpec,
+            )
+          : ecsAppSpec(
+              target.taskDefinitionArn ?? '',
+              containerName,
+              containerPort,
+              settings.appSpec,
+            ),
+      containerName,
+      containerPort,
+      inFlight: observed.inFlight,
+      terminationWaitMs: observed.terminationWaitMs,
+    },
+    region: inputs.region,
+    cluster: inputs.cluster,
+    service: inputs.service,
+    serviceArn,
+    previousTaskDefinition: service.taskDefinition,
+    previousDesiredCount: service.desiredCount,
+    taskDefinition: target.taskDefinitionArn,
+    desiredCount: undefined,
+    forceNewDeployment: false,
+    inFlight: observed.inFlight,
+    logSources: sources,
+    permissions,
+    settings,
+  };
+}
+
+/** The strategy and the service's deployment controller must agree; the error names both. */
+function refuseControllerMismatch(inputs: DeployInputs, service: Service): void {
   const controller = service.deploymentController?.type ?? 'ECS';
   if (controller !== 'CODE_DEPLOY') {
     throw new ConfigurationError(
@@ -249,62 +325,78 @@ export function planCodeDeploy(
       { input: 'strategy' },
     );
   }
-  refuseForCodeDeploy(inputs);
-  if (inputs.continueDeploymentId !== undefined) {
-    const given = Object.entries(inputs.settings).find(([, value]) => value !== undefined);
-    if (given !== undefined)
-      throw new ConfigurationError(
-        `Input '${SETTING_INPUTS[given[0] as keyof typeof SETTING_INPUTS]}' cannot change anything in a continue step: the deployment was created by the ready step.`,
-        {
-          input: SETTING_INPUTS[given[0] as keyof typeof SETTING_INPUTS],
-          hint: 'Give it to the step that creates the deployment.',
-        },
-      );
-    // The approval step: only ContinueDeployment and following; the deployment was planned before.
-    return {
-      settings: NO_SETTINGS,
-      mode: 'codedeploy',
+}
+
+/** The approval step: only ContinueDeployment and following; the deployment was planned before. */
+function planContinueStep(
+  inputs: DeployInputs,
+  service: Service,
+  taskDefinition: TaskDefinition | undefined,
+  observed: ObservedCodeDeploy,
+): DeployPlan {
+  const given = Object.entries(inputs.settings).find(([, value]) => value !== undefined);
+  if (given !== undefined)
+    throw new ConfigurationError(
+      `Input '${SETTING_INPUTS[given[0] as keyof typeof SETTING_INPUTS]}' cannot change anything in a continue step: the deployment was created by the ready step.`,
+      {
+        input: SETTING_INPUTS[given[0] as keyof typeof SETTING_INPUTS],
+        hint: 'Give it to the step that creates the deployment.',
+      },
+    );
+  return {
+    settings: NO_SETTINGS,
+    mode: 'codedeploy',
+    codedeploy: {
+      application: inputs.application,
+      deploymentGroup: inputs.deploymentGroup,
+      deploymentConfig: '',
+      createConfig: undefined,
+      appSpec: { content: '', sha256: '' },
+      // What a redeploy of the previous revision routes to, should the bake fail late.
+      containerName: service.loadBalancers?.[0]?.containerName ?? '',
+      containerPort: service.loadBalancers?.[0]?.containerPort ?? 0,
+      inFlight: undefined,
+      terminationWaitMs: observed.terminationWaitMs,
+    },
+    region: inputs.region,
+    cluster: inputs.cluster,
+    service: inputs.service,
+    serviceArn: service.serviceArn ?? '',
+    previousTaskDefinition: service.taskDefinition,
+    previousDesiredCount: service.desiredCount,
+    taskDefinition: taskDefinition?.taskDefinitionArn,
+    desiredCount: undefined,
+    forceNewDeployment: false,
+    inFlight: undefined,
+    logSources: [],
+    permissions: deployPermissions({
+      ...runOf(inputs, observed.account, service.serviceArn ?? '', service.clusterArn ?? ''),
       codedeploy: {
         application: inputs.application,
         deploymentGroup: inputs.deploymentGroup,
         deploymentConfig: '',
-        createConfig: undefined,
-        appSpec: { content: '', sha256: '' },
-        // What a redeploy of the previous revision routes to, should the bake fail late.
-        containerName: service.loadBalancers?.[0]?.containerName ?? '',
-        containerPort: service.loadBalancers?.[0]?.containerPort ?? 0,
-        inFlight: undefined,
-        terminationWaitMs: observed.terminationWaitMs,
+        createConfig: false,
+        readyStep: false,
+        continueStep: true,
+        bakeRedeploy: bakeOutlastsTerminationWait(inputs.bakeMs, observed.terminationWaitMs),
+        serviceUpdates: [],
       },
-      region: inputs.region,
-      cluster: inputs.cluster,
-      service: inputs.service,
-      serviceArn: service.serviceArn ?? '',
-      previousTaskDefinition: service.taskDefinition,
-      previousDesiredCount: service.desiredCount,
-      taskDefinition: taskDefinition?.taskDefinitionArn,
-      desiredCount: undefined,
-      forceNewDeployment: false,
-      inFlight: undefined,
       logSources: [],
-      permissions: deployPermissions({
-        ...runOf(inputs, observed.account, service.serviceArn ?? '', service.clusterArn ?? ''),
-        codedeploy: {
-          application: inputs.application,
-          deploymentGroup: inputs.deploymentGroup,
-          deploymentConfig: '',
-          createConfig: false,
-          readyStep: false,
-          continueStep: true,
-          bakeRedeploy: bakeOutlastsTerminationWait(inputs.bakeMs, observed.terminationWaitMs),
-          serviceUpdates: [],
-        },
-        logSources: [],
-        images: [],
-        settings: [],
-      }),
-    };
-  }
+      images: [],
+      settings: [],
+    }),
+  };
+}
+
+/**
+ * The task definition to deploy, refused before any write when CodeDeploy could not deploy it:
+ * missing or inactive, the group busy (on-in-flight: fail), missing, or the config unknown.
+ */
+function deployableTaskDefinition(
+  inputs: DeployInputs,
+  taskDefinition: TaskDefinition | undefined,
+  observed: ObservedCodeDeploy,
+): TaskDefinition {
   if (taskDefinition === undefined) {
     throw new ConfigurationError(
       "Input 'task-definition' is required for a CodeDeploy deployment.",
@@ -340,13 +432,15 @@ export function planCodeDeploy(
       hint: 'Use a CodeDeployDefault.ECS* config, one of yours, or traffic-percentage with traffic-interval.',
     });
   }
-  const settings = planSettings(inputs.settings, {
-    service,
-    taskDefinition,
-    clusterCapacityProviders: observed.clusterCapacityProviders,
-    controller: 'CODE_DEPLOY',
-    where: `${inputs.cluster}/${inputs.service}`,
-  });
+  return taskDefinition;
+}
+
+/** The container and port the AppSpec routes traffic to, checked against the task definition. */
+function appSpecTarget(
+  service: Service,
+  taskDefinition: TaskDefinition,
+  appSpecFile: { containerName: string; containerPort: number } | undefined,
+): { containerName: string; containerPort: number } {
   const balancer = service.loadBalancers?.[0];
   const containerName = appSpecFile?.containerName ?? balancer?.containerName ?? '';
   const containerPort = appSpecFile?.containerPort ?? balancer?.containerPort ?? 0;
@@ -360,64 +454,7 @@ export function planCodeDeploy(
       { input: 'task-definition' },
     );
   }
-  const serviceArn = service.serviceArn ?? '';
-  const clusterArn = service.clusterArn ?? '';
-  const sources = logSources(taskDefinition);
-  const permissions = deployPermissions({
-    ...runOf(inputs, observed.account, serviceArn, clusterArn),
-    codedeploy: {
-      application: inputs.application,
-      deploymentGroup: inputs.deploymentGroup,
-      deploymentConfig: name,
-      createConfig: custom !== undefined && !observed.configExists,
-      readyStep: inputs.waitUntil === 'ready',
-      continueStep: false,
-      bakeRedeploy: bakeOutlastsTerminationWait(inputs.bakeMs, observed.terminationWaitMs),
-      serviceUpdates: Object.keys(settings.update),
-    },
-    logSources: sources,
-    images: imagesOf(taskDefinition),
-    settings: [...settings.permissions, ...settingsReadPermissions(inputs, clusterArn)],
-  });
-  return {
-    mode: 'codedeploy',
-    codedeploy: {
-      application: inputs.application,
-      deploymentGroup: inputs.deploymentGroup,
-      deploymentConfig: name,
-      createConfig: observed.configExists ? undefined : custom,
-      appSpec:
-        inputs.appSpec !== undefined && appSpecFile !== undefined
-          ? appSpecWithTaskDefinition(
-              inputs.appSpec.document,
-              taskDefinition.taskDefinitionArn ?? '',
-              settings.appSpec,
-            )
-          : ecsAppSpec(
-              taskDefinition.taskDefinitionArn ?? '',
-              containerName,
-              containerPort,
-              settings.appSpec,
-            ),
-      containerName,
-      containerPort,
-      inFlight: observed.inFlight,
-      terminationWaitMs: observed.terminationWaitMs,
-    },
-    region: inputs.region,
-    cluster: inputs.cluster,
-    service: inputs.service,
-    serviceArn,
-    previousTaskDefinition: service.taskDefinition,
-    previousDesiredCount: service.desiredCount,
-    taskDefinition: taskDefinition.taskDefinitionArn,
-    desiredCount: undefined,
-    forceNewDeployment: false,
-    inFlight: observed.inFlight,
-    logSources: sources,
-    permissions,
-    settings,
-  };
+  return { containerName, containerPort };
 }
 
 function imagesOf(taskDefinition: TaskDefinition | undefined): string[] {
