@@ -15,6 +15,22 @@ import type { Context } from './contract.js';
 type Ecs = Pick<ECSClient, 'send'>;
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;
 
+/** One rollback step: what each way of rolling back works with. */
+interface RollbackRun {
+  plan: RollbackPlan;
+  inputs: RollbackInputs;
+  ecs: Ecs;
+  codedeploy: CodeDeploy;
+  context: Context;
+  stoppedTasks: StoppedTasks | undefined;
+  where: string;
+  /** Sets the outputs and writes the summary, once. */
+  report: (status: string, changed: boolean, deploymentId: string) => void;
+  /** Records the rollback on the service (a second run sees it was done), then reports. */
+  rolledBack: (status: string, deploymentId: string) => Promise<void>;
+  follow: (deploymentId: string) => ReturnType<typeof followCodeDeployDeployment>;
+}
+
 export async function execute(
   plan: RollbackPlan,
   inputs: RollbackInputs,
@@ -23,26 +39,42 @@ export async function execute(
   context: Context,
   stoppedTasks?: StoppedTasks,
 ): Promise<void> {
-  const started = context.clock.now();
-  const where = `${plan.cluster}/${plan.service}`;
-  const timing = {
-    timeoutMs: inputs.timeoutMs,
-    clock: context.clock,
-    sleep: context.sleep,
-    logger: context.logger,
-    signal: context.signal,
-  };
+  const run = rollbackRun(plan, inputs, ecs, codedeploy, context, stoppedTasks);
   context.outputs.set('from-task-definition-arn', plan.from);
   context.outputs.set('to-task-definition-arn', plan.to);
   if (inputs.reason !== undefined) context.logger.info(`Reason given: ${inputs.reason}`);
-  const heading = `Rollback ${where}`;
+  const step = plan.step;
+  if (step.kind === 'none') {
+    context.logger.info(step.why);
+    run.report('UNCHANGED', false, '');
+    context.summary.paragraph(step.why);
+    return;
+  }
+  context.logger.info(
+    `Rolling ${run.where} back from ${shortTaskDefinition(plan.from)} to ${shortTaskDefinition(plan.to)} (found in ${plan.source}).`,
+  );
+  if (step.kind === 'update-service') await rollBackRolling(run);
+  else if (step.kind === 'stop-codedeploy') await stopCodeDeploy(run, step.deploymentId);
+  else await redeployCodeDeploy(run, step.appSpec);
+}
+
+function rollbackRun(
+  plan: RollbackPlan,
+  inputs: RollbackInputs,
+  ecs: Ecs,
+  codedeploy: CodeDeploy,
+  context: Context,
+  stoppedTasks: StoppedTasks | undefined,
+): RollbackRun {
+  const started = context.clock.now();
+  const where = `${plan.cluster}/${plan.service}`;
   const report = (status: string, changed: boolean, deploymentId: string) => {
     context.outputs.set('rolled-back', changed);
     context.outputs.set('status', status);
     context.outputs.set('deployment-id', deploymentId);
     context.outputs.set('duration-seconds', Math.round((context.clock.now() - started) / 1000));
     context.summary
-      .heading(heading)
+      .heading(`Rollback ${where}`)
       .table(
         ['From', 'To', 'Found in', 'Status', 'Deployment', 'Duration'],
         [
@@ -58,113 +90,130 @@ export async function execute(
       );
     if (inputs.reason !== undefined) context.summary.paragraph(`**Reason:** ${inputs.reason}`);
   };
-
-  // The rollback is recorded on the service, so a second run sees it was done.
-  const rolledBack = async (status: string, deploymentId: string) => {
-    await recordChange(
-      ecs,
-      plan.serviceArn,
-      { kind: 'rollback', from: plan.from, to: plan.to },
-      context.logger,
-    );
-    report(status, true, deploymentId);
-  };
-
-  if (plan.step.kind === 'none') {
-    context.logger.info(plan.step.why);
-    report('UNCHANGED', false, '');
-    context.summary.paragraph(plan.step.why);
-    return;
-  }
-  context.logger.info(
-    `Rolling ${where} back from ${shortTaskDefinition(plan.from)} to ${shortTaskDefinition(plan.to)} (found in ${plan.source}).`,
-  );
-
-  if (plan.step.kind === 'update-service') {
-    const result = await context.logger.group(`Rolling back to ${plan.to}`, () =>
-      rollBackService({
+  return {
+    plan,
+    inputs,
+    ecs,
+    codedeploy,
+    context,
+    stoppedTasks,
+    where,
+    report,
+    rolledBack: async (status, deploymentId) => {
+      await recordChange(
         ecs,
-        cluster: plan.cluster,
-        service: plan.service,
-        taskDefinition: plan.to,
-        wait: inputs.wait,
-        ...timing,
-        ...(stoppedTasks === undefined ? {} : { stoppedTasks }),
-      }),
-    );
-    requireCompleted(result, {
+        plan.serviceArn,
+        { kind: 'rollback', from: plan.from, to: plan.to },
+        context.logger,
+      );
+      report(status, true, deploymentId);
+    },
+    follow: (deploymentId) =>
+      context.logger.group(`Following CodeDeploy deployment ${deploymentId}`, () =>
+        followCodeDeployDeployment({
+          codedeploy,
+          deploymentId,
+          until: 'complete',
+          ...timing(inputs, context),
+          ...(stoppedTasks === undefined ? {} : { stoppedTasks }),
+        }),
+      ),
+  };
+}
+
+function timing(inputs: RollbackInputs, context: Context) {
+  return {
+    timeoutMs: inputs.timeoutMs,
+    clock: context.clock,
+    sleep: context.sleep,
+    logger: context.logger,
+    signal: context.signal,
+  };
+}
+
+/** A rolling service: UpdateService to the previous revision, followed when asked to wait. */
+async function rollBackRolling(run: RollbackRun): Promise<void> {
+  const { plan, inputs, context, stoppedTasks } = run;
+  const result = await context.logger.group(`Rolling back to ${plan.to}`, () =>
+    rollBackService({
+      ecs: run.ecs,
       cluster: plan.cluster,
       service: plan.service,
       taskDefinition: plan.to,
-    });
-    await rolledBack(
-      inputs.wait ? 'COMPLETED' : 'SUBMITTED',
-      result.kind === 'unchanged' ? '' : result.deploymentId,
+      wait: inputs.wait,
+      ...timing(inputs, context),
+      ...(stoppedTasks === undefined ? {} : { stoppedTasks }),
+    }),
+  );
+  requireCompleted(result, {
+    cluster: plan.cluster,
+    service: plan.service,
+    taskDefinition: plan.to,
+  });
+  await run.rolledBack(
+    inputs.wait ? 'COMPLETED' : 'SUBMITTED',
+    result.kind === 'unchanged' ? '' : result.deploymentId,
+  );
+}
+
+/** A CodeDeploy deployment still in flight: stopped with rollback, its rollback followed. */
+async function stopCodeDeploy(run: RollbackRun, deploymentId: string): Promise<void> {
+  const { inputs, context } = run;
+  context.logger.warning(`Stopping CodeDeploy deployment ${deploymentId} with rollback.`);
+  try {
+    await run.codedeploy.send(
+      new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }),
     );
+  } catch (error) {
+    if (awsErrorCode(error) !== 'DeploymentAlreadyCompletedException') throw error;
+    context.logger.info(`Deployment ${deploymentId} had already ended.`);
+  }
+  if (!inputs.wait) {
+    run.report('SUBMITTED', true, deploymentId);
     return;
   }
-
-  const follow = (deploymentId: string) =>
-    context.logger.group(`Following CodeDeploy deployment ${deploymentId}`, () =>
-      followCodeDeployDeployment({
-        codedeploy,
-        deploymentId,
-        until: 'complete',
-        ...timing,
-        ...(stoppedTasks === undefined ? {} : { stoppedTasks }),
-      }),
-    );
-
-  if (plan.step.kind === 'stop-codedeploy') {
-    const deploymentId = plan.step.deploymentId;
-    context.logger.warning(`Stopping CodeDeploy deployment ${deploymentId} with rollback.`);
-    try {
-      await codedeploy.send(new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }));
-    } catch (error) {
-      if (awsErrorCode(error) !== 'DeploymentAlreadyCompletedException') throw error;
-      context.logger.info(`Deployment ${deploymentId} had already ended.`);
+  const stopped = await run.follow(deploymentId);
+  if (stopped.rollbackDeploymentId !== undefined) {
+    const back = await run.follow(stopped.rollbackDeploymentId);
+    if (back.status !== 'Succeeded') {
+      throw new DeploymentFailedError(
+        `CodeDeploy's rollback ${stopped.rollbackDeploymentId} of ${run.where} ended ${back.status}: ${back.reason}`,
+        { deploymentId: stopped.rollbackDeploymentId, rolledBack: false },
+      );
     }
-    if (!inputs.wait) {
-      report('SUBMITTED', true, deploymentId);
-      return;
-    }
-    const stopped = await follow(deploymentId);
-    if (stopped.rollbackDeploymentId !== undefined) {
-      const back = await follow(stopped.rollbackDeploymentId);
-      if (back.status !== 'Succeeded') {
-        throw new DeploymentFailedError(
-          `CodeDeploy's rollback ${stopped.rollbackDeploymentId} of ${where} ended ${back.status}: ${back.reason}`,
-          { deploymentId: stopped.rollbackDeploymentId, rolledBack: false },
-        );
-      }
-    }
-    await rolledBack(stopped.status.toUpperCase(), deploymentId);
-    return;
   }
+  await run.rolledBack(stopped.status.toUpperCase(), deploymentId);
+}
 
+/** A CodeDeploy service at rest: the previous revision deployed again through CodeDeploy. */
+async function redeployCodeDeploy(
+  run: RollbackRun,
+  appSpec: { content: string; sha256: string },
+): Promise<void> {
+  const { plan, inputs, context } = run;
   const deploymentId = await createDeploymentOnce(
-    codedeploy,
+    run.codedeploy,
     {
       applicationName: plan.application,
       deploymentGroupName: plan.deploymentGroup,
       deploymentConfigName: plan.deploymentConfig,
       description: `ecs-delivery rollback to ${shortTaskDefinition(plan.to)}`,
-      revision: { revisionType: 'AppSpecContent', appSpecContent: plan.step.appSpec },
+      revision: { revisionType: 'AppSpecContent', appSpecContent: appSpec },
     },
     context,
   );
   context.logger.info(`Started CodeDeploy deployment ${deploymentId} (${plan.deploymentConfig}).`);
   if (!inputs.wait) {
-    report('SUBMITTED', true, deploymentId);
+    run.report('SUBMITTED', true, deploymentId);
     return;
   }
-  const outcome = await follow(deploymentId);
+  const outcome = await run.follow(deploymentId);
   if (outcome.status !== 'Succeeded') {
-    report(outcome.status.toUpperCase(), false, deploymentId);
+    run.report(outcome.status.toUpperCase(), false, deploymentId);
     throw new DeploymentFailedError(
-      `The rollback deployment ${deploymentId} of ${where} ended ${outcome.status}: ${outcome.reason}`,
+      `The rollback deployment ${deploymentId} of ${run.where} ended ${outcome.status}: ${outcome.reason}`,
       { deploymentId, rolledBack: false },
     );
   }
-  await rolledBack('SUCCEEDED', deploymentId);
+  await run.rolledBack('SUCCEEDED', deploymentId);
 }
