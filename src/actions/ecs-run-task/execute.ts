@@ -44,6 +44,30 @@ export async function execute(
 ): Promise<void> {
   const state = new TypedState<RunTaskState>(context.state);
   const started = context.clock.now();
+  const taskArn = await startTask(plan, ecs, context, state);
+  if (!inputs.wait) {
+    state.save('finished', true);
+    context.outputs.set('status', 'SUBMITTED');
+    return;
+  }
+  const taskId = taskArn.split('/').at(-1) ?? taskArn;
+  const tail = new LogTail(logs, plan.logSources, taskId, context.logger);
+  const stopped = await waitForStop(plan, inputs, ecs, context, state, taskArn, tail);
+  state.save('finished', true);
+  // The last lines can reach CloudWatch Logs a moment after the task stops.
+  await tail.drain();
+  await context.sleep(2000, context.signal);
+  await tail.drain();
+  reportStopped(plan, context, taskId, stopped, tail, context.clock.now() - started);
+}
+
+/** RunTask, once; the task's ARN saved for the post step before anything else can fail. */
+async function startTask(
+  plan: RunTaskPlan,
+  ecs: Ecs,
+  context: Context,
+  state: TypedState<RunTaskState>,
+): Promise<string> {
   const response = await ecs.send(
     new RunTaskCommand({
       cluster: plan.cluster,
@@ -69,22 +93,28 @@ export async function execute(
     );
   }
   const taskArn = task.taskArn;
-  const taskId = taskArn.split('/').at(-1) ?? taskArn;
   state.save('region', plan.region);
   state.save('cluster', plan.cluster);
   state.save('taskArn', taskArn);
   state.save('finished', false);
   context.outputs.set('task-arn', taskArn);
   context.logger.info(
-    `Started task ${taskId} of ${plan.taskDefinition} in ${plan.cluster}${plan.overrides === undefined ? '' : ` (overrides for container ${plan.container})`}.`,
+    `Started task ${taskArn.split('/').at(-1) ?? taskArn} of ${plan.taskDefinition} in ${plan.cluster}${plan.overrides === undefined ? '' : ` (overrides for container ${plan.container})`}.`,
   );
-  if (!inputs.wait) {
-    state.save('finished', true);
-    context.outputs.set('status', 'SUBMITTED');
-    return;
-  }
+  return taskArn;
+}
 
-  const tail = new LogTail(logs, plan.logSources, taskId, context.logger);
+/** Polls the task to STOPPED, printing its log lines as they come; stops it at the timeout. */
+async function waitForStop(
+  plan: RunTaskPlan,
+  inputs: RunTaskInputs,
+  ecs: Ecs,
+  context: Context,
+  state: TypedState<RunTaskState>,
+  taskArn: string,
+  tail: LogTail,
+): Promise<Task> {
+  const taskId = taskArn.split('/').at(-1) ?? taskArn;
   const describe = async (): Promise<Task> => {
     const described = (
       await ecs.send(new DescribeTasksCommand({ cluster: plan.cluster, tasks: [taskArn] }))
@@ -94,9 +124,8 @@ export async function execute(
     return described ?? {};
   };
   let last = '';
-  let stopped: Task;
   try {
-    stopped = (
+    return (
       await poll({
         read: describe,
         done: (t) => t.lastStatus === 'STOPPED',
@@ -125,29 +154,32 @@ export async function execute(
       })
     ).observation;
   } catch (error) {
-    if (error instanceof TimeoutError) {
-      await ecs.send(
-        new StopTaskCommand({
-          cluster: plan.cluster,
-          task: taskArn,
-          reason: 'ecs-delivery: the run-task timeout passed',
-        }),
-      );
-      state.save('finished', true);
-      context.outputs.set('status', 'TIMED_OUT');
-      throw new TimeoutError(
-        `Task ${taskId} was still ${last || 'running'} after ${formatDuration(inputs.timeoutMs)}; it was stopped.`,
-        'Raise the timeout input if the task needs longer.',
-      );
-    }
-    throw error;
+    if (!(error instanceof TimeoutError)) throw error;
+    await ecs.send(
+      new StopTaskCommand({
+        cluster: plan.cluster,
+        task: taskArn,
+        reason: 'ecs-delivery: the run-task timeout passed',
+      }),
+    );
+    state.save('finished', true);
+    context.outputs.set('status', 'TIMED_OUT');
+    throw new TimeoutError(
+      `Task ${taskId} was still ${last || 'running'} after ${formatDuration(inputs.timeoutMs)}; it was stopped.`,
+      'Raise the timeout input if the task needs longer.',
+    );
   }
-  state.save('finished', true);
-  // The last lines can reach CloudWatch Logs a moment after the task stops.
-  await tail.drain();
-  await context.sleep(2000, context.signal);
-  await tail.drain();
+}
 
+/** Outputs, summary and verdict of a stopped task: it failed when an essential container did. */
+function reportStopped(
+  plan: RunTaskPlan,
+  context: Context,
+  taskId: string,
+  stopped: Task,
+  tail: LogTail,
+  duration: number,
+): void {
   const exitCodes = Object.fromEntries(
     (stopped.containers ?? []).map((c) => [c.name ?? '', c.exitCode ?? null]),
   );
@@ -155,7 +187,6 @@ export async function execute(
     (c) => plan.essential.includes(c.name ?? '') && c.exitCode !== 0,
   );
   const ownExit = exitCodes[plan.container];
-  const duration = context.clock.now() - started;
   context.outputs.set('status', failed.length === 0 ? 'SUCCEEDED' : 'FAILED');
   context.outputs.set('exit-code', ownExit === null || ownExit === undefined ? '' : ownExit);
   context.outputs.set('exit-codes', exitCodes);
