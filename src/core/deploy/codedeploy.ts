@@ -280,132 +280,18 @@ export interface FollowCodeDeployOptions extends FollowTiming {
 export async function followCodeDeployDeployment(
   options: FollowCodeDeployOptions,
 ): Promise<CodeDeployOutcome> {
-  const { codedeploy, deploymentId, logger } = options;
-  const started = options.clock.now();
-  const timeline: TrafficStep[] = [];
-  const doneEvents = new Set<string>();
-  let targetId: string | undefined;
-  let last: { taskSets: ECSTaskSet[]; events: LifecycleEvent[] } = { taskSets: [], events: [] };
-  /** When the old task set's termination wait was first seen, and how long it lasts. */
-  let terminationWait: { seenAt: number; ms: number } | undefined;
-  /** The config's time between traffic steps (undefined: all at once, or unknown). */
-  let stepIntervalMs: number | undefined | null = null;
-  /** When the current traffic weight was first seen. */
-  let weightSeen: { weight: number; at: number } | undefined;
-
-  const readStepInterval = async (name: string | undefined): Promise<number | undefined> => {
-    if (name === undefined) return undefined;
-    try {
-      const routing = (
-        await codedeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: name }))
-      ).deploymentConfigInfo?.trafficRoutingConfig;
-      const minutes =
-        routing?.timeBasedCanary?.canaryInterval ?? routing?.timeBasedLinear?.linearInterval;
-      return minutes === undefined ? undefined : minutes * 60_000;
-    } catch {
-      // Without the config, polling only adapts to what it sees.
-      return undefined;
-    }
-  };
-
-  const observe = async (): Promise<Observation> => {
-    const info =
-      (await codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo ?? {};
-    if (info.instanceTerminationWaitTimeStarted === true && terminationWait === undefined) {
-      const minutes =
-        info.blueGreenDeploymentConfiguration?.terminateBlueInstancesOnDeploymentSuccess
-          ?.terminationWaitTimeInMinutes ?? 0;
-      terminationWait = { seenAt: options.clock.now(), ms: minutes * 60_000 };
-    }
-    // The analysis runs on every read while the deployment moves, whatever else is read.
-    if (!TERMINAL.includes(info.status ?? '') && info.status !== 'Ready')
-      await options.analysis?.check();
-    // During the termination wait traffic and tasks no longer change: only the status is read.
-    if (terminationWait !== undefined && !TERMINAL.includes(info.status ?? ''))
-      return { info, ...last };
-    if (info.status === 'Created' || info.status === 'Queued') return { info, ...last };
-    // Between traffic steps nothing moves until the next one is due: only the status is read.
-    const lastWeight = weightSeen?.weight ?? 0;
-    if (
-      info.status === 'InProgress' &&
-      lastWeight > 0 &&
-      lastWeight < 100 &&
-      typeof stepIntervalMs === 'number' &&
-      weightSeen !== undefined &&
-      options.clock.now() < weightSeen.at + stepIntervalMs
-    )
-      return { info, ...last };
-    targetId ??= (await codedeploy.send(new ListDeploymentTargetsCommand({ deploymentId })))
-      .targetIds?.[0];
-    let taskSets: ECSTaskSet[] = [];
-    let events: LifecycleEvent[] = [];
-    if (targetId !== undefined) {
-      const target = (
-        await codedeploy.send(
-          new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: [targetId] }),
-        )
-      ).deploymentTargets?.[0]?.ecsTarget;
-      taskSets = target?.taskSetsInfo ?? [];
-      events = target?.lifecycleEvents ?? [];
-    }
-    const green = taskSets.find((t) => t.taskSetLabel === 'Green')?.trafficWeight;
-    if (green !== undefined && weightSeen?.weight !== green)
-      weightSeen = { weight: green, at: options.clock.now() };
-    if (stepIntervalMs === null && green !== undefined && green > 0 && green < 100)
-      stepIntervalMs = await readStepInterval(info.deploymentConfigName);
-    if (
-      green !== undefined &&
-      timeline.at(-1)?.greenPercent !== green &&
-      (green > 0 || timeline.length > 0)
-    ) {
-      timeline.push({ at: options.clock.now() - started, greenPercent: green });
-      logger.info(`traffic: ${green}% on the new version, ${100 - green}% on the old`);
-    }
-    const greenSet = taskSets.find((t) => t.taskSetLabel === 'Green');
-    if (
-      options.stoppedTasks !== undefined &&
-      greenSet?.identifer !== undefined &&
-      ((greenSet.runningCount ?? 0) < (greenSet.desiredCount ?? 0) || info.status === 'Failed')
-    ) {
-      await options.stoppedTasks.report(greenSet.identifer);
-    }
-    for (const event of events) {
-      const key = `${event.lifecycleEventName ?? ''}:${event.status ?? ''}`;
-      if (event.status !== 'Pending' && event.status !== 'InProgress' && !doneEvents.has(key)) {
-        doneEvents.add(key);
-        logger.info(`lifecycle: ${event.lifecycleEventName ?? ''} ${event.status ?? ''}`);
-      }
-    }
-    last = { taskSets, events };
-    return { info, taskSets, events };
-  };
-
+  const { deploymentId, logger } = options;
+  const follower = new CodeDeployFollower(options);
   const result = await poll<Observation>({
-    read: observe,
-    done: (o) =>
-      TERMINAL.includes(o.info.status ?? '') ||
-      (options.until === 'ready' && o.info.status === 'Ready') ||
-      (options.until === 'shifted' && terminationWait !== undefined),
+    read: () => follower.observe(),
+    done: (o) => follower.done(o),
     fingerprint: (o) =>
       JSON.stringify([
         o.info.status,
         o.taskSets.map((t) => [t.trafficWeight, t.runningCount]),
         o.events.map((e) => e.status),
       ]),
-    // Reads are timed by what is known to come next, not by a backed-off guess: the end of the
-    // termination wait, the next traffic step, or (once the new tasks run) the first shift.
-    intervalHint: (o) => {
-      const now = options.clock.now();
-      if (terminationWait !== undefined)
-        return terminationWait.seenAt + terminationWait.ms - now + 250;
-      if (o.info.status !== 'InProgress') return undefined;
-      const green = o.taskSets.find((t) => t.taskSetLabel === 'Green');
-      const weight = green?.trafficWeight ?? 0;
-      if (weight > 0 && weight < 100 && typeof stepIntervalMs === 'number' && weightSeen)
-        return weightSeen.at + stepIntervalMs - now + 250;
-      if (weight === 0 && (green?.runningCount ?? 0) >= (green?.desiredCount ?? 1)) return 0;
-      return undefined;
-    },
+    intervalHint: (o) => follower.intervalHint(o),
     minIntervalMs: options.minIntervalMs ?? 2000,
     maxIntervalMs: options.maxIntervalMs ?? 15_000,
     timeoutMs: options.timeoutMs,
@@ -435,10 +321,187 @@ export async function followCodeDeployDeployment(
         : describeFailure(info),
     errorCode: info.errorInformation?.code,
     rollbackDeploymentId: info.rollbackInfo?.rollbackDeploymentId,
-    timeline,
+    timeline: follower.timeline,
     polls: result.polls,
-    elapsedMs: options.clock.now() - started,
+    elapsedMs: options.clock.now() - follower.started,
   };
+}
+
+/**
+ * What following one CodeDeploy deployment remembers between reads: its target, the traffic
+ * steps seen, the lifecycle events printed, and what tells when the next change can come (the
+ * config's step interval, the termination wait). Reads skip what cannot have changed.
+ */
+class CodeDeployFollower {
+  readonly started: number;
+  readonly timeline: TrafficStep[] = [];
+  private readonly doneEvents = new Set<string>();
+  private targetId: string | undefined;
+  private last: { taskSets: ECSTaskSet[]; events: LifecycleEvent[] } = {
+    taskSets: [],
+    events: [],
+  };
+  /** When the old task set's termination wait was first seen, and how long it lasts. */
+  private terminationWait: { seenAt: number; ms: number } | undefined;
+  /** The config's time between traffic steps (undefined: all at once, or unknown; null: not read). */
+  private stepIntervalMs: number | undefined | null = null;
+  /** When the current traffic weight was first seen. */
+  private weightSeen: { weight: number; at: number } | undefined;
+
+  constructor(private readonly options: FollowCodeDeployOptions) {
+    this.started = options.clock.now();
+  }
+
+  async observe(): Promise<Observation> {
+    const { codedeploy, deploymentId } = this.options;
+    const info =
+      (await codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo ?? {};
+    this.noteTerminationWait(info);
+    // The analysis runs on every read while the deployment moves, whatever else is read.
+    if (!TERMINAL.includes(info.status ?? '') && info.status !== 'Ready')
+      await this.options.analysis?.check();
+    if (this.nothingElseMoves(info)) return { info, ...this.last };
+    const { taskSets, events } = await this.readTarget();
+    await this.noteTraffic(info, taskSets);
+    await this.reportGreenStoppedTasks(info, taskSets);
+    this.printLifecycle(events);
+    this.last = { taskSets, events };
+    return { info, taskSets, events };
+  }
+
+  done(o: Observation): boolean {
+    return (
+      TERMINAL.includes(o.info.status ?? '') ||
+      (this.options.until === 'ready' && o.info.status === 'Ready') ||
+      (this.options.until === 'shifted' && this.terminationWait !== undefined)
+    );
+  }
+
+  /**
+   * Reads are timed by what is known to come next, not by a backed-off guess: the end of the
+   * termination wait, the next traffic step, or (once the new tasks run) the first shift.
+   */
+  intervalHint(o: Observation): number | undefined {
+    const now = this.options.clock.now();
+    if (this.terminationWait !== undefined)
+      return this.terminationWait.seenAt + this.terminationWait.ms - now + 250;
+    if (o.info.status !== 'InProgress') return undefined;
+    const green = o.taskSets.find((t) => t.taskSetLabel === 'Green');
+    const weight = green?.trafficWeight ?? 0;
+    if (
+      weight > 0 &&
+      weight < 100 &&
+      typeof this.stepIntervalMs === 'number' &&
+      this.weightSeen !== undefined
+    )
+      return this.weightSeen.at + this.stepIntervalMs - now + 250;
+    if (weight === 0 && (green?.runningCount ?? 0) >= (green?.desiredCount ?? 1)) return 0;
+    return undefined;
+  }
+
+  private noteTerminationWait(info: DeploymentInfo): void {
+    if (info.instanceTerminationWaitTimeStarted !== true || this.terminationWait !== undefined)
+      return;
+    const minutes =
+      info.blueGreenDeploymentConfiguration?.terminateBlueInstancesOnDeploymentSuccess
+        ?.terminationWaitTimeInMinutes ?? 0;
+    this.terminationWait = { seenAt: this.options.clock.now(), ms: minutes * 60_000 };
+  }
+
+  /** Whether only the status can have changed since the last read, so the target is not read. */
+  private nothingElseMoves(info: DeploymentInfo): boolean {
+    // During the termination wait traffic and tasks no longer change.
+    if (this.terminationWait !== undefined && !TERMINAL.includes(info.status ?? '')) return true;
+    if (info.status === 'Created' || info.status === 'Queued') return true;
+    // Between traffic steps nothing moves until the next one is due.
+    const lastWeight = this.weightSeen?.weight ?? 0;
+    return (
+      info.status === 'InProgress' &&
+      lastWeight > 0 &&
+      lastWeight < 100 &&
+      typeof this.stepIntervalMs === 'number' &&
+      this.weightSeen !== undefined &&
+      this.options.clock.now() < this.weightSeen.at + this.stepIntervalMs
+    );
+  }
+
+  private async readTarget(): Promise<{ taskSets: ECSTaskSet[]; events: LifecycleEvent[] }> {
+    const { codedeploy, deploymentId } = this.options;
+    this.targetId ??= (await codedeploy.send(new ListDeploymentTargetsCommand({ deploymentId })))
+      .targetIds?.[0];
+    if (this.targetId === undefined) return { taskSets: [], events: [] };
+    const target = (
+      await codedeploy.send(
+        new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: [this.targetId] }),
+      )
+    ).deploymentTargets?.[0]?.ecsTarget;
+    return { taskSets: target?.taskSetsInfo ?? [], events: target?.lifecycleEvents ?? [] };
+  }
+
+  /** Records a new traffic weight on the timeline, and learns the step interval at the first step. */
+  private async noteTraffic(info: DeploymentInfo, taskSets: ECSTaskSet[]): Promise<void> {
+    const now = this.options.clock.now();
+    const green = taskSets.find((t) => t.taskSetLabel === 'Green')?.trafficWeight;
+    if (green !== undefined && this.weightSeen?.weight !== green)
+      this.weightSeen = { weight: green, at: now };
+    if (this.stepIntervalMs === null && green !== undefined && green > 0 && green < 100)
+      this.stepIntervalMs = await this.readStepInterval(info.deploymentConfigName);
+    if (
+      green !== undefined &&
+      this.timeline.at(-1)?.greenPercent !== green &&
+      (green > 0 || this.timeline.length > 0)
+    ) {
+      this.timeline.push({ at: this.options.clock.now() - this.started, greenPercent: green });
+      this.options.logger.info(`traffic: ${green}% on the new version, ${100 - green}% on the old`);
+    }
+  }
+
+  private async readStepInterval(name: string | undefined): Promise<number | undefined> {
+    if (name === undefined) return undefined;
+    try {
+      const routing = (
+        await this.options.codedeploy.send(
+          new GetDeploymentConfigCommand({ deploymentConfigName: name }),
+        )
+      ).deploymentConfigInfo?.trafficRoutingConfig;
+      const minutes =
+        routing?.timeBasedCanary?.canaryInterval ?? routing?.timeBasedLinear?.linearInterval;
+      return minutes === undefined ? undefined : minutes * 60_000;
+    } catch {
+      // Without the config, polling only adapts to what it sees.
+      return undefined;
+    }
+  }
+
+  /** While the new task set is short of running tasks (or the deployment failed), says why. */
+  private async reportGreenStoppedTasks(
+    info: DeploymentInfo,
+    taskSets: ECSTaskSet[],
+  ): Promise<void> {
+    const greenSet = taskSets.find((t) => t.taskSetLabel === 'Green');
+    if (
+      this.options.stoppedTasks !== undefined &&
+      greenSet?.identifer !== undefined &&
+      ((greenSet.runningCount ?? 0) < (greenSet.desiredCount ?? 0) || info.status === 'Failed')
+    )
+      await this.options.stoppedTasks.report(greenSet.identifer);
+  }
+
+  private printLifecycle(events: LifecycleEvent[]): void {
+    for (const event of events) {
+      const key = `${event.lifecycleEventName ?? ''}:${event.status ?? ''}`;
+      if (
+        event.status !== 'Pending' &&
+        event.status !== 'InProgress' &&
+        !this.doneEvents.has(key)
+      ) {
+        this.doneEvents.add(key);
+        this.options.logger.info(
+          `lifecycle: ${event.lifecycleEventName ?? ''} ${event.status ?? ''}`,
+        );
+      }
+    }
+  }
 }
 
 /** A recent deployment of the group with exactly this description. */
