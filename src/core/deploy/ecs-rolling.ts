@@ -162,71 +162,10 @@ export function replacedReason(
  */
 export async function followRollingDeployment(options: FollowOptions): Promise<RollingOutcome> {
   const { ecs, cluster, service, deploymentId, logger } = options;
-  const seenEvents = new Set<string>();
-  const stoppedTasks = options.stoppedTasks ?? new StoppedTasks({ ecs, cluster, logger });
-  let firstEvents = true;
-  let failedSeen = 0;
-  let rollbackId: string | undefined;
-  // ECS drops a failed deployment once its rollback completes: keep what it said while it was there.
-  let lastReason: string | undefined;
-  let lastStand: RollingStand['kind'] | undefined;
-
-  const observe = async (): Promise<Observation> => {
-    const current = await describeService(ecs, cluster, service);
-    const events = [...(current.events ?? [])].reverse();
-    for (const event of events) {
-      if (event.id === undefined || seenEvents.has(event.id)) continue;
-      seenEvents.add(event.id);
-      // Events from before this deployment are history: only print those that come after.
-      if (!firstEvents) logger.info(`event: ${event.message ?? ''}`);
-    }
-    firstEvents = false;
-    const deployments = current.deployments ?? [];
-    const ours = deployments.find((d) => d.id === deploymentId);
-    if (ours?.rolloutState === 'FAILED') lastReason = ours.rolloutStateReason ?? lastReason;
-    const primary = deployments.find((d) => d.status === 'PRIMARY');
-    const breaker = current.deploymentConfiguration?.deploymentCircuitBreaker;
-    let stand = rollingStand(deployments, {
-      deploymentId,
-      rollbackId,
-      breakerRollback: breaker?.enable === true && breaker.rollback === true,
-      rollbackTarget: options.rollbackTarget,
-    });
-    if (stand.kind === 'running') await options.analysis?.check();
-    if (
-      stand.kind === 'rolling-back' ||
-      stand.kind === 'rolled-back' ||
-      stand.kind === 'rollback-failed'
-    )
-      rollbackId = stand.rollback.id;
-    if (stand.kind === 'awaiting-rollback') {
-      // The breaker tripped; its rollback starts a moment later, if ECS has one to start.
-      const history = await serviceDeploymentStatus(ecs, cluster, service, deploymentId);
-      if (history?.status !== 'ROLLBACK_REQUESTED' && history?.status !== 'ROLLBACK_IN_PROGRESS')
-        stand = { kind: 'failed', deployment: stand.deployment };
-    }
-    if (stand.kind !== lastStand && lastStand !== undefined) {
-      if (stand.kind === 'replaced')
-        logger.warning(
-          `Deployment ${stand.by.id} (${stand.by.taskDefinition ?? '?'}) replaced ${rollbackId ?? deploymentId}: someone else deployed to ${cluster}/${service}.`,
-        );
-      if (stand.kind === 'rolling-back')
-        logger.warning(
-          `ECS's circuit breaker is rolling ${cluster}/${service} back with deployment ${stand.rollback.id} (${stand.rollback.taskDefinition ?? '?'}); following it to its end.`,
-        );
-    }
-    lastStand = stand.kind;
-    const failed = ours?.failedTasks ?? 0;
-    if (failed > failedSeen) {
-      failedSeen = failed;
-      await stoppedTasks.report(deploymentId);
-    }
-    return { service: current, ours, primary, stand };
-  };
-
+  const follower = new RollingFollower(options);
   const started = options.clock.now();
   const result = await poll<Observation>({
-    read: observe,
+    read: () => follower.observe(),
     done: (o) => isFinal(o.stand),
     fingerprint: (o) =>
       JSON.stringify(
@@ -272,13 +211,104 @@ export async function followRollingDeployment(options: FollowOptions): Promise<R
   });
   const o = result.observation;
   const common = { polls: result.polls, elapsedMs: options.clock.now() - started };
-  const failureReason = o.ours?.rolloutStateReason ?? lastReason ?? 'The deployment failed.';
+  const failureReason =
+    o.ours?.rolloutStateReason ?? follower.lastReason ?? 'The deployment failed.';
   return endOf(o.stand, {
     deploymentId,
     failureReason,
     common,
     history: () => serviceDeploymentStatus(ecs, cluster, service, deploymentId),
   });
+}
+
+/**
+ * What following one rolling deployment remembers between reads: the service events printed,
+ * the failed tasks reported, ECS's rollback once it starts, and the last stand announced.
+ */
+class RollingFollower {
+  private readonly seenEvents = new Set<string>();
+  private readonly stoppedTasks: StoppedTasks;
+  private firstEvents = true;
+  private failedSeen = 0;
+  private rollbackId: string | undefined;
+  private lastStand: RollingStand['kind'] | undefined;
+  /** ECS drops a failed deployment once its rollback completes: what it said while it was there. */
+  lastReason: string | undefined;
+
+  constructor(private readonly options: FollowOptions) {
+    const { ecs, cluster, logger } = options;
+    this.stoppedTasks = options.stoppedTasks ?? new StoppedTasks({ ecs, cluster, logger });
+  }
+
+  async observe(): Promise<Observation> {
+    const { ecs, cluster, service, deploymentId } = this.options;
+    const current = await describeService(ecs, cluster, service);
+    this.printNewEvents(current);
+    const deployments = current.deployments ?? [];
+    const ours = deployments.find((d) => d.id === deploymentId);
+    if (ours?.rolloutState === 'FAILED')
+      this.lastReason = ours.rolloutStateReason ?? this.lastReason;
+    const primary = deployments.find((d) => d.status === 'PRIMARY');
+    const stand = await this.standOf(current);
+    if (stand.kind === 'running') await this.options.analysis?.check();
+    this.announce(stand);
+    const failed = ours?.failedTasks ?? 0;
+    if (failed > this.failedSeen) {
+      this.failedSeen = failed;
+      await this.stoppedTasks.report(deploymentId);
+    }
+    return { service: current, ours, primary, stand };
+  }
+
+  /** Events from before this deployment are history: only those that come after are printed. */
+  private printNewEvents(current: Service): void {
+    for (const event of [...(current.events ?? [])].reverse()) {
+      if (event.id === undefined || this.seenEvents.has(event.id)) continue;
+      this.seenEvents.add(event.id);
+      if (!this.firstEvents) this.options.logger.info(`event: ${event.message ?? ''}`);
+    }
+    this.firstEvents = false;
+  }
+
+  /** Where our deployment stands, remembering ECS's rollback once it starts. */
+  private async standOf(current: Service): Promise<RollingStand> {
+    const { ecs, cluster, service, deploymentId } = this.options;
+    const breaker = current.deploymentConfiguration?.deploymentCircuitBreaker;
+    const stand = rollingStand(current.deployments ?? [], {
+      deploymentId,
+      rollbackId: this.rollbackId,
+      breakerRollback: breaker?.enable === true && breaker.rollback === true,
+      rollbackTarget: this.options.rollbackTarget,
+    });
+    if (
+      stand.kind === 'rolling-back' ||
+      stand.kind === 'rolled-back' ||
+      stand.kind === 'rollback-failed'
+    )
+      this.rollbackId = stand.rollback.id;
+    if (stand.kind !== 'awaiting-rollback') return stand;
+    // The breaker tripped; its rollback starts a moment later, if ECS has one to start.
+    const history = await serviceDeploymentStatus(ecs, cluster, service, deploymentId);
+    return history?.status === 'ROLLBACK_REQUESTED' || history?.status === 'ROLLBACK_IN_PROGRESS'
+      ? stand
+      : { kind: 'failed', deployment: stand.deployment };
+  }
+
+  /** Says so when someone else's deployment takes over, or ECS starts rolling back. */
+  private announce(stand: RollingStand): void {
+    const { cluster, service, deploymentId, logger } = this.options;
+    if (stand.kind !== this.lastStand && this.lastStand !== undefined) {
+      if (stand.kind === 'replaced')
+        logger.warning(
+          `Deployment ${stand.by.id} (${stand.by.taskDefinition ?? '?'}) replaced ${this.rollbackId ?? deploymentId}: someone else deployed to ${cluster}/${service}.`,
+        );
+      if (stand.kind === 'rolling-back')
+        logger.warning(
+          `ECS's circuit breaker is rolling ${cluster}/${service} back with deployment ${stand.rollback.id} (${stand.rollback.taskDefinition ?? '?'}); following it to its end.`,
+        );
+    }
+    this.lastStand = stand.kind;
+  }
 }
 
 /** Turns the final stand into an outcome; a deployment gone from the list is judged by its history. */
