@@ -56,21 +56,9 @@ export interface RollbackPlan extends ActionPlan {
 /** Decides what to roll back to, and how, from what was observed. No AWS call. */
 export function planRollback(inputs: RollbackInputs, observed: ObservedService): RollbackPlan {
   const where = `${inputs.cluster}/${inputs.service}`;
-  if (observed.controller !== 'ECS' && observed.controller !== 'CODE_DEPLOY') {
-    throw new ConfigurationError(
-      `${where} uses the ${observed.controller} deployment controller; ecs-rollback handles ECS (rolling) and CODE_DEPLOY (blue/green) services.`,
-      { input: 'service' },
-    );
-  }
-  const mode = observed.controller === 'ECS' ? 'rolling' : 'codedeploy';
-  if (mode === 'codedeploy' && !observed.groupExists) {
-    throw new ConfigurationError(
-      `CodeDeploy deployment group ${inputs.deploymentGroup} of application ${inputs.application} does not exist.`,
-      { input: 'codedeploy-deployment-group' },
-    );
-  }
+  const mode = rollbackMode(inputs, observed, where);
   const current = observed.current ?? '';
-  const base = {
+  const withPermissions = (step: RollbackStep, to: string, source: string): RollbackPlan => ({
     region: inputs.region,
     cluster: inputs.cluster,
     service: inputs.service,
@@ -80,87 +68,22 @@ export function planRollback(inputs: RollbackInputs, observed: ObservedService):
     application: inputs.application,
     deploymentGroup: inputs.deploymentGroup,
     deploymentConfig: inputs.deploymentConfig,
-  } as const;
-  const withPermissions = (step: RollbackStep, to: string, source: string): RollbackPlan => ({
-    ...base,
     step,
     to,
     source,
     permissions: rollbackPermissions(inputs, observed, mode, step),
   });
-
   if (mode === 'codedeploy' && observed.inFlight !== undefined) {
-    if (
-      observed.requested !== undefined &&
-      !sameTaskDefinition(observed.requested.taskDefinitionArn, current)
-    ) {
-      throw new ConfigurationError(
-        `CodeDeploy deployment ${observed.inFlight} of ${where} is in flight; stopping it returns the service to ${shortTaskDefinition(current)}, not ${shortTaskDefinition(observed.requested.taskDefinitionArn ?? '')}.`,
-        {
-          input: 'to',
-          hint: "Run without 'to' first (it stops the deployment with rollback), then again with 'to'.",
-        },
-      );
-    }
+    refuseTargetPastInFlight(observed, where, current);
     return withPermissions(
       { kind: 'stop-codedeploy', deploymentId: observed.inFlight },
       current,
       `stopping CodeDeploy deployment ${observed.inFlight} with rollback`,
     );
   }
-
-  let target: PreviousRevision | undefined;
-  if (observed.requested !== undefined) {
-    const requested = observed.requested;
-    if (requested.status !== 'ACTIVE') {
-      throw new ConfigurationError(
-        `Task definition ${requested.taskDefinitionArn ?? ''} is ${requested.status ?? 'not ACTIVE'}; ECS will not deploy it.`,
-        {
-          input: 'to',
-          hint: 'Name an ACTIVE revision, or leave `to` empty for the previous good one.',
-        },
-      );
-    }
-    target = { taskDefinition: requested.taskDefinitionArn ?? '', source: "the 'to' input" };
-  } else if (
-    observed.recorded?.kind === 'rollback' &&
-    sameTaskDefinition(observed.recorded.to, current) &&
-    observed.inFlight === undefined
-  ) {
-    return withPermissions(
-      {
-        kind: 'none',
-        why: `${where} was already rolled back from ${observed.recorded.from} to ${observed.recorded.to} and still runs it; nothing changed. Give 'to' to go further back.`,
-      },
-      current,
-      `the ${observed.recorded.kind} recorded on the service`,
-    );
-  } else if (
-    observed.recorded?.kind === 'deploy' &&
-    sameTaskDefinition(observed.recorded.from, current) &&
-    observed.inFlight === undefined
-  ) {
-    // The last deploy was undone already (circuit breaker, CodeDeploy's own rollback): going
-    // further back is a decision for a person, with `to`.
-    return withPermissions(
-      {
-        kind: 'none',
-        why: `${where} runs ${observed.recorded.from} again, the revision before the last deploy (of ${observed.recorded.to}): that deploy was already rolled back, and nothing changed. Give 'to' to go further back.`,
-      },
-      current,
-      `the ${observed.recorded.kind} recorded on the service`,
-    );
-  } else if (observed.history !== undefined) {
-    target = observed.history;
-  } else if (
-    observed.recorded?.kind === 'deploy' &&
-    sameTaskDefinition(observed.recorded.to, current)
-  ) {
-    target = {
-      taskDefinition: taskDefinitionArn(observed.recorded.from, observed.serviceArn),
-      source: 'the deploy recorded on the service (ecs-delivery:last-change tag)',
-    };
-  }
+  const target = chooseTarget(observed, where, current);
+  if (target !== undefined && 'why' in target)
+    return withPermissions({ kind: 'none', why: target.why }, current, target.source);
   if (target === undefined) {
     throw new ConfigurationError(
       `${where} has no earlier revision to roll back to: ${mode === 'rolling' ? "ECS's deployment history" : "CodeDeploy's deployment history"} has no other successful deployment, and no ecs-delivery deploy is recorded on the service. Nothing was changed.`,
@@ -193,4 +116,87 @@ export function planRollback(inputs: RollbackInputs, observed: ObservedService):
     target.taskDefinition,
     target.source,
   );
+}
+
+/** Rolling for the ECS controller, CodeDeploy for CODE_DEPLOY (whose group must exist). */
+function rollbackMode(
+  inputs: RollbackInputs,
+  observed: ObservedService,
+  where: string,
+): RollbackPlan['mode'] {
+  if (observed.controller !== 'ECS' && observed.controller !== 'CODE_DEPLOY') {
+    throw new ConfigurationError(
+      `${where} uses the ${observed.controller} deployment controller; ecs-rollback handles ECS (rolling) and CODE_DEPLOY (blue/green) services.`,
+      { input: 'service' },
+    );
+  }
+  const mode = observed.controller === 'ECS' ? 'rolling' : 'codedeploy';
+  if (mode === 'codedeploy' && !observed.groupExists) {
+    throw new ConfigurationError(
+      `CodeDeploy deployment group ${inputs.deploymentGroup} of application ${inputs.application} does not exist.`,
+      { input: 'codedeploy-deployment-group' },
+    );
+  }
+  return mode;
+}
+
+/** Stopping an in-flight CodeDeploy deployment returns to what served: 'to' cannot go elsewhere. */
+function refuseTargetPastInFlight(observed: ObservedService, where: string, current: string): void {
+  if (
+    observed.requested === undefined ||
+    sameTaskDefinition(observed.requested.taskDefinitionArn, current)
+  )
+    return;
+  throw new ConfigurationError(
+    `CodeDeploy deployment ${observed.inFlight ?? ''} of ${where} is in flight; stopping it returns the service to ${shortTaskDefinition(current)}, not ${shortTaskDefinition(observed.requested.taskDefinitionArn ?? '')}.`,
+    {
+      input: 'to',
+      hint: "Run without 'to' first (it stops the deployment with rollback), then again with 'to'.",
+    },
+  );
+}
+
+/**
+ * The revision to return to: the 'to' input, else the service's history, else the deploy
+ * recorded on it; or why nothing is to be done (a recorded rollback or an undone deploy stands).
+ */
+function chooseTarget(
+  observed: ObservedService,
+  where: string,
+  current: string,
+): PreviousRevision | { why: string; source: string } | undefined {
+  const recorded = observed.recorded;
+  const settled = observed.inFlight === undefined;
+  if (observed.requested !== undefined) {
+    const requested = observed.requested;
+    if (requested.status !== 'ACTIVE') {
+      throw new ConfigurationError(
+        `Task definition ${requested.taskDefinitionArn ?? ''} is ${requested.status ?? 'not ACTIVE'}; ECS will not deploy it.`,
+        {
+          input: 'to',
+          hint: 'Name an ACTIVE revision, or leave `to` empty for the previous good one.',
+        },
+      );
+    }
+    return { taskDefinition: requested.taskDefinitionArn ?? '', source: "the 'to' input" };
+  }
+  if (recorded?.kind === 'rollback' && sameTaskDefinition(recorded.to, current) && settled)
+    return {
+      why: `${where} was already rolled back from ${recorded.from} to ${recorded.to} and still runs it; nothing changed. Give 'to' to go further back.`,
+      source: `the ${recorded.kind} recorded on the service`,
+    };
+  if (recorded?.kind === 'deploy' && sameTaskDefinition(recorded.from, current) && settled)
+    // The last deploy was undone already (circuit breaker, CodeDeploy's own rollback): going
+    // further back is a decision for a person, with `to`.
+    return {
+      why: `${where} runs ${recorded.from} again, the revision before the last deploy (of ${recorded.to}): that deploy was already rolled back, and nothing changed. Give 'to' to go further back.`,
+      source: `the ${recorded.kind} recorded on the service`,
+    };
+  if (observed.history !== undefined) return observed.history;
+  if (recorded?.kind === 'deploy' && sameTaskDefinition(recorded.to, current))
+    return {
+      taskDefinition: taskDefinitionArn(recorded.from, observed.serviceArn),
+      source: 'the deploy recorded on the service (ecs-delivery:last-change tag)',
+    };
+  return undefined;
 }
