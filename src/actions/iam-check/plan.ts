@@ -31,10 +31,21 @@ export interface IamCheckPlan extends ActionPlan {
 
 /** The permissions of the described run, from the actions' own permission contracts. */
 export function runPermissions(inputs: IamCheckInputs, account: string): RequiredPermission[] {
-  const permissions: RequiredPermission[] = [...inputs.permissions];
   const role = inputs.run?.role;
-  if (role !== undefined) permissions.push(...selfCheckPermissions(role));
+  return normalizePermissions([
+    ...inputs.permissions,
+    ...(role === undefined ? [] : selfCheckPermissions(role)),
+    ...buildPushStep(inputs, account),
+    ...taskDefinitionStep(inputs, account),
+    ...runTaskStep(inputs, account),
+    ...deployStep(inputs, account),
+  ]);
+}
+
+/** ecr-build-push: every region it pushes to. */
+function buildPushStep(inputs: IamCheckInputs, account: string): RequiredPermission[] {
   const buildPush = inputs.run?.['build-push'];
+  const permissions: RequiredPermission[] = [];
   if (buildPush !== undefined) {
     const regions = [inputs.region, ...(buildPush['additional-regions'] ?? [])];
     permissions.push(
@@ -54,6 +65,12 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
       ),
     );
   }
+  return permissions;
+}
+
+/** ecs-task-definition: register, tags, and the revisions keep-revisions deregisters. */
+function taskDefinitionStep(inputs: IamCheckInputs, account: string): RequiredPermission[] {
+  const permissions: RequiredPermission[] = [];
   const td = inputs.run?.['task-definition'];
   if (td !== undefined && inputs.taskDefinitionRoles !== undefined) {
     permissions.push(
@@ -76,6 +93,12 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
       }),
     );
   }
+  return permissions;
+}
+
+/** ecs-run-task: the task, its roles and its logs. */
+function runTaskStep(inputs: IamCheckInputs, account: string): RequiredPermission[] {
+  const permissions: RequiredPermission[] = [];
   const runTask = inputs.run?.['run-task'];
   if (runTask !== undefined && inputs.taskDefinitionRoles !== undefined) {
     const roles = inputs.taskDefinitionRoles;
@@ -95,6 +118,13 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
       ),
     );
   }
+  return permissions;
+}
+
+/** ecs-deploy, and ecs-rollback when the run rolls back. */
+function deployStep(inputs: IamCheckInputs, account: string): RequiredPermission[] {
+  const permissions: RequiredPermission[] = [];
+  const buildPush = inputs.run?.['build-push'];
   const deploy = inputs.run?.deploy;
   if (deploy !== undefined) {
     const serviceArn = `arn:aws:ecs:${inputs.region}:${account}:service/${deploy.cluster}/${deploy.service}`;
@@ -156,7 +186,7 @@ export function runPermissions(inputs: IamCheckInputs, account: string): Require
       );
     }
   }
-  return normalizePermissions(permissions);
+  return permissions;
 }
 
 export function planCheck(inputs: IamCheckInputs, account: string): IamCheckPlan {
