@@ -56,129 +56,25 @@ function covers(b: Statement, a: Statement): boolean {
   );
 }
 
+/** Adds one finding about the statement being checked. */
+type Add = (rule: string, severity: Severity, message: string, fix: string) => void;
+
 /** Findings for a policy document: over-broad grants, PassRole without limits, unknown actions, redundancy. */
 export function lintPolicy(policy: PolicyDocument, values: ArnValues = {}): Finding[] {
   const findings: Finding[] = [];
   policy.Statement.forEach((statement, index) => {
-    const add = (rule: string, severity: Severity, message: string, fix: string) => {
+    const add: Add = (rule, severity, message, fix) => {
       findings.push({ rule, severity, statement: index, message, fix });
     };
-    const actions = asList(statement.Action);
-    const resources = asList(statement.Resource);
     const allow = statement.Effect === 'Allow';
-    if (allow && statement.NotAction !== undefined) {
-      add(
-        'allow-not-action',
-        'warning',
-        `Allows every action except ${asList(statement.NotAction).join(', ')}, including any AWS adds later.`,
-        'List the actions the role needs in Action instead.',
-      );
-    }
-    if (allow && statement.NotResource !== undefined) {
-      add(
-        'allow-not-resource',
-        'warning',
-        `Allows every resource except ${asList(statement.NotResource).join(', ')}.`,
-        'List the resources the role needs in Resource instead.',
-      );
-    }
-    for (const action of [...actions, ...asList(statement.NotAction)]) {
-      if (action === '*' || action === '*:*') {
-        if (allow && actions.includes(action))
-          add(
-            'allow-all-actions',
-            'error',
-            'Allows every action on every service.',
-            'List the actions this role needs (iam-check writes the least-privilege policy).',
-          );
-        continue;
-      }
-      const [service = '', name = ''] = action.split(':');
-      if (!isKnownService(service)) {
-        add(
-          'unknown-service',
-          'error',
-          `'${action}': '${service}' is not an AWS service prefix.`,
-          'Check the spelling of the service prefix.',
-        );
-        continue;
-      }
-      if (name === '*') {
-        if (allow && actions.includes(action))
-          add(
-            'allow-service-wildcard',
-            'warning',
-            `Allows every ${service} action (${action}).`,
-            `List the ${service} actions this role needs.`,
-          );
-        continue;
-      }
-      if (!literal(name)) {
-        if (
-          expandActionPattern(action).length === 0 &&
-          lookupAction(`${service}:x`).kind !== 'uncatalogued'
-        ) {
-          add(
-            'pattern-matches-nothing',
-            'warning',
-            `'${action}' matches no ${service} action.`,
-            'Check the spelling of the action pattern.',
-          );
-        }
-        continue;
-      }
-      const found = lookupAction(action);
-      if (found.kind === 'unknown-action') {
-        add(
-          'unknown-action',
-          'error',
-          `'${action}' is not a ${service} action${found.nearest === undefined ? '' : `; did you mean '${found.nearest}'`}.`,
-          found.nearest === undefined ? 'Remove it or fix its name.' : `Use '${found.nearest}'.`,
-        );
-      }
-    }
-    if (allow && resources.includes('*')) {
-      const scoped: string[] = [];
-      const arns = new Set<string>();
-      for (const action of actions) {
-        for (const name of literal(action) ? [action] : expandActionPattern(action)) {
-          const found = lookupAction(name);
-          if (found.kind !== 'known') continue;
-          const required = found.resourceTypes.filter((r) => r.required && r.arn !== '');
-          if (required.length === 0) continue;
-          if (literal(action)) scoped.push(action);
-          for (const type of required) arns.add(fillArn(type.arn, values));
-        }
-      }
-      if (scoped.length > 0) {
-        add(
-          'wildcard-resource',
-          'warning',
-          `Resource "*" on ${scoped.length} action(s) that support resource-level permissions: ${scoped.join(', ')}.`,
-          `Scope them to ${[...arns].join(', ')}; keep only actions without resource types (such as ecr:GetAuthorizationToken) on "*".`,
-        );
-      }
-    }
-    const passesRole = allow && actions.some((a) => wildcardMatch(a, 'iam:PassRole', false));
-    if (passesRole) {
-      if (resources.includes('*') || resources.some((r) => r.endsWith(':role/*'))) {
-        add(
-          'passrole-wildcard',
-          'error',
-          'Lets the role pass any role to a service (iam:PassRole on every role).',
-          'Scope iam:PassRole to the task and execution role ARNs.',
-        );
-      }
-      const condition = JSON.stringify(statement.Condition ?? {});
-      if (!condition.includes('iam:PassedToService')) {
-        add(
-          'passrole-without-service',
-          'warning',
-          'iam:PassRole without an iam:PassedToService condition lets the role hand these roles to any service.',
-          'Add Condition StringEquals iam:PassedToService = ecs-tasks.amazonaws.com.',
-        );
-      }
-    }
+    if (allow) lintNegations(statement, add);
+    const actions = asList(statement.Action);
+    for (const action of [...actions, ...asList(statement.NotAction)])
+      lintAction(action, allow && actions.includes(action), add);
+    if (allow && asList(statement.Resource).includes('*'))
+      lintWildcardResource(statement, values, add);
+    if (allow && actions.some((a) => wildcardMatch(a, 'iam:PassRole', false)))
+      lintPassRole(statement, add);
   });
   policy.Statement.forEach((statement, index) => {
     const other = policy.Statement.findIndex(
@@ -195,6 +91,130 @@ export function lintPolicy(policy: PolicyDocument, values: ArnValues = {}): Find
     }
   });
   return findings;
+}
+
+/** Allow with NotAction or NotResource grants more than it names. */
+function lintNegations(statement: Statement, add: Add): void {
+  if (statement.NotAction !== undefined) {
+    add(
+      'allow-not-action',
+      'warning',
+      `Allows every action except ${asList(statement.NotAction).join(', ')}, including any AWS adds later.`,
+      'List the actions the role needs in Action instead.',
+    );
+  }
+  if (statement.NotResource !== undefined) {
+    add(
+      'allow-not-resource',
+      'warning',
+      `Allows every resource except ${asList(statement.NotResource).join(', ')}.`,
+      'List the resources the role needs in Resource instead.',
+    );
+  }
+}
+
+/** One action name or pattern: every action, a whole service, unknown names, empty patterns. */
+function lintAction(action: string, allowed: boolean, add: Add): void {
+  if (action === '*' || action === '*:*') {
+    if (allowed)
+      add(
+        'allow-all-actions',
+        'error',
+        'Allows every action on every service.',
+        'List the actions this role needs (iam-check writes the least-privilege policy).',
+      );
+    return;
+  }
+  const [service = '', name = ''] = action.split(':');
+  if (!isKnownService(service)) {
+    add(
+      'unknown-service',
+      'error',
+      `'${action}': '${service}' is not an AWS service prefix.`,
+      'Check the spelling of the service prefix.',
+    );
+    return;
+  }
+  if (name === '*') {
+    if (allowed)
+      add(
+        'allow-service-wildcard',
+        'warning',
+        `Allows every ${service} action (${action}).`,
+        `List the ${service} actions this role needs.`,
+      );
+    return;
+  }
+  if (!literal(name)) {
+    if (
+      expandActionPattern(action).length === 0 &&
+      lookupAction(`${service}:x`).kind !== 'uncatalogued'
+    ) {
+      add(
+        'pattern-matches-nothing',
+        'warning',
+        `'${action}' matches no ${service} action.`,
+        'Check the spelling of the action pattern.',
+      );
+    }
+    return;
+  }
+  const found = lookupAction(action);
+  if (found.kind === 'unknown-action') {
+    add(
+      'unknown-action',
+      'error',
+      `'${action}' is not a ${service} action${found.nearest === undefined ? '' : `; did you mean '${found.nearest}'`}.`,
+      found.nearest === undefined ? 'Remove it or fix its name.' : `Use '${found.nearest}'.`,
+    );
+  }
+}
+
+/** Resource "*" on actions that support resource-level permissions: the ARNs to scope them to. */
+function lintWildcardResource(statement: Statement, values: ArnValues, add: Add): void {
+  const actions = asList(statement.Action);
+  const scoped: string[] = [];
+  const arns = new Set<string>();
+  for (const action of actions) {
+    for (const name of literal(action) ? [action] : expandActionPattern(action)) {
+      const found = lookupAction(name);
+      if (found.kind !== 'known') continue;
+      const required = found.resourceTypes.filter((r) => r.required && r.arn !== '');
+      if (required.length === 0) continue;
+      if (literal(action)) scoped.push(action);
+      for (const type of required) arns.add(fillArn(type.arn, values));
+    }
+  }
+  if (scoped.length > 0) {
+    add(
+      'wildcard-resource',
+      'warning',
+      `Resource "*" on ${scoped.length} action(s) that support resource-level permissions: ${scoped.join(', ')}.`,
+      `Scope them to ${[...arns].join(', ')}; keep only actions without resource types (such as ecr:GetAuthorizationToken) on "*".`,
+    );
+  }
+}
+
+/** iam:PassRole on every role, or without iam:PassedToService. */
+function lintPassRole(statement: Statement, add: Add): void {
+  const resources = asList(statement.Resource);
+  if (resources.includes('*') || resources.some((r) => r.endsWith(':role/*'))) {
+    add(
+      'passrole-wildcard',
+      'error',
+      'Lets the role pass any role to a service (iam:PassRole on every role).',
+      'Scope iam:PassRole to the task and execution role ARNs.',
+    );
+  }
+  const condition = JSON.stringify(statement.Condition ?? {});
+  if (!condition.includes('iam:PassedToService')) {
+    add(
+      'passrole-without-service',
+      'warning',
+      'iam:PassRole without an iam:PassedToService condition lets the role hand these roles to any service.',
+      'Add Condition StringEquals iam:PassedToService = ecs-tasks.amazonaws.com.',
+    );
+  }
 }
 
 /**
