@@ -205,7 +205,7 @@ export function planSettings(
     where: string;
   },
 ): SettingsPlan {
-  const { service, taskDefinition, controller, where } = context;
+  const { controller, where } = context;
   const plan: SettingsPlan = {
     update: {},
     appSpec: {},
@@ -229,20 +229,48 @@ export function planSettings(
         via,
       });
   };
-  if (controller === 'CODE_DEPLOY') {
-    // UpdateService changes only a few settings of a CODE_DEPLOY service, and an AppSpec
-    // carries the network and capacity providers; the rest has no way through.
-    for (const key of ['enableExecuteCommand', 'ebsVolume', 'serviceConnect'] as const) {
-      if (settings[key] !== undefined)
-        throw new ConfigurationError(
-          `Input '${SETTING_INPUTS[key]}' cannot be applied to ${where}: UpdateService cannot change it on a service with the CODE_DEPLOY deployment controller, and a CodeDeploy AppSpec cannot carry it.`,
-          {
-            input: SETTING_INPUTS[key],
-            hint: 'Remove it; set it where the service is defined (your infrastructure code), or move the service to ECS-native blue/green.',
-          },
-        );
-    }
+  if (controller === 'CODE_DEPLOY') refuseForCodeDeployController(settings, where);
+  planServiceFlags(settings, context, plan, change);
+  planNetwork(settings, context, plan, change);
+  planCapacityProviders(settings, context, plan, change);
+  planEbsVolume(settings, context, plan, change);
+  planServiceConnect(settings, context, plan, change);
+  return plan;
+}
+
+type Change = (
+  key: keyof ServiceSettings,
+  setting: string,
+  from: unknown,
+  to: unknown,
+  via?: SettingChange['via'],
+) => void;
+
+/**
+ * UpdateService changes only a few settings of a CODE_DEPLOY service, and an AppSpec carries the
+ * network and capacity providers; the rest has no way through.
+ */
+function refuseForCodeDeployController(settings: ServiceSettings, where: string): void {
+  for (const key of ['enableExecuteCommand', 'ebsVolume', 'serviceConnect'] as const) {
+    if (settings[key] !== undefined)
+      throw new ConfigurationError(
+        `Input '${SETTING_INPUTS[key]}' cannot be applied to ${where}: UpdateService cannot change it on a service with the CODE_DEPLOY deployment controller, and a CodeDeploy AppSpec cannot carry it.`,
+        {
+          input: SETTING_INPUTS[key],
+          hint: 'Remove it; set it where the service is defined (your infrastructure code), or move the service to ECS-native blue/green.',
+        },
+      );
   }
+}
+
+/** Tag propagation, ECS managed tags, ECS Exec and the health check grace period. */
+function planServiceFlags(
+  settings: ServiceSettings,
+  context: Parameters<typeof planSettings>[1],
+  plan: SettingsPlan,
+  change: Change,
+): void {
+  const { service, where } = context;
   if (settings.propagateTags !== undefined) {
     plan.update.propagateTags = settings.propagateTags;
     change('propagateTags', 'propagateTags', service.propagateTags, settings.propagateTags);
@@ -280,8 +308,16 @@ export function planSettings(
       settings.healthCheckGracePeriodSeconds,
     );
   }
-  planNetwork(settings, context, plan, change);
-  planCapacityProviders(settings, context, plan, change);
+}
+
+/** A managed EBS volume, attached to the task definition volume configured at launch. */
+function planEbsVolume(
+  settings: ServiceSettings,
+  context: Parameters<typeof planSettings>[1],
+  plan: SettingsPlan,
+  change: Change,
+): void {
+  const { service, taskDefinition } = context;
   if (settings.ebsVolume !== undefined) {
     checkLaunchVolume(taskDefinition, settings.ebsVolume.name ?? '');
     plan.update.volumeConfigurations = [settings.ebsVolume];
@@ -289,6 +325,16 @@ export function planSettings(
     change('ebsVolume', 'volumeConfigurations', current, [settings.ebsVolume]);
     plan.permissions.push(ebsPassRole(settings.ebsVolume.managedEBSVolume?.roleArn ?? ''));
   }
+}
+
+/** Service Connect: every published port must be a named port of the task definition. */
+function planServiceConnect(
+  settings: ServiceSettings,
+  context: Parameters<typeof planSettings>[1],
+  plan: SettingsPlan,
+  change: Change,
+): void {
+  const { service, taskDefinition } = context;
   if (settings.serviceConnect !== undefined) {
     const ports = (taskDefinition?.containerDefinitions ?? []).flatMap((c) =>
       (c.portMappings ?? []).map((m) => m.name).filter((n): n is string => n !== undefined),
@@ -310,16 +356,7 @@ export function planSettings(
     )?.serviceConnectConfiguration;
     change('serviceConnect', 'serviceConnectConfiguration', current, settings.serviceConnect);
   }
-  return plan;
 }
-
-type Change = (
-  key: keyof ServiceSettings,
-  setting: string,
-  from: unknown,
-  to: unknown,
-  via?: SettingChange['via'],
-) => void;
 
 /** Subnets, security groups and public IP: each kept as the service has it when not given. */
 function planNetwork(
