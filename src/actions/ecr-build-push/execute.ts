@@ -386,56 +386,17 @@ async function buildxPush(
   files: BuildFiles,
   before: Map<ObservedTarget, Map<string, ExistingImage | undefined>>,
 ): Promise<BuildPushResult> {
-  const readDigest = (): string => {
-    const metadata = JSON.parse(readFileSync(files.metadataFile, 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    const digest = metadata['containerimage.digest'];
-    if (typeof digest !== 'string' || !digest.startsWith('sha256:'))
-      throw new Error(`buildx wrote no image digest to ${files.metadataFile}`);
-    return digest;
-  };
   const anyExisting = [...before.values()].some((tags) =>
     [...tags.values()].some((image) => image !== undefined),
   );
-  let checked: string | undefined;
-  let platformDigests: string[] = [];
-  if (anyExisting) {
-    await runBuild(
-      buildCommand(plan, deps.builder, files, 'check'),
-      'docker buildx build (to compare with the registry; nothing is pushed)',
-      {},
-      deps,
-      context,
-    );
-    checked = readDigest();
-    platformDigests = [checked];
-    // An index's digest changes with its attestations; its platforms' manifests do not. Each
-    // platform built alone (from the cache just filled) gives the manifest the index lists.
-    const platforms = plan.build?.platforms ?? [];
-    if (platforms.length > 1 && plan.build !== undefined) {
-      platformDigests = [];
-      for (const platform of platforms) {
-        const single = { ...plan, build: { ...plan.build, platforms: [platform] } };
-        await runBuild(
-          buildCommand(single, deps.builder, files, 'check'),
-          `docker buildx build --platform ${platform} (to compare with the registry)`,
-          {},
-          deps,
-          context,
-        );
-        platformDigests.push(readDigest());
-      }
-    }
-  }
+  const checked = anyExisting ? await checkBuild(plan, deps, context, files) : undefined;
   const decisions = await decideTags(
     plan,
     before,
     (existing) =>
       Promise.resolve(
         checked !== undefined &&
-          (existing.digest === checked || namesImage(existing, platformDigests)),
+          (existing.digest === checked.digest || namesImage(existing, checked.platformDigests)),
       ),
     inputs,
     context,
@@ -452,9 +413,9 @@ async function buildxPush(
     [...decisions.values()].every((d) => tagsTo(d, 'push').length === 0)
   ) {
     context.logger.info(
-      `The registry already has this image (${checked}) under ${plan.tags.join(', ')}: nothing to push.`,
+      `The registry already has this image (${checked.digest}) under ${plan.tags.join(', ')}: nothing to push.`,
     );
-    return { digest: checked, pushed: false, images: images(checked) };
+    return { digest: checked.digest, pushed: false, images: images(checked.digest) };
   }
   await runBuild(
     buildCommand(plan, deps.builder, files, 'push'),
@@ -463,37 +424,90 @@ async function buildxPush(
     deps,
     context,
   );
-  const digest = readDigest();
-  if (checked !== undefined && checked !== digest)
+  const digest = builtDigest(files);
+  if (checked !== undefined && checked.digest !== digest)
     context.logger.warning(
-      `The pushed build has digest ${digest}, not ${checked} as the build before it: the builder did not reuse its cache for every step.`,
+      `The pushed build has digest ${digest}, not ${checked.digest} as the build before it: the builder did not reuse its cache for every step.`,
     );
-  for (const target of plan.targets) {
-    const ecr = deps.ecrFor(target.region);
-    const manifest = await sourceImage(ecr, target, digest);
-    if (manifest === undefined) {
-      throw new ConfigurationError(
-        `buildx pushed ${digest} to ${target.repositoryUri ?? target.repository}, but ECR does not list it in ${target.repository} (${target.region}); no tag was added.`,
-        {
-          hint: 'Check that the builder pushes to the registry ECR gave (and not through a mirror).',
-        },
-      );
-    }
-    for (const tag of tagsTo(decisions.get(target), 'push')) {
-      await ecr.send(
-        new PutImageCommand({
-          repositoryName: target.repository,
-          imageManifest: manifest.manifest,
-          imageTag: tag,
-          ...(manifest.mediaType === undefined
-            ? {}
-            : { imageManifestMediaType: manifest.mediaType }),
-          ...(target.registryId === undefined ? {} : { registryId: target.registryId }),
-        }),
-      );
-    }
-  }
+  for (const target of plan.targets)
+    await tagPushed(target, digest, tagsTo(decisions.get(target), 'push'), deps);
   return { digest, pushed: true, images: images(digest) };
+}
+
+/** The digest buildx wrote to its metadata file for the last build. */
+function builtDigest(files: BuildFiles): string {
+  const metadata = JSON.parse(readFileSync(files.metadataFile, 'utf8')) as Record<string, unknown>;
+  const digest = metadata['containerimage.digest'];
+  if (typeof digest !== 'string' || !digest.startsWith('sha256:'))
+    throw new Error(`buildx wrote no image digest to ${files.metadataFile}`);
+  return digest;
+}
+
+/**
+ * A build that pushes nothing, to compare with the registry: the image's digest and the digests
+ * of its platforms' manifests. An index's digest changes with its attestations; its platforms'
+ * manifests do not, so each platform is built alone too (from the cache just filled).
+ */
+async function checkBuild(
+  plan: BuildPushPlan,
+  deps: Deps,
+  context: Context,
+  files: BuildFiles,
+): Promise<{ digest: string; platformDigests: string[] }> {
+  await runBuild(
+    buildCommand(plan, deps.builder, files, 'check'),
+    'docker buildx build (to compare with the registry; nothing is pushed)',
+    {},
+    deps,
+    context,
+  );
+  const digest = builtDigest(files);
+  const platforms = plan.build?.platforms ?? [];
+  if (platforms.length <= 1 || plan.build === undefined)
+    return { digest, platformDigests: [digest] };
+  const platformDigests: string[] = [];
+  for (const platform of platforms) {
+    const single = { ...plan, build: { ...plan.build, platforms: [platform] } };
+    await runBuild(
+      buildCommand(single, deps.builder, files, 'check'),
+      `docker buildx build --platform ${platform} (to compare with the registry)`,
+      {},
+      deps,
+      context,
+    );
+    platformDigests.push(builtDigest(files));
+  }
+  return { digest, platformDigests };
+}
+
+/** Adds the tags to the image buildx pushed by digest, through ECR's PutImage. */
+async function tagPushed(
+  target: BuildPushPlan['targets'][number],
+  digest: string,
+  tags: string[],
+  deps: Deps,
+): Promise<void> {
+  const ecr = deps.ecrFor(target.region);
+  const manifest = await sourceImage(ecr, target, digest);
+  if (manifest === undefined) {
+    throw new ConfigurationError(
+      `buildx pushed ${digest} to ${target.repositoryUri ?? target.repository}, but ECR does not list it in ${target.repository} (${target.region}); no tag was added.`,
+      {
+        hint: 'Check that the builder pushes to the registry ECR gave (and not through a mirror).',
+      },
+    );
+  }
+  for (const tag of tags) {
+    await ecr.send(
+      new PutImageCommand({
+        repositoryName: target.repository,
+        imageManifest: manifest.manifest,
+        imageTag: tag,
+        ...(manifest.mediaType === undefined ? {} : { imageManifestMediaType: manifest.mediaType }),
+        ...(target.registryId === undefined ? {} : { registryId: target.registryId }),
+      }),
+    );
+  }
 }
 
 /**
