@@ -179,61 +179,12 @@ export function readInputs(
 ): DeployInputs {
   const githubToken = reader.optional('github-token');
   if (githubToken !== undefined) context.setSecret(githubToken);
-  const taskDefinition = reader.optional('task-definition');
-  if (taskDefinition !== undefined && !TASK_DEFINITION.test(taskDefinition)) {
-    throw new ConfigurationError(
-      `Input 'task-definition' must be a task definition ARN or family:revision (the task-definition-arn output of ecs-task-definition), got '${taskDefinition}'.`,
-      { input: 'task-definition' },
-    );
-  }
-  const forceNewDeployment = reader.boolean('force-new-deployment', false);
-  const continueDeploymentId = reader.optional('continue-deployment-id');
-  if (continueDeploymentId !== undefined && !/^d-[A-Z0-9]{9}$/.test(continueDeploymentId)) {
-    throw new ConfigurationError(
-      `Input 'continue-deployment-id' must be a CodeDeploy deployment id (d-XXXXXXXXX), got '${continueDeploymentId}'.`,
-      {
-        input: 'continue-deployment-id',
-      },
-    );
-  }
-  const githubDeployment = reader.optional('github-deployment-id');
-  if (githubDeployment !== undefined && continueDeploymentId === undefined)
-    throw new ConfigurationError(
-      "Input 'github-deployment-id' carries the ready step's GitHub Deployment into the continue step; without 'continue-deployment-id' there is nothing to carry it into.",
-      { input: 'github-deployment-id', hint: 'Remove it, or give continue-deployment-id too.' },
-    );
-  if (taskDefinition === undefined && !forceNewDeployment && continueDeploymentId === undefined) {
-    throw new ConfigurationError(
-      "Input 'task-definition' is required unless 'force-new-deployment' is true.",
-      { input: 'task-definition' },
-    );
-  }
+  const { taskDefinition, forceNewDeployment, continueDeploymentId, githubDeployment } =
+    readRelease(reader);
   const desired = reader.optional('desired-count');
   const cluster = reader.optional('cluster') ?? 'default';
   const service = reader.required('service');
-  const percentage =
-    reader.optional('traffic-percentage') === undefined
-      ? undefined
-      : reader.integer('traffic-percentage', { min: 1, max: 99 });
-  const interval =
-    reader.optional('traffic-interval') === undefined
-      ? undefined
-      : reader.integer('traffic-interval', { min: 1, max: 2880 });
-  if ((percentage === undefined) !== (interval === undefined)) {
-    throw new ConfigurationError(
-      "Inputs 'traffic-percentage' and 'traffic-interval' go together (e.g. 10 and 5 for 10% every 5 minutes).",
-      {
-        input: percentage === undefined ? 'traffic-percentage' : 'traffic-interval',
-      },
-    );
-  }
-  const deploymentConfig = reader.optional('deployment-config');
-  if (deploymentConfig !== undefined && percentage !== undefined) {
-    throw new ConfigurationError(
-      "Give either 'deployment-config' or 'traffic-percentage' with 'traffic-interval', not both.",
-      { input: 'deployment-config' },
-    );
-  }
+  const { percentage, interval, deploymentConfig } = readTraffic(reader);
   return {
     codeDeployOnly: CODEDEPLOY_ONLY.filter((name) => reader.optional(name) !== undefined),
     region: resolveRegion(reader.optional('aws-region'), context.env),
@@ -274,4 +225,66 @@ export function readInputs(
         ? undefined
         : reader.integer('github-deployment-id', { min: 1, max: Number.MAX_SAFE_INTEGER }),
   };
+}
+
+/** What is deployed: a task definition, a forced new deployment, or a ready step's to continue. */
+function readRelease(reader: Reader) {
+  const taskDefinition = reader.optional('task-definition');
+  if (taskDefinition !== undefined && !TASK_DEFINITION.test(taskDefinition)) {
+    throw new ConfigurationError(
+      `Input 'task-definition' must be a task definition ARN or family:revision (the task-definition-arn output of ecs-task-definition), got '${taskDefinition}'.`,
+      { input: 'task-definition' },
+    );
+  }
+  const forceNewDeployment = reader.boolean('force-new-deployment', false);
+  const continueDeploymentId = reader.optional('continue-deployment-id');
+  if (continueDeploymentId !== undefined && !/^d-[A-Z0-9]{9}$/.test(continueDeploymentId)) {
+    throw new ConfigurationError(
+      `Input 'continue-deployment-id' must be a CodeDeploy deployment id (d-XXXXXXXXX), got '${continueDeploymentId}'.`,
+      {
+        input: 'continue-deployment-id',
+      },
+    );
+  }
+  const githubDeployment = reader.optional('github-deployment-id');
+  if (githubDeployment !== undefined && continueDeploymentId === undefined)
+    throw new ConfigurationError(
+      "Input 'github-deployment-id' carries the ready step's GitHub Deployment into the continue step; without 'continue-deployment-id' there is nothing to carry it into.",
+      { input: 'github-deployment-id', hint: 'Remove it, or give continue-deployment-id too.' },
+    );
+  if (taskDefinition === undefined && !forceNewDeployment && continueDeploymentId === undefined) {
+    throw new ConfigurationError(
+      "Input 'task-definition' is required unless 'force-new-deployment' is true.",
+      { input: 'task-definition' },
+    );
+  }
+  return { taskDefinition, forceNewDeployment, continueDeploymentId, githubDeployment };
+}
+
+/** A custom canary or linear shift (percentage with interval), or a named deployment config. */
+function readTraffic(reader: Reader) {
+  const percentage =
+    reader.optional('traffic-percentage') === undefined
+      ? undefined
+      : reader.integer('traffic-percentage', { min: 1, max: 99 });
+  const interval =
+    reader.optional('traffic-interval') === undefined
+      ? undefined
+      : reader.integer('traffic-interval', { min: 1, max: 2880 });
+  if ((percentage === undefined) !== (interval === undefined)) {
+    throw new ConfigurationError(
+      "Inputs 'traffic-percentage' and 'traffic-interval' go together (e.g. 10 and 5 for 10% every 5 minutes).",
+      {
+        input: percentage === undefined ? 'traffic-percentage' : 'traffic-interval',
+      },
+    );
+  }
+  const deploymentConfig = reader.optional('deployment-config');
+  if (deploymentConfig !== undefined && percentage !== undefined) {
+    throw new ConfigurationError(
+      "Give either 'deployment-config' or 'traffic-percentage' with 'traffic-interval', not both.",
+      { input: 'deployment-config' },
+    );
+  }
+  return { percentage, interval, deploymentConfig };
 }
