@@ -1,21 +1,17 @@
 // ecs-task-definition's permission contract: its plan and iam-check both use it.
 import type { RequiredPermission } from '../action/permissions.js';
 
-/** The ARN prefix for this family's resources; the account comes from what was observed. */
-function familyArn(region: string, account: string, family: string): string {
+/** The ARN prefix of ECS resources in a region and account, in the region's partition. */
+function ecsArn(region: string, account: string): string {
   const partition = region.startsWith('cn-')
     ? 'aws-cn'
     : region.startsWith('us-gov-')
       ? 'aws-us-gov'
       : 'aws';
-  return `arn:${partition}:ecs:${region}:${account}:task-definition/${family}`;
+  return `arn:${partition}:ecs:${region}:${account}`;
 }
 
-/**
- * What registering a revision (and keeping the last N) needs: the permission contract of this
- * action, used by its pre-flight and by iam-check.
- */
-export function taskDefinitionPermissions(options: {
+interface TaskDefinitionRun {
   region: string;
   account: string;
   family: string;
@@ -25,95 +21,107 @@ export function taskDefinitionPermissions(options: {
   tags: boolean;
   keepRevisions: number;
   protectClusters: string[];
-}): RequiredPermission[] {
-  const permissions: RequiredPermission[] = [
+}
+
+/**
+ * What registering a revision (and keeping the last N) needs: the permission contract of this
+ * action, used by its pre-flight and by iam-check.
+ */
+export function taskDefinitionPermissions(options: TaskDefinitionRun): RequiredPermission[] {
+  return [
     {
       action: 'ecs:DescribeTaskDefinition',
       resource: '*',
       write: false,
       reason: 'read the latest revision of the family',
     },
+    ...(options.register ? registerPermissions(options) : []),
+    ...(options.keepRevisions > 0 ? keepRevisionsPermissions(options) : []),
   ];
-  if (options.register) {
-    permissions.push({
+}
+
+/** Registering the revision, passing its roles, tagging it as it is created. */
+function registerPermissions(options: TaskDefinitionRun): RequiredPermission[] {
+  const permissions: RequiredPermission[] = [
+    {
       action: 'ecs:RegisterTaskDefinition',
       resource: '*',
       write: true,
       reason: 'register the new revision',
-    });
-    for (const key of ['taskRoleArn', 'executionRoleArn'] as const) {
-      const role = options[key];
-      if (role !== undefined) {
-        permissions.push({
-          action: 'iam:PassRole',
-          resource: role,
-          context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
-          write: true,
-          reason: `pass the ${key === 'taskRoleArn' ? 'task' : 'execution'} role to ECS`,
-        });
-      }
-    }
-    if (options.tags) {
+    },
+  ];
+  for (const key of ['taskRoleArn', 'executionRoleArn'] as const) {
+    const role = options[key];
+    if (role !== undefined) {
       permissions.push({
-        action: 'ecs:TagResource',
-        resource: `${familyArn(options.region, options.account, options.family)}:*`,
-        context: { 'ecs:CreateAction': 'RegisterTaskDefinition' },
+        action: 'iam:PassRole',
+        resource: role,
+        context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
         write: true,
-        reason: 'tag the new revision when it is registered',
+        reason: `pass the ${key === 'taskRoleArn' ? 'task' : 'execution'} role to ECS`,
       });
     }
   }
-  if (options.keepRevisions > 0) {
-    permissions.push(
-      {
-        action: 'ecs:ListTaskDefinitions',
-        resource: '*',
-        write: false,
-        reason: 'find old revisions',
-      },
-      {
-        action: 'ecs:DeregisterTaskDefinition',
-        resource: '*',
-        write: true,
-        reason: 'deregister revisions beyond keep-revisions',
-      },
-    );
-    for (const cluster of options.protectClusters) {
-      const clusterArn = `arn:aws:ecs:${options.region}:${options.account}:cluster/${cluster}`;
-      permissions.push(
-        {
-          action: 'ecs:ListServices',
-          resource: '*',
-          context: { 'ecs:cluster': clusterArn },
-          write: false,
-          reason: `find the services of ${cluster}`,
-        },
-        {
-          action: 'ecs:DescribeServices',
-          resource: `arn:aws:ecs:${options.region}:${options.account}:service/${cluster}/*`,
-          write: false,
-          reason: `spare the revisions the services of ${cluster} use`,
-        },
-        {
-          action: 'ecs:ListTagsForResource',
-          resource: `arn:aws:ecs:${options.region}:${options.account}:service/${cluster}/*`,
-          write: false,
-          reason: `spare the revision each service of ${cluster} would roll back to (its recorded change)`,
-        },
-        {
-          action: 'ecs:ListServiceDeployments',
-          resource: `arn:aws:ecs:${options.region}:${options.account}:service/${cluster}/*`,
-          write: false,
-          reason: `spare the revision each service of ${cluster} would roll back to (its deployment history)`,
-        },
-        {
-          action: 'ecs:DescribeServiceRevisions',
-          resource: `arn:aws:ecs:${options.region}:${options.account}:service-revision/${cluster}/*`,
-          write: false,
-          reason: `read the task definitions of the deployment history of ${cluster}'s services`,
-        },
-      );
-    }
+  if (options.tags) {
+    permissions.push({
+      action: 'ecs:TagResource',
+      resource: `${ecsArn(options.region, options.account)}:task-definition/${options.family}:*`,
+      context: { 'ecs:CreateAction': 'RegisterTaskDefinition' },
+      write: true,
+      reason: 'tag the new revision when it is registered',
+    });
   }
   return permissions;
+}
+
+/** Deregistering old revisions, sparing what the services of the named clusters use or would roll back to. */
+function keepRevisionsPermissions(options: TaskDefinitionRun): RequiredPermission[] {
+  const arn = ecsArn(options.region, options.account);
+  return [
+    {
+      action: 'ecs:ListTaskDefinitions',
+      resource: '*',
+      write: false,
+      reason: 'find old revisions',
+    },
+    {
+      action: 'ecs:DeregisterTaskDefinition',
+      resource: '*',
+      write: true,
+      reason: 'deregister revisions beyond keep-revisions',
+    },
+    ...options.protectClusters.flatMap((cluster): RequiredPermission[] => [
+      {
+        action: 'ecs:ListServices',
+        resource: '*',
+        context: { 'ecs:cluster': `${arn}:cluster/${cluster}` },
+        write: false,
+        reason: `find the services of ${cluster}`,
+      },
+      {
+        action: 'ecs:DescribeServices',
+        resource: `${arn}:service/${cluster}/*`,
+        write: false,
+        reason: `spare the revisions the services of ${cluster} use`,
+      },
+      {
+        action: 'ecs:ListTagsForResource',
+        resource: `${arn}:service/${cluster}/*`,
+        write: false,
+        reason: `spare the revision each service of ${cluster} would roll back to (its recorded change)`,
+      },
+      {
+        action: 'ecs:ListServiceDeployments',
+        resource: `${arn}:service/${cluster}/*`,
+        write: false,
+        reason: `spare the revision each service of ${cluster} would roll back to (its deployment history)`,
+      },
+      {
+        action: 'ecs:DescribeServiceRevisions',
+        resource: `${arn}:service-revision/${cluster}/*`,
+        write: false,
+        reason: `read the task definitions of the deployment history of ${cluster}'s services`,
+      },
+    ]),
+  ];
 }
