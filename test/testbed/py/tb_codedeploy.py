@@ -24,7 +24,7 @@ from moto.core.responses import ActionResult
 from moto.ecs.models import ecs_backends
 from moto.elbv2.models import elbv2_backends
 
-from tb_core import Bed
+from tb_core import Bed, MotoPatch
 from tb_ecs import EcsEngine, TaskSetState
 
 ECS_LIFECYCLE = ["BeforeInstall", "Install", "AfterInstall", "AllowTestTraffic", "AfterAllowTestTraffic",
@@ -603,72 +603,68 @@ class CodeDeployEngine:
         }
 
 
-def install(bed: Bed, ecs: EcsEngine) -> CodeDeployEngine:
-    engine = CodeDeployEngine(bed, ecs)
-    Response = cd_responses.CodeDeployResponse
+def params(response: Any) -> dict[str, Any]:
+    return json.loads(response.body or "{}")
 
-    def params(self: Any) -> dict[str, Any]:
-        return json.loads(self.body or "{}")
 
-    def create_deployment(self: Any) -> Any:
-        body = params(self)
-        app = self.codedeploy_backend.applications.get(body.get("applicationName"))
+def config_key(response: Any, name: str) -> str:
+    """Custom deployment configs are kept per account and region."""
+    return f"{response.codedeploy_backend.account_id}:{response.codedeploy_backend.region_name}:{name}"
+
+
+class CodeDeployResponsePatch(MotoPatch):
+    """The CodeDeploy operations the engine answers for ECS deployments (moto has no ECS compute platform)."""
+
+    target = cd_responses.CodeDeployResponse
+    methods = ("create_deployment", "get_deployment", "batch_get_deployments", "list_deployments", "stop_deployment",
+               "continue_deployment", "create_deployment_config", "get_deployment_config", "list_deployment_configs",
+               "list_deployment_targets", "batch_get_deployment_targets")
+
+    def __init__(self, engine: CodeDeployEngine) -> None:
+        self.engine = engine
+
+    def create_deployment(self, response: Any) -> Any:
+        body = params(response)
+        app = response.codedeploy_backend.applications.get(body.get("applicationName"))
         if app is not None and app.compute_platform != "ECS":
-            return original_create(self)
-        return ActionResult({"deploymentId": engine.create(self.codedeploy_backend, body)})
+            return self.original["create_deployment"](response)
+        return ActionResult({"deploymentId": self.engine.create(response.codedeploy_backend, body)})
 
-    original_create = Response.create_deployment
-    Response.create_deployment = create_deployment
+    def get_deployment(self, response: Any) -> Any:
+        deployment_id = params(response).get("deploymentId")
+        if deployment_id in self.engine.deployments:
+            return ActionResult({"deploymentInfo": self.engine.info(self.engine.deployments[deployment_id])})
+        return self.original["get_deployment"](response)
 
-    def get_deployment(self: Any) -> Any:
-        deployment_id = params(self).get("deploymentId")
-        if deployment_id in engine.deployments:
-            return ActionResult({"deploymentInfo": engine.info(engine.deployments[deployment_id])})
-        return original_get(self)
+    def batch_get_deployments(self, response: Any) -> Any:
+        ids = params(response).get("deploymentIds") or []
+        deployments = self.engine.deployments
+        return ActionResult({"deploymentsInfo": [self.engine.info(deployments[i]) for i in ids if i in deployments]})
 
-    original_get = Response.get_deployment
-    Response.get_deployment = get_deployment
-
-    def batch_get_deployments(self: Any) -> Any:
-        ids = params(self).get("deploymentIds") or []
-        infos = [engine.info(engine.deployments[i]) for i in ids if i in engine.deployments]
-        return ActionResult({"deploymentsInfo": infos})
-
-    Response.batch_get_deployments = batch_get_deployments
-
-    def list_deployments(self: Any) -> Any:
-        body = params(self)
+    def list_deployments(self, response: Any) -> Any:
+        body = params(response)
         statuses = body.get("includeOnlyStatuses") or []
-        found = [d.id for d in sorted(engine.deployments.values(), key=lambda d: d.created, reverse=True)
+        found = [d.id for d in sorted(self.engine.deployments.values(), key=lambda d: d.created, reverse=True)
                  if (not body.get("applicationName") or d.application == body["applicationName"])
                  and (not body.get("deploymentGroupName") or d.group.deployment_group_name == body["deploymentGroupName"])
                  and (not statuses or d.status in statuses)]
         return ActionResult({"deployments": found})
 
-    Response.list_deployments = list_deployments
+    def stop_deployment(self, response: Any) -> Any:
+        body = params(response)
+        return ActionResult(self.engine.stop(str(body.get("deploymentId") or ""), body.get("autoRollbackEnabled")))
 
-    def stop_deployment(self: Any) -> Any:
-        body = params(self)
-        return ActionResult(engine.stop(str(body.get("deploymentId") or ""), body.get("autoRollbackEnabled")))
-
-    Response.stop_deployment = stop_deployment
-
-    def continue_deployment(self: Any) -> Any:
-        body = params(self)
-        engine.resume(str(body.get("deploymentId") or ""), body.get("deploymentWaitType"))
+    def continue_deployment(self, response: Any) -> Any:
+        body = params(response)
+        self.engine.resume(str(body.get("deploymentId") or ""), body.get("deploymentWaitType"))
         return ActionResult({})
 
-    Response.continue_deployment = continue_deployment
-
-    def config_key(self: Any, name: str) -> str:
-        return f"{self.codedeploy_backend.account_id}:{self.codedeploy_backend.region_name}:{name}"
-
-    def create_deployment_config(self: Any) -> Any:
-        body = params(self)
+    def create_deployment_config(self, response: Any) -> Any:
+        body = params(response)
         name = body.get("deploymentConfigName")
         if not name:
             raise CodeDeployError("DeploymentConfigNameRequiredException", "Deployment config name is required.")
-        if name in PREDEFINED_CONFIGS or config_key(self, name) in engine.configs:
+        if name in PREDEFINED_CONFIGS or config_key(response, name) in self.engine.configs:
             raise CodeDeployError("DeploymentConfigAlreadyExistsException", f"A deployment configuration named {name} already exists.")
         routing = body.get("trafficRoutingConfig") or {"type": "AllAtOnce"}
         for key in ("timeBasedCanary", "timeBasedLinear"):
@@ -680,44 +676,39 @@ def install(bed: Bed, ecs: EcsEngine) -> CodeDeployEngine:
                     raise CodeDeployError("InvalidTrafficRoutingConfigurationException",
                                           "The percentage must be 1-99 and the interval at least 1 minute.")
         config_id = "".join(random.choice(string.hexdigits.lower()) for _ in range(32))
-        engine.configs[config_key(self, name)] = {
+        self.engine.configs[config_key(response, name)] = {
             "deploymentConfigId": config_id, "deploymentConfigName": name, "computePlatform": body.get("computePlatform", "ECS"),
-            "trafficRoutingConfig": routing, "createTime": engine.wall(engine.now()),
+            "trafficRoutingConfig": routing, "createTime": self.engine.wall(self.engine.now()),
         }
         return ActionResult({"deploymentConfigId": config_id})
 
-    Response.create_deployment_config = create_deployment_config
-
-    def get_deployment_config(self: Any) -> Any:
-        name = str(params(self).get("deploymentConfigName") or "")
+    def get_deployment_config(self, response: Any) -> Any:
+        name = str(params(response).get("deploymentConfigName") or "")
         if name in PREDEFINED_CONFIGS:
             return ActionResult({"deploymentConfigInfo": {"deploymentConfigName": name, "computePlatform": "ECS",
                                                           "trafficRoutingConfig": PREDEFINED_CONFIGS[name]}})
-        config = engine.configs.get(config_key(self, name))
+        config = self.engine.configs.get(config_key(response, name))
         if config is None:
             raise CodeDeployError("DeploymentConfigDoesNotExistException", f"No deployment configuration found for name: {name}")
         return ActionResult({"deploymentConfigInfo": config})
 
-    Response.get_deployment_config = get_deployment_config
-
-    def list_deployment_configs(self: Any) -> Any:
-        mine = [c["deploymentConfigName"] for k, c in engine.configs.items() if k.startswith(config_key(self, ""))]
+    def list_deployment_configs(self, response: Any) -> Any:
+        mine = [c["deploymentConfigName"] for k, c in self.engine.configs.items() if k.startswith(config_key(response, ""))]
         return ActionResult({"deploymentConfigsList": sorted(PREDEFINED_CONFIGS) + sorted(mine)})
 
-    Response.list_deployment_configs = list_deployment_configs
-
-    def list_deployment_targets(self: Any) -> Any:
-        deployment = engine.get(str(params(self).get("deploymentId") or ""))
+    def list_deployment_targets(self, response: Any) -> Any:
+        deployment = self.engine.get(str(params(response).get("deploymentId") or ""))
         return ActionResult({"targetIds": [f"{deployment.cluster}:{deployment.service}"] if deployment.cluster else []})
 
-    Response.list_deployment_targets = list_deployment_targets
-
-    def batch_get_deployment_targets(self: Any) -> Any:
-        body = params(self)
-        deployment = engine.get(str(body.get("deploymentId") or ""))
+    def batch_get_deployment_targets(self, response: Any) -> Any:
+        body = params(response)
+        deployment = self.engine.get(str(body.get("deploymentId") or ""))
         wanted = set(body.get("targetIds") or [])
-        targets = [engine.target(deployment)] if deployment.cluster and f"{deployment.cluster}:{deployment.service}" in wanted else []
-        return ActionResult({"deploymentTargets": targets})
+        named = deployment.cluster and f"{deployment.cluster}:{deployment.service}" in wanted
+        return ActionResult({"deploymentTargets": [self.engine.target(deployment)] if named else []})
 
-    Response.batch_get_deployment_targets = batch_get_deployment_targets
+
+def install(bed: Bed, ecs: EcsEngine) -> CodeDeployEngine:
+    engine = CodeDeployEngine(bed, ecs)
+    CodeDeployResponsePatch(engine).install()
     return engine
