@@ -13,6 +13,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -201,7 +202,7 @@ class TestbedApp:
             return [json.dumps({"error": str(error)}).encode()]
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
@@ -214,13 +215,24 @@ def main() -> None:
     args = parser.parse_args()
     if not args.host.startswith("127."):
         sys.exit("the test bed listens on loopback only")
+    return args
 
-    started = time.time()
+
+@dataclass
+class Parts:
+    """What one test bed runs: the shared bed, the engines on it, the IAM oracle, registry and container runner."""
+
+    bed: Bed
+    oracle: Any
+    registry: Any
+    runner: Any
+
+
+def assemble(args: argparse.Namespace) -> Parts:
+    """Loads moto, installs the engines into it, and starts the registry and the container runner when there are ones."""
     # moto reads these when its modules load.
     os.environ.setdefault("MOTO_ALLOW_NONEXISTENT_REGION", "false")
     from moto.core import DEFAULT_ACCOUNT_ID
-    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
-    from werkzeug.serving import make_server
 
     import tb_codedeploy
     import tb_ecs
@@ -250,6 +262,13 @@ def main() -> None:
         runner = tb_docker.DockerRunner(bed, ecs_engine, registry, run_dir)
         ecs_engine.runner = runner
         bed.engines.append(runner)
+
+    return Parts(bed=bed, oracle=oracle, registry=registry, runner=runner)
+
+
+def control_endpoints(parts: Parts) -> dict[str, Callable[..., Any]]:
+    """The control API under /_testbed/: the bed's own endpoints, then each engine's."""
+    bed, oracle, registry = parts.bed, parts.oracle, parts.registry
 
     def reset(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
         from moto.moto_api._internal.models import moto_api_backend
@@ -320,7 +339,18 @@ def main() -> None:
     }
     for engine in bed.engines:
         control.update(engine.control_endpoints())
+    return control
 
+
+def main() -> None:
+    args = parse_args()
+    started = time.time()
+    parts = assemble(args)
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+    from werkzeug.serving import make_server
+
+    bed, registry, runner = parts.bed, parts.registry, parts.runner
+    control = control_endpoints(parts)
     app = TestbedApp(DomainDispatcherApplication(create_backend_app), bed, control)
     server = make_server(args.host, args.port, app, threaded=True, request_handler=MotoRequestHandler)
 
