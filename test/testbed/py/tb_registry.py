@@ -165,136 +165,161 @@ class Registry:
             raise RuntimeError(f"registry refused the promoted manifest: {status} {payload[:200]!r}")
 
     def _handler(self, region: str) -> type[BaseHTTPRequestHandler]:
-        registry = self
+        """A request handler class bound to this registry and one region's host."""
+        return type(f"RegistryHandler_{region.replace('-', '_')}", (RegistryHandler,), {"registry": self, "region": region})
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
 
-            def log_message(self, format: str, *args: Any) -> None:
+class RegistryHandler(BaseHTTPRequestHandler):
+    """ECR's registry API for one region: authorized as ECR does, forwarded to docker-registry, journaled."""
+
+    protocol_version = "HTTP/1.1"
+    registry: Registry
+    region: str
+    # The digest docker-registry answered the last manifest PUT with.
+    _pushed_digest: str | None = None
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+    def send_json(self, status: int, payload: dict[str, Any], extra: dict[str, str] | None = None) -> None:
+        body = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Docker-Distribution-API-Version", "registry/2.0")
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        # A HEAD answer has no body: one written here would be read as the next response
+        # on the connection (BuildKit's pusher reuses it and fails on a malformed status).
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def read_body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    break
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+            return b"".join(chunks)
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def handle_any(self) -> None:
+        body = self.read_body()
+        path, _, query = self.path.partition("?")
+        if path.startswith("/presigned/") and self.command == "GET":
+            self.presigned_blob(path)
+            return
+        registry, region = self.registry, self.region
+        token = registry.check_auth(self.headers.get("Authorization"), region)
+        account = str(token["account"]) if token is not None else None
+        if token is None or account is None:
+            self.send_json(401, {"errors": [{"code": "UNAUTHORIZED", "message": "Not Authorized"}]},
+                           {"WWW-Authenticate": f'Basic realm="https://{registry.host_for(region)}/",service="ecr.amazonaws.com"'})
+            return
+        if path in ("/v2", "/v2/"):
+            self.send_json(200, {})
+            return
+        match = MANIFEST_PATH.match(path)
+        if match is None:
+            self.send_json(404, {"errors": [{"code": "UNSUPPORTED", "message": "The operation is unsupported."}]})
+            return
+        name, kind, rest = match.group("name"), match.group("kind"), match.group("rest") or ""
+        reference = rest[1:] if kind == "manifests" else ""
+        with registry.bed.lock:
+            if not self.admitted(token, account, name, kind, reference, body):
                 return
+        status = self.forward(name, kind, rest, query, body)
+        if self.command == "PUT" and kind == "manifests" and status == 201:
+            self.record_manifest(account, name, reference, body)
 
-            def send_json(self, status: int, payload: dict[str, Any], extra: dict[str, str] | None = None) -> None:
-                body = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.send_header("Docker-Distribution-API-Version", "registry/2.0")
-                for key, value in (extra or {}).items():
-                    self.send_header(key, value)
-                self.end_headers()
-                # A HEAD answer has no body: one written here would be read as the next response
-                # on the connection (BuildKit's pusher reuses it and fails on a malformed status).
-                if self.command != "HEAD":
-                    self.wfile.write(body)
+    def admitted(self, token: dict[str, Any], account: str, name: str, kind: str, reference: str, body: bytes) -> bool:
+        """As ECR: the repository exists, IAM allows the registry action, an immutable tag does not move."""
+        registry, region = self.registry, self.region
+        repository = ecr_backends[account][region].repositories.get(name)
+        if repository is None:
+            self.send_json(404, {"errors": [{"code": "NAME_UNKNOWN", "message":
+                           f"The repository with name '{name}' does not exist in the registry with id '{account}'"}]})
+            return False
+        check = getattr(registry.bed, "registry_check", None)
+        if check is not None:
+            refused = check(token.get("accessKey"), token.get("sessionToken", ""), registry_action(self.command, kind), repository.arn)
+            if refused is not None:
+                self.send_json(403, {"errors": [{"code": "DENIED", "message": refused}]})
+                return False
+        if self.command != "PUT" or kind != "manifests" or reference.startswith("sha256:"):
+            return True
+        digest = "sha256:" + hashlib.sha256(body).hexdigest()
+        if not str(repository.image_tag_mutability).startswith("IMMUTABLE"):
+            return True
+        clash = next((i for i in repository.images if reference in i.image_tags and i.get_image_digest() != digest), None)
+        if clash is None:
+            return True
+        registry.bed.journal.add("registry", method="PUT", repository=name, region=region, part="manifests",
+                                 reference=reference, status=400, bytes=len(body), refused="immutable")
+        self.send_json(400, {"errors": [{"code": "TAG_INVALID", "message":
+                       f"The image tag '{reference}' already exists in the '{name}' repository and cannot be "
+                       "overwritten because the repository is immutable."}]})
+        return False
 
-            def read_body(self) -> bytes:
-                if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-                    chunks = []
-                    while True:
-                        size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                        if size == 0:
-                            while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                                pass
-                            break
-                        chunks.append(self.rfile.read(size))
-                        self.rfile.readline()
-                    return b"".join(chunks)
-                length = int(self.headers.get("Content-Length") or 0)
-                return self.rfile.read(length) if length > 0 else b""
+    def forward(self, name: str, kind: str, rest: str, query: str, body: bytes) -> int:
+        """Sends the request on to docker-registry (under the region's prefix), journals writes, relays the answer."""
+        registry, region = self.registry, self.region
+        forward_headers = {k: v for k, v in self.headers.items()
+                           if k.lower() not in ("authorization", "host", "transfer-encoding", "content-length", "connection")}
+        backend_path = f"/v2/{region}/{name}/{kind}{rest}" + (f"?{query}" if query else "")
+        forwarded_body = body if body or self.command in ("PUT", "POST", "PATCH") else None
+        status, headers, payload = registry.backend_request(self.command, backend_path, forwarded_body, forward_headers)
+        if self.command in ("PUT", "POST", "PATCH", "DELETE"):
+            registry.bed.journal.add("registry", method=self.command, repository=name, region=region, part=kind,
+                                     reference=rest.lstrip("/") if kind == "manifests" else None, status=status,
+                                     bytes=len(body))
+        self.send_response(status)
+        for key, value in headers.items():
+            if key.lower() in ("transfer-encoding", "connection", "content-length"):
+                continue
+            if key.lower() == "location":
+                value = re.sub(r"^https?://[^/]+", "", value)
+                value = value.replace(f"/v2/{region}/", "/v2/", 1)
+            self.send_header(key, value)
+        # A HEAD answer carries the length of what a GET would return.
+        length = headers.get("Content-Length", "0") if self.command == "HEAD" else str(len(payload))
+        self.send_header("Content-Length", length)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+        self._pushed_digest = headers.get("Docker-Content-Digest")
+        return status
 
-            def handle_any(self) -> None:
-                body = self.read_body()
-                path, _, query = self.path.partition("?")
-                if path.startswith("/presigned/") and self.command == "GET":
-                    self.presigned_blob(path)
-                    return
-                token = registry.check_auth(self.headers.get("Authorization"), region)
-                account = str(token["account"]) if token is not None else None
-                if token is None or account is None:
-                    self.send_json(401, {"errors": [{"code": "UNAUTHORIZED", "message": "Not Authorized"}]},
-                                   {"WWW-Authenticate": f'Basic realm="https://{registry.host_for(region)}/",service="ecr.amazonaws.com"'})
-                    return
-                if path in ("/v2", "/v2/"):
-                    self.send_json(200, {})
-                    return
-                match = MANIFEST_PATH.match(path)
-                if match is None:
-                    self.send_json(404, {"errors": [{"code": "UNSUPPORTED", "message": "The operation is unsupported."}]})
-                    return
-                name, kind, rest = match.group("name"), match.group("kind"), match.group("rest") or ""
-                with registry.bed.lock:
-                    backend = ecr_backends[account][region]
-                    repository = backend.repositories.get(name)
-                    if repository is None:
-                        self.send_json(404, {"errors": [{"code": "NAME_UNKNOWN", "message":
-                                       f"The repository with name '{name}' does not exist in the registry with id '{account}'"}]})
-                        return
-                    reference = rest[1:] if kind == "manifests" else ""
-                    check = getattr(registry.bed, "registry_check", None)
-                    if check is not None:
-                        action = registry_action(self.command, kind)
-                        refused = check(token.get("accessKey"), token.get("sessionToken", ""), action, repository.arn)
-                        if refused is not None:
-                            self.send_json(403, {"errors": [{"code": "DENIED", "message": refused}]})
-                            return
-                    if self.command == "PUT" and kind == "manifests" and not reference.startswith("sha256:"):
-                        digest = "sha256:" + hashlib.sha256(body).hexdigest()
-                        if str(repository.image_tag_mutability).startswith("IMMUTABLE"):
-                            clash = next((i for i in repository.images if reference in i.image_tags and i.get_image_digest() != digest), None)
-                            if clash is not None:
-                                registry.bed.journal.add("registry", method="PUT", repository=name, region=region, part="manifests",
-                                                         reference=reference, status=400, bytes=len(body), refused="immutable")
-                                self.send_json(400, {"errors": [{"code": "TAG_INVALID", "message":
-                                               f"The image tag '{reference}' already exists in the '{name}' repository and cannot be "
-                                               "overwritten because the repository is immutable."}]})
-                                return
-                forward_headers = {k: v for k, v in self.headers.items()
-                                   if k.lower() not in ("authorization", "host", "transfer-encoding", "content-length", "connection")}
-                backend_path = f"/v2/{region}/{name}/{kind}{rest}" + (f"?{query}" if query else "")
-                forwarded_body = body if body or self.command in ("PUT", "POST", "PATCH") else None
-                status, headers, payload = registry.backend_request(self.command, backend_path, forwarded_body, forward_headers)
-                if self.command in ("PUT", "POST", "PATCH", "DELETE"):
-                    registry.bed.journal.add("registry", method=self.command, repository=name, region=region, part=kind,
-                                             reference=rest.lstrip("/") if kind == "manifests" else None, status=status,
-                                             bytes=len(body))
-                if self.command == "PUT" and kind == "manifests" and status == 201:
-                    media_type = self.headers.get("Content-Type") or json.loads(body or b"{}").get("mediaType")
-                    digest = headers.get("Docker-Content-Digest") or "sha256:" + hashlib.sha256(body).hexdigest()
-                    tag = None if reference.startswith("sha256:") else reference
-                    with registry.bed.lock:
-                        record_push(ecr_backends[account][region], name, body.decode(), tag, media_type, digest)
-                self.send_response(status)
-                for key, value in headers.items():
-                    if key.lower() in ("transfer-encoding", "connection", "content-length"):
-                        continue
-                    if key.lower() == "location":
-                        value = re.sub(r"^https?://[^/]+", "", value)
-                        value = value.replace(f"/v2/{region}/", "/v2/", 1)
-                    self.send_header(key, value)
-                # A HEAD answer carries the length of what a GET would return.
-                length = headers.get("Content-Length", "0") if self.command == "HEAD" else str(len(payload))
-                self.send_header("Content-Length", length)
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(payload)
+    def record_manifest(self, account: str, name: str, reference: str, body: bytes) -> None:
+        """A pushed manifest becomes an ECR image (tagged unless pushed by digest)."""
+        media_type = self.headers.get("Content-Type") or json.loads(body or b"{}").get("mediaType")
+        digest = self._pushed_digest or "sha256:" + hashlib.sha256(body).hexdigest()
+        tag = None if reference.startswith("sha256:") else reference
+        with self.registry.bed.lock:
+            record_push(ecr_backends[account][self.region], name, body.decode(), tag, media_type, digest)
 
-            def presigned_blob(self, path: str) -> None:
-                signature = path.split("/")[2]
-                grant = registry.presigned.get(signature)
-                if grant is None or grant["expires"] < time.time():
-                    self.send_json(403, {"errors": [{"code": "DENIED", "message": "Request has expired"}]})
-                    return
-                status, _, payload = registry.backend_request(
-                    "GET", f"/v2/{grant['region']}/{grant['name']}/blobs/{grant['digest']}", None, {})
-                self.send_response(status)
-                self.send_header("Content-Type", "application/octet-stream")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+    def presigned_blob(self, path: str) -> None:
+        signature = path.split("/")[2]
+        grant = self.registry.presigned.get(signature)
+        if grant is None or grant["expires"] < time.time():
+            self.send_json(403, {"errors": [{"code": "DENIED", "message": "Request has expired"}]})
+            return
+        status, _, payload = self.registry.backend_request(
+            "GET", f"/v2/{grant['region']}/{grant['name']}/blobs/{grant['digest']}", None, {})
+        self.send_response(status)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
 
-            do_GET = do_HEAD = do_PUT = do_POST = do_PATCH = do_DELETE = handle_any
-
-        return Handler
+    do_GET = do_HEAD = do_PUT = do_POST = do_PATCH = do_DELETE = handle_any
 
 
 def registry_action(method: str, kind: str) -> str:
