@@ -8,7 +8,7 @@ import { ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ecsDeploy } from '../../src/actions/ecs-deploy/action.js';
 import { errorsAlarm } from '../support/alarms.js';
-import { sdkConfig } from '../support/aws-env.js';
+import { TEST_REGION, sdkConfig } from '../support/aws-env.js';
 import { runDeploy, runOnBed, servingTaskDefinition } from '../support/deploy-run.js';
 import {
   createRollingService,
@@ -60,6 +60,14 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null && inject('reg
       expect(run.outputs.get('rolled-back')).toBe('true');
       expect(run.logger.messages('warning').join('\n')).toMatch(
         /stopped: Essential container in task exited; app exit 3/,
+      );
+      // The summary links the service in the console of the step's region, and lists the crash.
+      const summary = run.written.join('\n');
+      expect(summary).toContain(
+        `[${service.cluster}/web](https://${TEST_REGION}.console.aws.amazon.com/ecs/v2/clusters/${service.cluster}/services/web/health?region=${TEST_REGION})`,
+      );
+      expect(summary).toMatch(
+        /\| [0-9a-f-]+ \| app \| 3 \| Essential container in task exited \| \(not in CloudWatch Logs\) \|/,
       );
       expect(await servingTaskDefinition(ecs, service.cluster, 'web')).toBe(service.good);
     }, 120_000);

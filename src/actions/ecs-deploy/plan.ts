@@ -39,6 +39,8 @@ export interface DeployPlan extends ActionPlan {
   inFlight: string | undefined;
   /** Where the new task definition's containers log: crashed containers' last lines come from there. */
   logSources: LogSource[];
+  /** The images of the new task definition, as it names them (the summary links ECR's by digest). */
+  images: string[];
   /** The service settings this deploy changes, and how. */
   settings: SettingsPlan;
 }
@@ -124,6 +126,7 @@ export function planDeploy(
     forceNewDeployment: inputs.forceNewDeployment || settings.forceReason !== undefined,
     inFlight,
     logSources: sources,
+    images: imagesOf(taskDefinition),
     permissions: deployPermissions({
       ...runOf(inputs, account, serviceArn, clusterArn),
       codedeploy: undefined,
@@ -305,6 +308,7 @@ export function planCodeDeploy(
     forceNewDeployment: false,
     inFlight: observed.inFlight,
     logSources: sources,
+    images: imagesOf(target),
     permissions,
     settings,
   };
@@ -369,6 +373,7 @@ function planContinueStep(
     forceNewDeployment: false,
     inFlight: undefined,
     logSources: [],
+    images: [],
     permissions: deployPermissions({
       ...runOf(inputs, observed.account, service.serviceArn ?? '', service.clusterArn ?? ''),
       codedeploy: {

@@ -6,6 +6,18 @@ import type { DeployPlan } from './plan.js';
 import { type DeployOutcome, type DeployState, isGreen } from './state.js';
 import { formatDuration } from '../../core/util/time.js';
 import type { Context } from './contract.js';
+import type { CrashedContainer } from '../../core/deploy/stopped-tasks.js';
+import {
+  ConsoleLinks,
+  ecrImageLink,
+  githubDeploymentsLink,
+  mdLink,
+} from '../../core/report/links.js';
+
+/** What the step saw besides the outcome, for the summary. */
+export interface ReportExtras {
+  crashed: readonly CrashedContainer[];
+}
 
 /**
  * The one place an outcome becomes state, outputs and the deployment's part of the summary, for
@@ -17,6 +29,7 @@ export function report(
   inputs: DeployInputs,
   context: Context,
   startedAt: number,
+  extras: ReportExtras = { crashed: [] },
 ): void {
   new TypedState<DeployState>(context.state).save('finished', true);
   const durationMs = context.clock.now() - startedAt;
@@ -66,6 +79,7 @@ export function report(
         ],
       ],
     );
+  linksOf(outcome, plan, inputs, context, extras);
   if (plan.settings.changes.length > 0)
     context.summary.table(
       ['Setting', 'Before', 'After', 'Applied by'],
@@ -92,6 +106,56 @@ export function report(
       replaced: outcome.status === 'REPLACED',
       ...hintFor(outcome, plan),
     },
+  );
+}
+
+/** Where to look next: the service, the deployment, the revisions, the images, the crashes. */
+function linksOf(
+  outcome: DeployOutcome,
+  plan: DeployPlan,
+  inputs: DeployInputs,
+  context: Context,
+  extras: ReportExtras,
+): void {
+  const links = new ConsoleLinks(plan.region);
+  const short = (arn: string) => arn.split('/').at(-1) ?? arn;
+  const items = [
+    `Service: ${mdLink(`${plan.cluster}/${plan.service}`, links.service(plan.cluster, plan.service))}`,
+    plan.mode === 'codedeploy'
+      ? `CodeDeploy deployment: ${mdLink(outcome.deploymentId, links.codeDeployDeployment(outcome.deploymentId))}`
+      : `Deployment: ${mdLink(outcome.deploymentId, links.serviceDeployments(plan.cluster, plan.service))}`,
+  ];
+  if (plan.taskDefinition !== undefined)
+    items.push(
+      `Task definition: ${mdLink(short(plan.taskDefinition), links.taskDefinition(plan.taskDefinition))}`,
+    );
+  if (plan.previousTaskDefinition !== undefined)
+    items.push(
+      `Previous: ${mdLink(short(plan.previousTaskDefinition), links.taskDefinition(plan.previousTaskDefinition))}`,
+    );
+  for (const image of plan.images) {
+    const url = ecrImageLink(image);
+    if (url !== undefined) items.push(`Image: ${mdLink(short(image), url)}`);
+  }
+  const github = githubDeploymentsLink(context.env, inputs.environment);
+  if (github !== undefined && inputs.githubToken !== undefined)
+    items.push(`GitHub: ${mdLink(`${inputs.environment} deployments`, github)}`);
+  context.summary.list(items);
+  if (extras.crashed.length === 0) return;
+  context.summary.table(
+    ['Task', 'Container', 'Exit code', 'Stopped because', 'Logs'],
+    extras.crashed.map((c) => [
+      c.taskId,
+      c.container,
+      String(c.exitCode),
+      c.stoppedReason ?? '—',
+      c.log === undefined
+        ? '(not in CloudWatch Logs)'
+        : mdLink(
+            c.log.stream,
+            new ConsoleLinks(c.log.region ?? plan.region).logGroup(c.log.group, c.log.stream),
+          ),
+    ]),
   );
 }
 

@@ -68,11 +68,29 @@ export interface StoppedTasksOptions {
  * Reports each stopped task of a deployment or task set once, as it is seen: its stopped reason,
  * each container's exit code and reason, and the last log lines of the containers that failed.
  */
+/** A container that exited non-zero, and the log stream it wrote to (awslogs). */
+export interface CrashedContainer {
+  taskId: string;
+  container: string;
+  exitCode: number;
+  stoppedReason: string | undefined;
+  log: { group: string; stream: string; region: string | undefined } | undefined;
+}
+
+/** The awslogs stream of a container in a task: prefix/container/task id. */
+function streamName(source: LogSource, container: string, taskId: string): string {
+  return source.streamPrefix === undefined
+    ? taskId
+    : `${source.streamPrefix}/${container}/${taskId}`;
+}
+
 export class StoppedTasks {
   private readonly seen = new Set<string>();
   private logsUnreadable = false;
   /** The last lines printed per container, so a crash loop prints them once. */
   private readonly printed = new Map<string, { text: string; taskId: string }>();
+  /** Containers that exited non-zero, with where they logged (the first 20), for the summary. */
+  readonly crashed: CrashedContainer[] = [];
 
   constructor(private readonly options: StoppedTasksOptions) {}
 
@@ -109,18 +127,42 @@ export class StoppedTasks {
       reported.push(line);
       for (const container of task.containers ?? []) {
         if (container.exitCode === undefined || container.exitCode === 0) continue;
+        this.noteCrash(taskId, container.name ?? '', container.exitCode, task.stoppedReason);
         await this.printLastLines(taskId, container.name ?? '');
       }
     }
     return reported;
   }
 
+  private noteCrash(
+    taskId: string,
+    container: string,
+    exitCode: number,
+    stoppedReason: string | undefined,
+  ): void {
+    if (this.crashed.length >= 20) return;
+    const source = this.options.sources?.find((s) => s.container === container);
+    this.crashed.push({
+      taskId,
+      container,
+      exitCode,
+      stoppedReason,
+      log:
+        source === undefined
+          ? undefined
+          : {
+              group: source.group,
+              stream: streamName(source, container, taskId),
+              region: source.region,
+            },
+    });
+  }
+
   private async printLastLines(taskId: string, container: string): Promise<void> {
     const { logs, logger } = this.options;
     const source = this.options.sources?.find((s) => s.container === container);
     if (logs === undefined || source === undefined || this.logsUnreadable) return;
-    const stream =
-      source.streamPrefix === undefined ? taskId : `${source.streamPrefix}/${container}/${taskId}`;
+    const stream = streamName(source, container, taskId);
     try {
       const events = await logs.send(
         new GetLogEventsCommand({
