@@ -14,8 +14,10 @@ stamp_set() { printf '%s' "$2" > "$cache/stamps/$1"; }
 hash_of() { cat "$@" | sha256sum | cut -d' ' -f1; }
 
 # 0. Debian packages for the test bed: Docker engine and CLI, the CNCF registry, and a static
-#    busybox to build images from scratch (no image can be pulled here).
+#    busybox to build images from scratch (no image can be pulled here); Chromium, in which a test
+#    opens the job summary as a person sees it (puppeteer's own browser download fails here).
 need_apt=()
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -x /usr/sbin/dockerd ] || need_apt+=(docker.io)
 [ -x /usr/bin/docker-registry ] || need_apt+=(docker-registry)
 [ -x /usr/bin/busybox ] || need_apt+=(busybox-static)

@@ -14,6 +14,7 @@ export function recordingRuntime(
   const written: string[] = [];
   const failures: string[] = [];
   const secrets: string[] = [];
+  const exported = new Map<string, string>();
   const parts = {
     logger: new RecordingLogger(),
     outputs: new RecordingOutputs(),
@@ -26,6 +27,7 @@ export function recordingRuntime(
     written,
     failures,
     secrets,
+    exported,
   };
   const runtime: Runtime = {
     inputs: recordInputs(inputs),
@@ -39,6 +41,7 @@ export function recordingRuntime(
     signal: new AbortController().signal,
     setSecret: (value) => secrets.push(value),
     setFailed: (message) => failures.push(message),
+    exportVariable: (name, value) => exported.set(name, value),
     preflight: () => Promise.resolve(),
     clients: (action, env) => awsClients(action, env),
   };

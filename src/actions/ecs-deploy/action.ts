@@ -131,7 +131,10 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan, Input, Output> = {
         plan.mode === 'codedeploy'
           ? await executeCodeDeploy(plan, inputs, deps, context)
           : await executeRolling(plan, inputs, deps, context);
-      report(outcome, plan, inputs, context, startedAt, { crashed: stoppedTasks.crashed });
+      report(outcome, plan, inputs, context, startedAt, {
+        crashed: stoppedTasks.crashed,
+        analysis: analysis.roundTimes,
+      });
       return outcome;
     });
   },

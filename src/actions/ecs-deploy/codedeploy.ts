@@ -134,7 +134,7 @@ async function verifyRollback(
 
 /** The outcome of a failed deployment whose rollback did not bring the previous version back. */
 function rollbackFailed(
-  base: Pick<DeployOutcome, 'deploymentId' | 'polls' | 'bake'>,
+  base: Pick<DeployOutcome, 'deploymentId' | 'polls' | 'bake' | 'rollbackStartedAt'>,
   reason: string,
   rollbackId: string,
   rollback: CodeDeployOutcome,
@@ -363,6 +363,7 @@ async function stopWithRollback(
       'CodeDeploy shifts traffic on its own timer: the analysis cannot hold a step back, only stop the deployment.',
     );
   let rolledBack = false;
+  const rollbackStartedAt = inputs.onFailure === 'rollback' ? context.clock.now() : undefined;
   if (inputs.onFailure === 'rollback') {
     context.logger.warning(`Stopping deployment ${deploymentId} with rollback: ${error.message}`);
     await deps.codedeploy.send(
@@ -381,7 +382,7 @@ async function stopWithRollback(
     });
     if (!check.verified)
       return rollbackFailed(
-        base,
+        { ...base, ...(rollbackStartedAt === undefined ? {} : { rollbackStartedAt }) },
         error.message,
         stopped.rollbackDeploymentId ?? deploymentId,
         back,
@@ -393,6 +394,7 @@ async function stopWithRollback(
   }
   return {
     ...base,
+    ...(rollbackStartedAt === undefined ? {} : { rollbackStartedAt }),
     status: 'STOPPED',
     reason: error.message,
     rolledBack,
@@ -430,6 +432,9 @@ async function bakeThenFollow(
   if (baked.failure !== undefined)
     return {
       ...base,
+      ...(baked.rolledBack || baked.rollbackFailed === true
+        ? { rollbackStartedAt: baked.result.startedAt + baked.result.ranMs }
+        : {}),
       status: baked.rollbackFailed === true ? 'ROLLBACK_FAILED' : 'FAILED',
       reason: `The new version failed its bake after ${formatDuration(baked.result.ranMs)}: ${baked.failure}`,
       rolledBack: baked.rolledBack,
@@ -539,6 +544,7 @@ async function bakeCodeDeploy(
     ranMs: watched.ranMs,
     failure: watched.verdict.kind === 'held' ? undefined : watched.verdict.reason,
     during: shifted.status === 'InProgress' ? 'termination-wait' : 'after-termination',
+    startedAt: context.clock.now() - watched.ranMs,
   };
   const nothingDone = { result, failure: undefined, rolledBack: false, how: '' };
   if (watched.verdict.kind === 'held') return nothingDone;

@@ -6,6 +6,8 @@ import type { DeployPlan } from './plan.js';
 import { type DeployOutcome, type DeployState, isGreen } from './state.js';
 import { formatDuration } from '../../core/util/time.js';
 import type { Context } from './contract.js';
+import { type ChartInput, deploymentChart } from '../../core/report/chart.js';
+import { pipelineSteps } from '../../core/action/run.js';
 import type { CrashedContainer } from '../../core/deploy/stopped-tasks.js';
 import {
   ConsoleLinks,
@@ -17,6 +19,8 @@ import {
 /** What the step saw besides the outcome, for the summary. */
 export interface ReportExtras {
   crashed: readonly CrashedContainer[];
+  /** When each analysis round ran (clock ms). */
+  analysis: readonly number[];
 }
 
 /**
@@ -29,7 +33,7 @@ export function report(
   inputs: DeployInputs,
   context: Context,
   startedAt: number,
-  extras: ReportExtras = { crashed: [] },
+  extras: ReportExtras = { crashed: [], analysis: [] },
 ): void {
   new TypedState<DeployState>(context.state).save('finished', true);
   const durationMs = context.clock.now() - startedAt;
@@ -85,12 +89,7 @@ export function report(
       ['Setting', 'Before', 'After', 'Applied by'],
       plan.settings.changes.map((c) => [c.setting, c.from, c.to, c.via]),
     );
-  if (outcome.timeline.length > 0) {
-    context.summary.table(
-      ['After', 'Traffic on the new version'],
-      outcome.timeline.map((step) => [formatDuration(step.at), `${step.greenPercent}%`]),
-    );
-  }
+  picture(outcome, plan, inputs, context, startedAt, extras);
   if (bake !== undefined)
     context.summary.paragraph(
       `**Bake:** the new version was watched ${formatDuration(bake.ranMs)} ${bake.during === 'termination-wait' ? "during CodeDeploy's termination wait (the old version still up)" : bake.during === 'after-termination' ? 'after the deployment (the old version already gone)' : 'after ECS said COMPLETED'}${bake.failure === undefined ? ': no task stopped, every task kept running, no alarm.' : `: ${bake.failure}`} It added ${formatDuration(bake.ranMs)} to this step (\`bake-time: 0\` turns it off).`,
@@ -107,6 +106,84 @@ export function report(
       ...hintFor(outcome, plan),
     },
   );
+}
+
+/**
+ * The deployment as a picture (a Mermaid gantt: the job's steps, traffic on the new version, the
+ * bake, analysis rounds, a rollback) and the same facts in a table for readers without Mermaid.
+ */
+function picture(
+  outcome: DeployOutcome,
+  plan: DeployPlan,
+  inputs: DeployInputs,
+  context: Context,
+  startedAt: number,
+  extras: ReportExtras,
+): void {
+  const now = context.clock.now();
+  const bake = outcome.bake;
+  const rolledBackAt = outcome.rollbackStartedAt;
+  const chart: ChartInput = {
+    title: `${plan.cluster}/${plan.service} ${inputs.strategy} ${outcome.status}`,
+    steps: [
+      ...pipelineSteps(context.env).map((s) => ({
+        name: s.action,
+        startedAt: s.startedAt,
+        endedAt: s.endedAt,
+        ok: s.ok,
+      })),
+      { name: 'ecs-deploy', startedAt, endedAt: now, ok: isGreen(outcome.status) },
+    ],
+    traffic: outcome.timeline.map((step) => ({ time: step.time, percent: step.greenPercent })),
+    trafficEnd: rolledBackAt ?? (bake === undefined ? now : bake.startedAt + bake.ranMs),
+    bake:
+      bake === undefined
+        ? undefined
+        : {
+            startedAt: bake.startedAt,
+            endedAt: bake.startedAt + bake.ranMs,
+            held: bake.failure === undefined,
+          },
+    analysis: [...extras.analysis],
+    rollback: rolledBackAt === undefined ? undefined : { startedAt: rolledBackAt, endedAt: now },
+  };
+  context.summary.code(deploymentChart(chart), 'mermaid');
+  const origin = Math.min(...chart.steps.map((s) => s.startedAt));
+  const at = (time: number) => formatDuration(Math.max(0, time - origin));
+  const rows = [
+    ...chart.steps.map((s) => [
+      `${s.name}${s.ok ? '' : ' (failed)'}`,
+      at(s.startedAt),
+      at(s.endedAt),
+    ]),
+    ...chart.traffic.map((step, index) => [
+      `${step.percent}% of production traffic on the new version`,
+      at(step.time),
+      at(chart.traffic[index + 1]?.time ?? chart.trafficEnd ?? now),
+    ]),
+    ...(chart.bake === undefined
+      ? []
+      : [
+          [
+            `bake, ${chart.bake.held ? 'held' : 'failed'}`,
+            at(chart.bake.startedAt),
+            at(chart.bake.endedAt),
+          ],
+        ]),
+    ...(chart.analysis.length === 0
+      ? []
+      : [
+          [
+            `${chart.analysis.length} analysis round(s)`,
+            at(chart.analysis[0] ?? now),
+            at(chart.analysis.at(-1) ?? now),
+          ],
+        ]),
+    ...(chart.rollback === undefined
+      ? []
+      : [['rollback', at(chart.rollback.startedAt), at(chart.rollback.endedAt)]]),
+  ];
+  context.summary.table(['What', 'From', 'To'], rows);
 }
 
 /** Where to look next: the service, the deployment, the revisions, the images, the crashes. */

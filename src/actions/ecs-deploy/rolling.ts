@@ -259,6 +259,7 @@ async function rollBackOurs(
   previous: string,
 ): Promise<DeployOutcome> {
   const failure = failed.reason;
+  const rollbackStartedAt = context.clock.now();
   let result: RollbackResult;
   try {
     result = await context.logger.group(`Rolling back to ${previous}`, () =>
@@ -270,6 +271,7 @@ async function rollBackOurs(
     const now = await describeService(ecs, plan.cluster, plan.service);
     return {
       ...failed,
+      rollbackStartedAt,
       ...notRolledBack(
         'ROLLBACK_FAILED',
         `${failure} Rolling back to ${previous} did not complete either: ${error.message} Serving now: ${servingNow(now)}.`,
@@ -280,6 +282,7 @@ async function rollBackOurs(
     // UpdateService answered without a deployment to follow: started, but not seen done.
     return {
       ...failed,
+      rollbackStartedAt,
       ...notRolledBack(
         'FAILED',
         `${failure} A rollback to ${previous} was started, but ECS named no deployment to follow: check the service.`,
@@ -289,11 +292,13 @@ async function rollBackOurs(
   if (back?.status === 'REPLACED')
     return {
       ...failed,
+      rollbackStartedAt,
       ...notRolledBack('REPLACED', `${failure} Its rollback was then replaced: ${back.reason}`),
     };
   if (back !== undefined && back.status !== 'COMPLETED')
     return {
       ...failed,
+      rollbackStartedAt,
       ...notRolledBack(
         'ROLLBACK_FAILED',
         `${failure} Rolling back to ${previous} failed too (${back.status}): ${back.reason} Serving now: ${back.servingTaskDefinition ?? 'unknown'}.`,
@@ -302,6 +307,7 @@ async function rollBackOurs(
   await recordRollback(plan, ecs, context, previous);
   return {
     ...failed,
+    rollbackStartedAt,
     status: 'FAILED',
     rolledBack: true,
     rolledBackTo: `${previous}${back === undefined ? ' (it was already serving)' : ` (deployment ${result.kind === 'followed' ? result.deploymentId : '?'} completed)`}`,
@@ -368,6 +374,7 @@ async function bakeRolling(
       ranMs: watched.ranMs,
       failure: watched.verdict.kind === 'held' ? undefined : watched.verdict.reason,
       during: 'after-completed',
+      startedAt: context.clock.now() - watched.ranMs,
     },
   };
 }

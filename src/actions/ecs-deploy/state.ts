@@ -48,6 +48,8 @@ export interface BakeResult {
   failure: string | undefined;
   /** Where it ran: during CodeDeploy's termination wait, after it, or after ECS's COMPLETED. */
   during: 'after-completed' | 'termination-wait' | 'after-termination';
+  /** When it began (the step's clock, ms), for the chart. */
+  startedAt: number;
 }
 
 export interface DeployOutcome {
@@ -66,6 +68,8 @@ export interface DeployOutcome {
   bake: BakeResult | undefined;
   /** A sentence for the summary, e.g. how to continue a Ready deployment. */
   note: string | undefined;
+  /** When this step began rolling back (the step's clock, ms), for the chart. */
+  rollbackStartedAt?: number;
 }
 
 /** The outcome of a step told to return once the deployment is accepted (wait-until: submitted). */

@@ -84,6 +84,8 @@ export interface Runtime {
   signal: AbortSignal;
   setSecret(value: string): void;
   setFailed(message: string): void;
+  /** Sets a variable for the job's later steps (GITHUB_ENV in a runner). */
+  exportVariable(name: string, value: string): void;
   preflight: Preflight;
   clients: ClientsFactory;
 }
@@ -138,6 +140,9 @@ export function defaultRuntime(signal: AbortSignal, wiring: Partial<Wiring> = {}
     setFailed: (message) => {
       core.setFailed(message);
     },
+    exportVariable: (name, value) => {
+      core.exportVariable(name, value);
+    },
     preflight: wiring.preflight ?? (() => Promise.resolve()),
     clients: wiring.clients ?? noClients,
   };
@@ -177,6 +182,8 @@ export async function runAction<
     },
   };
   const phase = runtime.state.get(IS_POST_STATE) === 'true' ? 'post' : 'main';
+  const startedAt = runtime.clock.now();
+  let ok = false;
   try {
     if (phase === 'post') {
       await spec.post?.(context);
@@ -184,6 +191,7 @@ export async function runAction<
       if (spec.post !== undefined) runtime.state.save(IS_POST_STATE, 'true');
       await runMain(spec, context, runtime.preflight);
     }
+    ok = true;
     return { ok: true, phase };
   } catch (error) {
     const failure = classify(error);
@@ -193,6 +201,7 @@ export async function runAction<
     }
     return { ok: false, error: failure, phase };
   } finally {
+    if (phase === 'main') recordStep(runtime, spec.name, startedAt, ok);
     try {
       await runtime.summary.write();
     } catch (error) {
@@ -216,6 +225,48 @@ async function runMain<TInputs, TPlan extends ActionPlan, I extends string, O ex
   plan.permissions = normalizePermissions(plan.permissions);
   await preflight(plan.permissions, mode, context, plan.region);
   await spec.execute(plan, inputs, context);
+}
+
+/** The job's steps of this suite so far, each action's main step appends itself (GITHUB_ENV). */
+export const STEPS_VARIABLE = 'ECS_DELIVERY_STEPS';
+
+export interface PipelineStep {
+  action: string;
+  /** Start and end on the step's clock (ms since the epoch). */
+  startedAt: number;
+  endedAt: number;
+  ok: boolean;
+}
+
+/** The steps earlier in this job, as they recorded themselves; anything unreadable is skipped. */
+export function pipelineSteps(env: NodeJS.ProcessEnv): PipelineStep[] {
+  try {
+    const parsed: unknown = JSON.parse(env[STEPS_VARIABLE] ?? '[]');
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter(
+      (s): s is PipelineStep =>
+        typeof s === 'object' &&
+        s !== null &&
+        typeof (s as PipelineStep).action === 'string' &&
+        typeof (s as PipelineStep).startedAt === 'number' &&
+        typeof (s as PipelineStep).endedAt === 'number',
+    );
+  } catch {
+    return [];
+  }
+}
+
+function recordStep(runtime: Runtime, action: string, startedAt: number, ok: boolean): void {
+  // The last 20 steps of the job are enough for the chart; the variable stays small.
+  const steps = [
+    ...pipelineSteps(runtime.env),
+    { action, startedAt, endedAt: runtime.clock.now(), ok },
+  ].slice(-20);
+  try {
+    runtime.exportVariable(STEPS_VARIABLE, JSON.stringify(steps));
+  } catch (error) {
+    runtime.logger.debug(`Could not record this step for later steps: ${errorMessage(error)}`);
+  }
 }
 
 function isDryRun(inputs: unknown): boolean {

@@ -97,6 +97,8 @@ export class Analysis {
   private lastRun: number | undefined;
   private failures = 0;
   rounds = 0;
+  /** When each round ran (the step's clock, ms; the first 100), for the chart. */
+  readonly roundTimes: number[] = [];
 
   constructor(
     private readonly spec: AnalysisSpec,
@@ -116,6 +118,7 @@ export class Analysis {
     if (this.lastRun !== undefined && now - this.lastRun < this.spec.intervalMs) return;
     this.lastRun = now;
     this.rounds += 1;
+    if (this.roundTimes.length < 100) this.roundTimes.push(now);
     const problems = [...(await this.alarmProblems()), ...(await this.metricProblems(now))];
     if (problems.length === 0) return;
     this.failures += 1;

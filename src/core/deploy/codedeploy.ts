@@ -110,6 +110,8 @@ export function appSpecWithTaskDefinition(
 export interface TrafficStep {
   /** Milliseconds since following started. */
   at: number;
+  /** When it was seen (the step's clock, ms). */
+  time: number;
   greenPercent: number;
 }
 
@@ -356,11 +358,14 @@ class CodeDeployFollower {
     const { codedeploy, deploymentId } = this.options;
     const info =
       (await codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo ?? {};
+    // The read that first sees the termination wait still reads the target: the last traffic
+    // step (all on the new version) is seen there.
+    const waitWasKnown = this.terminationWait !== undefined;
     this.noteTerminationWait(info);
     // The analysis runs on every read while the deployment moves, whatever else is read.
     if (!TERMINAL.includes(info.status ?? '') && info.status !== 'Ready')
       await this.options.analysis?.check();
-    if (this.nothingElseMoves(info)) return { info, ...this.last };
+    if (this.nothingElseMoves(info, waitWasKnown)) return { info, ...this.last };
     const { taskSets, events } = await this.readTarget();
     await this.noteTraffic(info, taskSets);
     await this.reportGreenStoppedTasks(info, taskSets);
@@ -409,9 +414,9 @@ class CodeDeployFollower {
   }
 
   /** Whether only the status can have changed since the last read, so the target is not read. */
-  private nothingElseMoves(info: DeploymentInfo): boolean {
+  private nothingElseMoves(info: DeploymentInfo, waitWasKnown: boolean): boolean {
     // During the termination wait traffic and tasks no longer change.
-    if (this.terminationWait !== undefined && !TERMINAL.includes(info.status ?? '')) return true;
+    if (waitWasKnown && !TERMINAL.includes(info.status ?? '')) return true;
     if (info.status === 'Created' || info.status === 'Queued') return true;
     // Between traffic steps nothing moves until the next one is due.
     const lastWeight = this.weightSeen?.weight ?? 0;
@@ -451,7 +456,8 @@ class CodeDeployFollower {
       this.timeline.at(-1)?.greenPercent !== green &&
       (green > 0 || this.timeline.length > 0)
     ) {
-      this.timeline.push({ at: this.options.clock.now() - this.started, greenPercent: green });
+      const time = this.options.clock.now();
+      this.timeline.push({ at: time - this.started, time, greenPercent: green });
       this.options.logger.info(`traffic: ${green}% on the new version, ${100 - green}% on the old`);
     }
   }
