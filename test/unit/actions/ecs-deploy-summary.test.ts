@@ -106,9 +106,9 @@ describe("ecs-deploy's job summary for the longest deployment", () => {
       log: { group: '/ecs/web', stream: `ecs/web/task-${i}`, region: undefined },
     }));
     const analysis = Array.from({ length: 100 }, (_, i) => start + i * MINUTE);
-    expect(() => report(outcome, plan, inputs, context, start, { crashed, analysis })).toThrow(
-      /failed/,
-    );
+    expect(() => {
+      report(outcome, plan, inputs, context, start, { crashed, analysis });
+    }).toThrow(/failed/);
     const markdown = summary.markdown();
     const bytes = Buffer.byteLength(markdown);
     expect(bytes).toBeLessThan(1024 * 1024);
