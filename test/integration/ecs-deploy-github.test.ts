@@ -43,7 +43,7 @@ describe.runIf(inject('testbed'))(
     const states = (since: number) =>
       github.requests
         .slice(since)
-        .filter((r) => r.path.endsWith('/statuses'))
+        .filter((r) => r.method === 'POST' && r.path.endsWith('/statuses'))
         .map((r) => [r.body['state'], r.body['description']]);
 
     it('creates the deployment for the commit, in progress then success, and reports lead time and frequency', async () => {
@@ -88,6 +88,10 @@ describe.runIf(inject('testbed'))(
         /\| Deployment frequency \| \d+ deployments? to staging in the last 7 days \|/,
       );
       expect(summary).toContain('| Outcome | succeeded |');
+      // The environment's history, this deployment included (the fake keeps earlier tests' too).
+      expect(summary).toMatch(/\| Change failure rate \| \d+% \(\d+ of \d+ failed/);
+      expect(summary).toMatch(/\| Source \| the newest \d+ GitHub Deployments of staging/);
+      expect(Number(run.outputs.get('change-failure-rate'))).toBeGreaterThanOrEqual(0);
     });
 
     it('marks a failed, rolled-back deployment as failure with the reason', async () => {

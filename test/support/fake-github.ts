@@ -15,7 +15,9 @@ export interface FakeDeployment {
   created_at: string;
   payload: unknown;
   /** Oldest first. */
-  statuses: { state: string; description: string }[];
+  statuses: { state: string; description: string; created_at?: string }[];
+  /** production_environment, as created (default true, as GitHub infers for "production"). */
+  production?: boolean;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function startFakeGithub(): Promise<{
           created_at: new Date().toISOString(),
           payload: body['payload'] ?? {},
           statuses: [],
+          production: body['production_environment'] !== false,
         };
         deployments.push(deployment);
         reply(201, view(deployment));
@@ -77,7 +80,22 @@ export async function startFakeGithub(): Promise<{
         deployment.statuses.push({
           state: String(body['state']),
           description: typeof body['description'] === 'string' ? body['description'] : '',
+          created_at: new Date().toISOString(),
         });
+        // As GitHub does: a success with auto_inactive marks the environment's earlier
+        // non-production deployments inactive.
+        if (
+          body['state'] === 'success' &&
+          body['auto_inactive'] !== false &&
+          deployment.production === false
+        )
+          for (const earlier of deployments)
+            if (earlier.id < deployment.id && earlier.environment === deployment.environment)
+              earlier.statuses.push({
+                state: 'inactive',
+                description: '',
+                created_at: new Date().toISOString(),
+              });
         reply(201, { id: nextId++, state: body['state'] });
       } else if (request.method === 'GET' && statusesOf !== null) {
         const deployment = deployments.find((d) => d.id === Number(statusesOf[1]));
@@ -87,7 +105,11 @@ export async function startFakeGithub(): Promise<{
           [...(deployment?.statuses ?? [])]
             .reverse()
             .slice(0, perPage)
-            .map((status, i) => ({ id: i + 1, ...status })),
+            .map((status, i) => ({
+              id: i + 1,
+              created_at: deployment?.created_at,
+              ...status,
+            })),
         );
       } else if (request.method === 'GET' && /\/deployments$/.test(path)) {
         const environment = url.searchParams.get('environment');

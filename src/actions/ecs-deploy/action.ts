@@ -82,9 +82,14 @@ async function delivered(
     );
     throw error;
   } finally {
-    const { rows, leadTimeSeconds } = await delivery.figures(outcome);
-    context.summary.heading('Delivery figures', 3).table(['Figure', 'Value'], rows);
-    if (leadTimeSeconds !== undefined) context.outputs.set('lead-time-seconds', leadTimeSeconds);
+    const figures = await delivery.figures(outcome);
+    context.summary.heading('Delivery figures', 3).table(['Figure', 'Value'], figures.rows);
+    if (figures.leadTimeSeconds !== undefined)
+      context.outputs.set('lead-time-seconds', figures.leadTimeSeconds);
+    if (figures.changeFailureRate !== undefined)
+      context.outputs.set('change-failure-rate', Number(figures.changeFailureRate.toFixed(4)));
+    if (figures.timeToRestoreSeconds !== undefined)
+      context.outputs.set('time-to-restore-seconds', figures.timeToRestoreSeconds);
   }
 }
 

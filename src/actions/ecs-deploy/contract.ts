@@ -56,6 +56,8 @@ export type Output =
   | 'duration-seconds'
   | 'bake-seconds'
   | 'lead-time-seconds'
+  | 'change-failure-rate'
+  | 'time-to-restore-seconds'
   | 'github-deployment-id'
   | 'changes';
 

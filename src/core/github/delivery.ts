@@ -4,9 +4,14 @@ import { errorMessage } from '../action/errors.js';
 
 import type { Logger } from '../action/logger.js';
 import { type Clock, formatDuration } from '../util/time.js';
+import { type PastDeployment, deliveryFigures, outcomeOf } from './history.js';
 
 type Octokit = ReturnType<typeof getOctokit>;
 const GITHUB_TIMEOUT_MS = 20_000;
+const DAY_MS = 86_400_000;
+/** The delivery figures look back this far, at this many deployments at most. */
+const HISTORY_WINDOW_MS = 30 * DAY_MS;
+const HISTORY_DEPLOYMENTS = 30;
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';
 
 export interface DeliveryTarget {
@@ -197,32 +202,58 @@ export class Delivery {
     });
   }
 
-  /** Deployments of this environment in the last 7 days, when GitHub can tell. */
-  async recentDeployments(): Promise<number | undefined> {
+  /**
+   * The environment's recent GitHub Deployments, for the delivery figures: one list call (the
+   * newest 100: how many in the last 7 days) and the statuses of the newest 30 of the last 30
+   * days, five at a time, all within one GitHub timeout (20 s). Undefined when GitHub cannot tell.
+   */
+  async history(): Promise<{ lastWeek: number; deployments: PastDeployment[] } | undefined> {
     // When creating the deployment failed, GitHub is not asked again.
     if (this.deploymentId === undefined) return undefined;
-    let count: number | undefined;
-    await this.guarded('count recent deployments', async (octokit) => {
-      const since = Date.now() - 7 * 86_400_000;
+    let found: { lastWeek: number; deployments: PastDeployment[] } | undefined;
+    await this.guarded('read the deployment history', async (octokit) => {
+      const now = this.target.clock.now();
       const listed = await octokit.rest.repos.listDeployments({
         owner: this.owner,
         repo: this.repo,
         environment: this.target.environment,
         per_page: 100,
       });
-      count = listed.data.filter((d) => Date.parse(d.created_at) >= since).length;
+      const created = (d: { created_at: string }) => Date.parse(d.created_at);
+      const lastWeek = listed.data.filter((d) => created(d) >= now - 7 * DAY_MS).length;
+      const recent = listed.data
+        .filter((d) => created(d) >= now - HISTORY_WINDOW_MS)
+        .slice(0, HISTORY_DEPLOYMENTS);
+      const deployments: PastDeployment[] = [];
+      for (let i = 0; i < recent.length; i += 5) {
+        const batch = await Promise.all(
+          recent.slice(i, i + 5).map(async (d) => {
+            const statuses = await octokit.rest.repos.listDeploymentStatuses({
+              owner: this.owner,
+              repo: this.repo,
+              deployment_id: d.id,
+              per_page: 5,
+            });
+            return { id: d.id, createdAt: created(d), ...outcomeOf(statuses.data) };
+          }),
+        );
+        deployments.push(...batch);
+      }
+      found = { lastWeek, deployments };
     });
-    return count;
+    return found;
   }
 
-  /** The figures of this change, for the job summary and the outputs. */
-  async figures(
-    outcome: string,
-  ): Promise<{ rows: string[][]; leadTimeSeconds: number | undefined }> {
+  /** The figures of this change and of the environment, for the job summary and the outputs. */
+  async figures(outcome: string): Promise<{
+    rows: string[][];
+    leadTimeSeconds: number | undefined;
+    changeFailureRate: number | undefined;
+    timeToRestoreSeconds: number | undefined;
+  }> {
     const now = this.target.clock.now();
     const committed = commitTime(this.target.env);
     const leadTime = committed === undefined ? undefined : now - committed.getTime();
-    const recent = await this.recentDeployments();
     const rows = [
       ['Deployment duration', formatDuration(now - this.started)],
       [
@@ -233,15 +264,59 @@ export class Delivery {
       ],
       ['Outcome', outcome],
     ];
-    if (recent !== undefined)
-      rows.push([
+    const environment = this.target.environment;
+    const past = await this.history();
+    if (past === undefined) {
+      const why =
+        this.octokit === undefined
+          ? '— (needs github-token: read from the GitHub Deployments of the environment)'
+          : '— (GitHub did not answer; see the warning above)';
+      rows.push(
+        ['Deployment frequency', why],
+        ['Change failure rate', why],
+        ['Time to restore', why],
+      );
+      return {
+        rows,
+        leadTimeSeconds:
+          leadTime === undefined ? undefined : Math.round(Math.max(0, leadTime) / 1000),
+        changeFailureRate: undefined,
+        timeToRestoreSeconds: undefined,
+      };
+    }
+    const figures = deliveryFigures(past.deployments, now, HISTORY_WINDOW_MS);
+    const ended = figures.successes + figures.failures;
+    rows.push(
+      [
         'Deployment frequency',
-        `${recent} deployment${recent === 1 ? '' : 's'} to ${this.target.environment} in the last 7 days`,
-      ]);
+        `${past.lastWeek} deployment${past.lastWeek === 1 ? '' : 's'} to ${environment} in the last 7 days`,
+      ],
+      [
+        'Change failure rate',
+        figures.changeFailureRate === undefined
+          ? '— (no deployment ended in the window)'
+          : `${Math.round(figures.changeFailureRate * 100)}% (${figures.failures} of ${ended} failed, ${figures.rolledBack} of them rolled back; ${figures.replaced} replaced and ${figures.cancelled} cancelled count as neither)`,
+      ],
+      [
+        'Time to restore',
+        figures.timeToRestoreMs === undefined
+          ? '— (no failure followed by a success in the window)'
+          : `${formatDuration(figures.timeToRestoreMs)} (median of ${figures.restoreTimesMs.length}: from a failed deployment to the next successful one)`,
+      ],
+      [
+        'Source',
+        `the newest ${past.deployments.length} GitHub Deployments of ${environment} in the last ${HISTORY_WINDOW_MS / DAY_MS} days (at most ${HISTORY_DEPLOYMENTS})`,
+      ],
+    );
     return {
       rows,
       leadTimeSeconds:
         leadTime === undefined ? undefined : Math.round(Math.max(0, leadTime) / 1000),
+      changeFailureRate: figures.changeFailureRate,
+      timeToRestoreSeconds:
+        figures.timeToRestoreMs === undefined
+          ? undefined
+          : Math.round(figures.timeToRestoreMs / 1000),
     };
   }
 }
