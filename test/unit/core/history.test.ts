@@ -163,14 +163,14 @@ describe("the figures from a GitHub environment's deployment history (a fake Git
       // 3 successes (web:1, web:3, this one) and 1 failure; the replaced one counts as neither.
       expect(figures.changeFailureRate).toBe(0.25);
       expect(figures.timeToRestoreSeconds).toBe(40 * 60);
-      const rows = Object.fromEntries(figures.rows.map(([k, v]) => [k, v]));
-      expect(rows['Change failure rate']).toBe(
+      const rows = new Map(figures.rows.map(([k = '', v = '']) => [k, v]));
+      expect(rows.get('Change failure rate')).toBe(
         '25% (1 of 4 failed, 1 of them rolled back; 1 replaced and 0 cancelled count as neither)',
       );
-      expect(rows['Time to restore']).toBe(
+      expect(rows.get('Time to restore')).toBe(
         '40m (median of 1: from a failed deployment to the next successful one)',
       );
-      expect(rows['Source']).toBe(
+      expect(rows.get('Source')).toBe(
         'the newest 5 GitHub Deployments of production in the last 30 days (at most 30)',
       );
     } finally {
@@ -187,9 +187,9 @@ describe("the figures from a GitHub environment's deployment history (a fake Git
       clock: new VirtualClock(T),
     });
     const figures = await delivery.figures('succeeded');
-    const rows = Object.fromEntries(figures.rows.map(([k, v]) => [k, v]));
+    const rows = new Map(figures.rows.map(([k = '', v = '']) => [k, v]));
     for (const figure of ['Deployment frequency', 'Change failure rate', 'Time to restore'])
-      expect(rows[figure]).toBe(
+      expect(rows.get(figure)).toBe(
         '— (needs github-token: read from the GitHub Deployments of the environment)',
       );
   });
