@@ -23,6 +23,7 @@ import {
 } from './plan.js';
 import { type EcrFor, sourceImage } from './observe.js';
 import type { Context } from './contract.js';
+import { ecrImageLink, mdLink } from '../../core/report/links.js';
 
 export interface ExistingImage {
   digest: string;
@@ -673,7 +674,7 @@ export async function execute(
     result.images.map((image) => [
       image.repositoryUri,
       image.tags.join(', '),
-      result.digest,
+      mdLink(result.digest, ecrImageLink(image.image)),
       size === undefined ? '—' : `${(size / 1024 / 1024).toFixed(1)} MiB`,
       plan.mode === 'promote'
         ? result.pushed

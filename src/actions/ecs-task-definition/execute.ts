@@ -20,6 +20,7 @@ import {
 import { type TaskDefinitionInputs } from './inputs.js';
 import { type TaskDefinitionPlan, revisionsToDeregister } from './plan.js';
 import type { Context } from './contract.js';
+import { ConsoleLinks, mdLink } from '../../core/report/links.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 
@@ -194,7 +195,18 @@ function writeSummary(
     .heading(`Task definition ${plan.family}`)
     .table(
       ['Revision', 'Outcome', 'Previous'],
-      [[arn === '' ? '—' : arn, outcome, plan.latest?.arn ?? 'none']],
+      [
+        [
+          arn === '' ? '—' : mdLink(arn, new ConsoleLinks(plan.region).taskDefinition(arn)),
+          outcome,
+          plan.latest?.arn === undefined
+            ? 'none'
+            : mdLink(
+                plan.latest.arn,
+                new ConsoleLinks(plan.region).taskDefinition(plan.latest.arn),
+              ),
+        ],
+      ],
     );
   if (plan.diff.length === 0) {
     context.summary.paragraph(
