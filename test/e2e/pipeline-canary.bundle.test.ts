@@ -80,6 +80,19 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null)(
       // The traffic steps were printed as they happened: 25%, then all of it.
       expect(good.deploy?.stdout).toMatch(/25% .*new/i);
       expect(good.deploy?.stdout).toMatch(/100% .*new/i);
+      // The summary draws the job: the four steps (each recorded in GITHUB_ENV for the next)
+      // and the traffic steps, with the same facts in a table.
+      const chart = /```mermaid\n([\s\S]*?)```/.exec(good.deploy?.summary ?? '')?.[1] ?? '';
+      for (const line of [
+        /^ {2}iam-check \d+(m|s)\S* :done, /m,
+        /^ {2}ecr-build-push \d+(m|s)\S* :done, /m,
+        /^ {2}ecs-task-definition \d+(m|s)\S* :done, /m,
+        /^ {2}ecs-deploy \d+(m|s)\S* :done, /m,
+        /^ {2}25 pct for \d+(m|s)\S* :active, /m,
+        /^ {2}100 pct for /m,
+      ])
+        expect(chart).toMatch(line);
+      expect(good.deploy?.summary).toMatch(/\| 25% of production traffic on the new version \|/);
       const afterGood = await serving(service.cluster, service.service);
       expect(afterGood.taskSets).toEqual([['PRIMARY', good.taskDefinition]]);
       expect(afterGood.images).toEqual([good.image]);
@@ -102,6 +115,10 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null)(
         /task [\w-]+ stopped: Essential container in task exited; web exit 1/,
       );
       expect(deploy?.stdout).toContain('  | FATAL: cannot reach the database');
+      // The summary lists the crashed container with a link to its log stream.
+      expect(deploy?.summary).toMatch(
+        /\| [\w-]+ \| web \| 1 \| Essential container in task exited \| \[app\/web\/[\w-]+\]\(https:\/\/[a-z0-9-]+\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=[a-z0-9-]+#logsV2:log-groups\/log-group\/\$252Fecs\$252F[\w-]+\/log-events\/app\$252Fweb\$252F[\w-]+\) \|/,
+      );
       const afterBad = await serving(service.cluster, service.service);
       expect(afterBad.taskSets).toEqual([['PRIMARY', good.taskDefinition]]);
       expect(afterBad.images).toEqual([good.image]);

@@ -202,8 +202,11 @@ export class CanaryPipeline {
       taskDefinition: undefined,
       deploy: undefined,
     };
+    // As a runner does: what a step writes to GITHUB_ENV reaches the job's later steps.
+    const jobEnv: Record<string, string> = {};
     const run = async (action: string, inputs: Record<string, string>) => {
-      const result = await this.step(action, env, inputs);
+      const result = await this.step(action, { ...env, ...jobEnv }, inputs);
+      Object.assign(jobEnv, result.env);
       release.steps.push({ action, run: result });
       return result.exitCode === 0 ? result : undefined;
     };
