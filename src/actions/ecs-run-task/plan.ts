@@ -1,3 +1,4 @@
+import { arnIn } from '../../core/action/permissions.js';
 import type {
   NetworkConfiguration,
   Service,
@@ -93,7 +94,12 @@ export function planRunTask(
   if (inputs.ebsVolume !== undefined)
     checkLaunchVolume(taskDefinition, inputs.ebsVolume.name ?? '');
   const sources = logSources(taskDefinition);
-  const clusterArn = `arn:aws:ecs:${inputs.region}:${account}:cluster/${inputs.cluster.split('/').at(-1) ?? inputs.cluster}`;
+  const clusterArn = arnIn(
+    'ecs',
+    inputs.region,
+    account,
+    `cluster/${inputs.cluster.split('/').at(-1) ?? inputs.cluster}`,
+  );
   return {
     region: inputs.region,
     cluster: inputs.cluster,

@@ -1,3 +1,4 @@
+import { arnIn, globalArnIn } from '../../core/action/permissions.js';
 import type { ActionPlan } from '../../core/action/run.js';
 import { leastPrivilegePolicy } from '../../core/iam/least-privilege.js';
 import { type Finding, atLeast, lintPolicy } from '../../core/iam/lint.js';
@@ -104,8 +105,8 @@ function runTaskStep(inputs: IamCheckInputs, account: string): RequiredPermissio
     const roles = inputs.taskDefinitionRoles;
     permissions.push(
       ...runTaskPermissions(
-        `arn:aws:ecs:${inputs.region}:${account}:task-definition/${roles.family}:*`,
-        `arn:aws:ecs:${inputs.region}:${account}:cluster/${runTask.cluster}`,
+        arnIn('ecs', inputs.region, account, `task-definition/${roles.family}:*`),
+        arnIn('ecs', inputs.region, account, `cluster/${runTask.cluster}`),
         {
           ...(roles.taskRoleArn === undefined ? {} : { taskRoleArn: roles.taskRoleArn }),
           ...(roles.executionRoleArn === undefined
@@ -127,8 +128,13 @@ function deployStep(inputs: IamCheckInputs, account: string): RequiredPermission
   const buildPush = inputs.run?.['build-push'];
   const deploy = inputs.run?.deploy;
   if (deploy !== undefined) {
-    const serviceArn = `arn:aws:ecs:${inputs.region}:${account}:service/${deploy.cluster}/${deploy.service}`;
-    const clusterArn = `arn:aws:ecs:${inputs.region}:${account}:cluster/${deploy.cluster}`;
+    const serviceArn = arnIn(
+      'ecs',
+      inputs.region,
+      account,
+      `service/${deploy.cluster}/${deploy.service}`,
+    );
+    const clusterArn = arnIn('ecs', inputs.region, account, `cluster/${deploy.cluster}`);
     const strategy = deploy.strategy ?? 'rolling';
     const names = defaultCodeDeployNames(deploy.cluster, deploy.service);
     const application = deploy['codedeploy-application'] ?? names.application;
@@ -209,7 +215,7 @@ export function planCheck(inputs: IamCheckInputs, account: string): IamCheckPlan
       { action: 'sts:GetCallerIdentity', resource: '*', write: false, reason: 'find the caller' },
       {
         action: 'iam:GetRole',
-        resource: `arn:aws:iam::${account}:role/*`,
+        resource: globalArnIn('iam', inputs.region, account, 'role/*'),
         write: false,
         reason: "read the caller's policies",
       },

@@ -44,3 +44,27 @@ export function describePermission(permission: RequiredPermission): string {
           .join(', ')}`;
   return `${permission.action} on ${permission.resource}${context} (${permission.write ? 'write' : 'read'}: ${permission.reason})`;
 }
+
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+
+/** The partition of a region: China (cn-), GovCloud (us-gov-), else the commercial one. */
+export function partitionOf(region: string): Partition {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** A resource ARN in the region's partition: `arn:<partition>:<service>:<region>:<account>:<resource>`. */
+export function arnIn(service: string, region: string, account: string, resource: string): string {
+  return `arn:${partitionOf(region)}:${service}:${region}:${account}:${resource}`;
+}
+
+/** An ARN of a global service (IAM) in the partition of the region the step runs in. */
+export function globalArnIn(
+  service: string,
+  region: string,
+  account: string,
+  resource: string,
+): string {
+  return `arn:${partitionOf(region)}:${service}::${account}:${resource}`;
+}

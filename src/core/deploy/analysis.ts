@@ -1,3 +1,4 @@
+import { arnIn } from '../action/permissions.js';
 import {
   type CloudWatchClient,
   DescribeAlarmsCommand,
@@ -48,7 +49,7 @@ export function analysisPermissions(
 ): RequiredPermission[] {
   const permissions: RequiredPermission[] = spec.alarms.map((alarm) => ({
     action: 'cloudwatch:DescribeAlarms',
-    resource: `arn:aws:cloudwatch:${region}:${account}:alarm:${alarm}`,
+    resource: arnIn('cloudwatch', region, account, `alarm:${alarm}`),
     write: false,
     reason: 'watch the alarms that must stay OK',
   }));

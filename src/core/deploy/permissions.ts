@@ -1,3 +1,4 @@
+import { arnIn, partitionOf } from '../action/permissions.js';
 import type { RequiredPermission } from '../action/permissions.js';
 import { repositoryOf } from '../ecr/verify-images.js';
 
@@ -112,7 +113,7 @@ export function codeDeployPermissions(options: {
   serviceArn: string;
   clusterArn: string;
 }): RequiredPermission[] {
-  const arn = `arn:aws:codedeploy:${options.region}:${options.account}`;
+  const arn = `arn:${partitionOf(options.region)}:codedeploy:${options.region}:${options.account}`;
   const groupArn = `${arn}:deploymentgroup:${options.application}/${options.deploymentGroup}`;
   const permissions: RequiredPermission[] = [
     {
@@ -182,7 +183,7 @@ export function imageCheckPermissions(
       ] as const
     ).map((action) => ({
       action,
-      resource: `arn:aws:ecr:${region}:${account}:repository/${repository}`,
+      resource: arnIn('ecr', region, account, `repository/${repository}`),
       write: false,
       reason: "check the images exist, for the task's platform, before deploying",
     })),

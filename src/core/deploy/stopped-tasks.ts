@@ -1,3 +1,4 @@
+import { arnIn } from '../action/permissions.js';
 import { type CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   DescribeTasksCommand,
@@ -46,7 +47,12 @@ export function logReadPermissions(
     const [groupRegion, group] = key.split('\u0000');
     return {
       action: 'logs:GetLogEvents',
-      resource: `arn:aws:logs:${groupRegion ?? region}:${account}:log-group:${group ?? ''}:log-stream:*`,
+      resource: arnIn(
+        'logs',
+        groupRegion ?? region,
+        account,
+        `log-group:${group ?? ''}:log-stream:*`,
+      ),
       write: false,
       reason: 'show the last log lines of crashed tasks',
     };

@@ -92,7 +92,7 @@ export async function checkPermissions(
     });
     return { permission, decision: result.decision, reason: result.reason };
   });
-  const arn = `arn:aws:iam::${principal.account}:${principal.kind}/${principal.name}`;
+  const arn = `arn:${principal.callerArn.split(':')[1] ?? 'aws'}:iam::${principal.account}:${principal.kind}/${principal.name}`;
   try {
     for (const finding of findings) {
       const context = Object.entries(finding.permission.context ?? {}).map(

@@ -1,4 +1,5 @@
 // ecr-build-push's permission contract: its plan and iam-check both use it.
+import { arnIn } from '../action/permissions.js';
 import type { RequiredPermission } from '../action/permissions.js';
 
 /** A repository the build pushes to, as far as permissions care. */
@@ -15,7 +16,7 @@ function repositoryArn(
   target: Pick<RepositoryTarget, 'region' | 'registryId' | 'repository' | 'repositoryArn'>,
 ): string {
   if (target.repositoryArn !== undefined) return target.repositoryArn;
-  return `arn:aws:ecr:${target.region}:${target.registryId ?? '*'}:repository/${target.repository}`;
+  return arnIn('ecr', target.region, target.registryId ?? '*', `repository/${target.repository}`);
 }
 
 const PUSH_ACTIONS = [

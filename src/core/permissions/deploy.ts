@@ -1,5 +1,6 @@
 // ecs-deploy's permission contract: its plans (rolling, CodeDeploy, the continue step) and
 // iam-check describe one run the same way and get the same list from here.
+import { arnIn } from '../action/permissions.js';
 import { analysisPermissions } from '../deploy/analysis.js';
 import { BAKE_REDEPLOY_CONFIG } from '../deploy/codedeploy-config.js';
 import {
@@ -53,7 +54,12 @@ function bakeRedeployPermissions(run: DeployRun, groupArn: string): RequiredPerm
     { action: 'codedeploy:CreateDeployment', resource: groupArn, write: true, reason },
     {
       action: 'codedeploy:GetDeploymentConfig',
-      resource: `arn:aws:codedeploy:${run.region}:${run.account}:deploymentconfig:${BAKE_REDEPLOY_CONFIG}`,
+      resource: arnIn(
+        'codedeploy',
+        run.region,
+        run.account,
+        `deploymentconfig:${BAKE_REDEPLOY_CONFIG}`,
+      ),
       write: false,
       reason,
     },
@@ -64,7 +70,12 @@ function codeDeployRun(
   run: DeployRun,
   cd: NonNullable<DeployRun['codedeploy']>,
 ): RequiredPermission[] {
-  const groupArn = `arn:aws:codedeploy:${run.region}:${run.account}:deploymentgroup:${cd.application}/${cd.deploymentGroup}`;
+  const groupArn = arnIn(
+    'codedeploy',
+    run.region,
+    run.account,
+    `deploymentgroup:${cd.application}/${cd.deploymentGroup}`,
+  );
   const redeploy = cd.bakeRedeploy ? bakeRedeployPermissions(run, groupArn) : [];
   if (cd.continueStep)
     return [

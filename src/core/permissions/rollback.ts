@@ -1,4 +1,5 @@
 // ecs-rollback's permission contract: its plan and iam-check both use it.
+import { partitionOf } from '../action/permissions.js';
 import {
   changeTagPermissions,
   deploymentGroupReads,
@@ -58,7 +59,7 @@ export function rollbackPermissions(
       );
     return permissions;
   }
-  const arn = `arn:aws:codedeploy:${inputs.region}:${observed.account}`;
+  const arn = `arn:${partitionOf(inputs.region)}:codedeploy:${inputs.region}:${observed.account}`;
   const groupArn = `${arn}:deploymentgroup:${inputs.application}/${inputs.deploymentGroup}`;
   permissions.push(
     ...deploymentGroupReads(groupArn),

@@ -1,14 +1,9 @@
 // ecs-task-definition's permission contract: its plan and iam-check both use it.
-import type { RequiredPermission } from '../action/permissions.js';
+import { type RequiredPermission, partitionOf } from '../action/permissions.js';
 
 /** The ARN prefix of ECS resources in a region and account, in the region's partition. */
 function ecsArn(region: string, account: string): string {
-  const partition = region.startsWith('cn-')
-    ? 'aws-cn'
-    : region.startsWith('us-gov-')
-      ? 'aws-us-gov'
-      : 'aws';
-  return `arn:${partition}:ecs:${region}:${account}`;
+  return `arn:${partitionOf(region)}:ecs:${region}:${account}`;
 }
 
 interface TaskDefinitionRun {

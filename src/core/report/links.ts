@@ -1,13 +1,7 @@
 // Links to what a step touched, in the console of the partition and region it ran in.
+import { partitionOf } from '../action/permissions.js';
 
-export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
-
-/** The partition of a region: China (cn-), GovCloud (us-gov-), else the commercial one. */
-export function partitionOf(region: string): Partition {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
+export { partitionOf } from '../action/permissions.js';
 
 /** The console's address for a region: each partition has its own console. */
 export function consoleBase(region: string): string {

@@ -34,6 +34,44 @@ const inputs = (overrides: Partial<IamCheckInputs> = {}): IamCheckInputs => ({
 });
 
 describe('iam-check plan', () => {
+  it.each([
+    ['cn-north-1', 'aws-cn'],
+    ['us-gov-west-1', 'aws-us-gov'],
+    ['eu-west-1', 'aws'],
+  ])('names every resource of a whole run in %s in its partition (%s)', (region, partition) => {
+    const permissions = runPermissions(
+      inputs({
+        region,
+        run: {
+          'build-push': { repository: 'web', 'keep-images': 5 },
+          'task-definition': { family: 'web', tags: true, 'keep-revisions': 3 },
+          'run-task': { cluster: 'prod' },
+          deploy: {
+            cluster: 'prod',
+            service: 'web',
+            strategy: 'canary',
+            alarms: ['errors'],
+            rollback: true,
+          },
+        },
+        taskDefinitionRoles: {
+          family: 'web',
+          taskRoleArn: undefined,
+          executionRoleArn: undefined,
+          logSources: [
+            { container: 'web', group: '/ecs/web', region: undefined, streamPrefix: 'app' },
+          ],
+        },
+      }),
+      '123456789012',
+    );
+    const arns = permissions
+      .flatMap((p) => [p.resource, ...Object.values(p.context ?? {}).flat()])
+      .filter((r) => r.startsWith('arn:'));
+    expect(arns.length).toBeGreaterThan(15);
+    expect(arns.filter((arn) => !arn.startsWith(`arn:${partition}:`))).toEqual([]);
+  });
+
   it('derives the run permissions from the actions contracts, not a fixed list', () => {
     const permissions = runPermissions(inputs(), '123456789012');
     const repo = 'arn:aws:ecr:eu-west-1:123456789012:repository/web';
