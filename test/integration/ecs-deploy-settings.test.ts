@@ -125,6 +125,36 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy: dry-run (test bed)', () =
 });
 
 describe.runIf(inject('testbed'))('actions/ecs-deploy: service settings (test bed)', () => {
+  it('a forced new deployment checks an EBS volume against the task definition the service runs', async () => {
+    const target = await serviceWithProviders();
+    const volume = (name: string) =>
+      JSON.stringify({ name, managedEBSVolume: { roleArn: ROLE, sizeInGiB: 8 } });
+    const refused = await runDeploy({
+      cluster: target.cluster,
+      service: target.service,
+      'force-new-deployment': 'true',
+      'ebs-volume': volume('logs'),
+    });
+    expect(refused.failures[0]).toMatch(
+      new RegExp(
+        `^Input 'ebs-volume' names volume 'logs', which .*${target.family}:1 does not have`,
+      ),
+    );
+    const run = await runDeploy({
+      cluster: target.cluster,
+      service: target.service,
+      'force-new-deployment': 'true',
+      'ebs-volume': volume('data'),
+    });
+    expect(run.failures).toEqual([]);
+    expect(run.outputs.get('status')).toBe('SUCCEEDED');
+    const service = await describeService(ecs, target.cluster, target.service);
+    expect(service.deployments?.[0]).toMatchObject({
+      taskDefinition: target.first,
+      volumeConfigurations: [{ name: 'data', managedEBSVolume: { roleArn: ROLE, sizeInGiB: 8 } }],
+    });
+  });
+
   it('sets every setting a rolling service takes, and each reads back from DescribeServices', async () => {
     const target = await serviceWithProviders();
     const next = await registerRich(target.family, 'registry.example/web:2', 'two');

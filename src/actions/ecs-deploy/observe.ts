@@ -82,6 +82,16 @@ export async function observeAndPlan(
             new DescribeClustersCommand({ clusters: [service.clusterArn ?? inputs.cluster] }),
           )
         ).clusters?.[0]?.capacityProviders ?? []);
+  // A forced new deployment keeps the task definition: its volumes and ports are what the
+  // settings are checked against.
+  const { ebsVolume, serviceConnect, subnets, securityGroups } = inputs.settings;
+  const checksTaskDefinition = [ebsVolume, serviceConnect, subnets, securityGroups].some(
+    (setting) => setting !== undefined,
+  );
+  const runningTaskDefinition =
+    taskDefinition === undefined && checksTaskDefinition && service.taskDefinition !== undefined
+      ? await describeTaskDefinition(ecs, service.taskDefinition, 'task-definition')
+      : undefined;
   const plan =
     controller === 'CODE_DEPLOY' || inputs.continueDeploymentId !== undefined
       ? await observeCodeDeploy(
@@ -91,6 +101,9 @@ export async function observeAndPlan(
           codedeploy,
           clusterCapacityProviders,
         )
-      : planDeploy(inputs, service, taskDefinition, { clusterCapacityProviders });
+      : planDeploy(inputs, service, taskDefinition, {
+          clusterCapacityProviders,
+          runningTaskDefinition,
+        });
   return plan;
 }

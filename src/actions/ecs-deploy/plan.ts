@@ -48,6 +48,11 @@ export interface DeployPlan extends ActionPlan {
 /** What observe read for the settings (the cluster's capacity providers, when asked for). */
 export interface ObservedSettings {
   clusterCapacityProviders: string[] | undefined;
+  /**
+   * The task definition the service runs, read when no task-definition is given and a setting
+   * is checked against one (a forced new deployment with an EBS volume or Service Connect).
+   */
+  runningTaskDefinition?: TaskDefinition | undefined;
 }
 
 const NO_SETTINGS: SettingsPlan = {
@@ -105,7 +110,8 @@ export function planDeploy(
   const sources = logSources(taskDefinition);
   const settings = planSettings(inputs.settings, {
     service,
-    taskDefinition,
+    // Without a new task definition the settings apply to the one the service runs.
+    taskDefinition: taskDefinition ?? observed.runningTaskDefinition,
     clusterCapacityProviders: observed.clusterCapacityProviders,
     controller: 'ECS',
     where: `${inputs.cluster}/${inputs.service}`,
