@@ -1,10 +1,13 @@
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import { ConfigurationError, DeploymentFailedError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
-import type { RequiredPermission } from '../../core/action/permissions.js';
 import { appSpecWithTaskDefinition, ecsAppSpec } from '../../core/deploy/codedeploy.js';
 import { type CustomConfig, deploymentConfigFor } from '../../core/deploy/codedeploy-config.js';
-import { type DeployRun, deployPermissions } from '../../core/permissions/deploy.js';
+import {
+  type DeployRun,
+  type DeploySettingsRun,
+  deployPermissions,
+} from '../../core/permissions/deploy.js';
 import { type LogSource, logSources } from '../../core/deploy/stopped-tasks.js';
 import { type DeployInputs } from './inputs.js';
 import { SETTING_INPUTS, type SettingsPlan, planSettings } from './settings.js';
@@ -60,7 +63,6 @@ const NO_SETTINGS: SettingsPlan = {
   appSpec: {},
   changes: [],
   forceReason: undefined,
-  permissions: [],
 };
 
 /** Checks what was observed against what is asked, and lists the calls the deployment makes. */
@@ -138,7 +140,7 @@ export function planDeploy(
       codedeploy: undefined,
       logSources: sources,
       images: imagesOf(taskDefinition),
-      settings: [...settings.permissions, ...settingsReadPermissions(inputs, clusterArn)],
+      settings: settingsRun(inputs),
     }),
   };
 }
@@ -213,18 +215,12 @@ function refuseForCodeDeploy(inputs: DeployInputs): void {
     );
 }
 
-/** Reading the cluster's capacity providers, when a strategy names some. */
-function settingsReadPermissions(inputs: DeployInputs, clusterArn: string): RequiredPermission[] {
-  return inputs.settings.capacityProviderStrategy === undefined
-    ? []
-    : [
-        {
-          action: 'ecs:DescribeClusters',
-          resource: clusterArn,
-          write: false,
-          reason: "check the capacity providers are the cluster's",
-        },
-      ];
+/** The settings of this deploy that need permissions of their own (the contract lists them). */
+function settingsRun(inputs: DeployInputs): DeploySettingsRun {
+  return {
+    ebsRoleArn: inputs.settings.ebsVolume?.managedEBSVolume?.roleArn,
+    capacityProviders: inputs.settings.capacityProviderStrategy !== undefined,
+  };
 }
 
 export interface ObservedCodeDeploy {
@@ -276,7 +272,7 @@ export function planCodeDeploy(
     },
     logSources: sources,
     images: imagesOf(target),
-    settings: [...settings.permissions, ...settingsReadPermissions(inputs, clusterArn)],
+    settings: settingsRun(inputs),
   });
   return {
     mode: 'codedeploy',
@@ -394,7 +390,7 @@ function planContinueStep(
       },
       logSources: [],
       images: [],
-      settings: [],
+      settings: {},
     }),
   };
 }

@@ -11,8 +11,7 @@ import type {
   UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../../core/action/errors.js';
-import type { RequiredPermission } from '../../core/action/permissions.js';
-import { checkLaunchVolume, ebsPassRole, readEbsVolume } from '../../core/taskdef/ebs.js';
+import { checkLaunchVolume, readEbsVolume } from '../../core/taskdef/ebs.js';
 import type { Input, Reader } from './contract.js';
 
 export interface ServiceSettings {
@@ -183,7 +182,6 @@ export interface SettingsPlan {
   changes: SettingChange[];
   /** Why ECS needs a new deployment for these settings (undefined: it does not). */
   forceReason: string | undefined;
-  permissions: RequiredPermission[];
 }
 
 const show = (value: unknown): string =>
@@ -211,7 +209,6 @@ export function planSettings(
     appSpec: {},
     changes: [],
     forceReason: undefined,
-    permissions: [],
   };
   const change = (
     key: keyof ServiceSettings,
@@ -323,7 +320,6 @@ function planEbsVolume(
     plan.update.volumeConfigurations = [settings.ebsVolume];
     const current = service.deployments?.find((d) => d.status === 'PRIMARY')?.volumeConfigurations;
     change('ebsVolume', 'volumeConfigurations', current, [settings.ebsVolume]);
-    plan.permissions.push(ebsPassRole(settings.ebsVolume.managedEBSVolume?.roleArn ?? ''));
   }
 }
 

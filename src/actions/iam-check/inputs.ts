@@ -55,6 +55,10 @@ export interface RunDescription {
     images?: string[];
     /** ecs-rollback may run on this service too (e.g. a rollback job of the same workflow). */
     rollback?: boolean;
+    /** The deploy's ebs-volume names this infrastructure role (passed to ECS). */
+    'ebs-volume-role'?: string;
+    /** The deploy sets a capacity-provider-strategy (the cluster's providers are read). */
+    'capacity-providers'?: boolean;
   };
 }
 
@@ -117,6 +121,8 @@ const RUN_SCHEMA = {
         'wait-until': { enum: ['submitted', 'ready', 'complete'] },
         images: { type: 'array', items: { type: 'string' } },
         rollback: { type: 'boolean' },
+        'ebs-volume-role': { type: 'string', pattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/.+$' },
+        'capacity-providers': { type: 'boolean' },
       },
     },
   },

@@ -173,7 +173,10 @@ function deployStep(inputs: IamCheckInputs, account: string): RequiredPermission
         metrics: deploy['analysis-metrics'] === true,
         logSources: inputs.taskDefinitionRoles?.logSources ?? [],
         images,
-        settings: [],
+        settings: {
+          ebsRoleArn: deploy['ebs-volume-role'],
+          capacityProviders: deploy['capacity-providers'] === true,
+        },
       }),
     );
     if (deploy.rollback === true) {

@@ -13,6 +13,7 @@ import {
 } from '../deploy/permissions.js';
 import { type LogSource, logReadPermissions } from '../deploy/stopped-tasks.js';
 import type { RequiredPermission } from '../action/permissions.js';
+import { ebsPassRole } from '../taskdef/ebs.js';
 
 /** One deploy, as far as its permissions go. */
 export interface DeployRun {
@@ -44,8 +45,36 @@ export interface DeployRun {
   logSources: readonly LogSource[];
   /** The images checked in ECR before any write. */
   images: string[];
-  /** What the service settings need besides (iam:PassRole of an EBS role, reading the cluster). */
-  settings: RequiredPermission[];
+  /** The service settings that need more: an EBS volume's infrastructure role, capacity providers. */
+  settings: DeploySettingsRun;
+}
+
+/** The settings of a deploy that need permissions of their own. */
+export interface DeploySettingsRun {
+  /** The role ECS manages a managed EBS volume with (passed to ecs.amazonaws.com). */
+  ebsRoleArn?: string | undefined;
+  /** A capacity provider strategy is set: the cluster's providers are read to check it. */
+  capacityProviders?: boolean;
+}
+
+/** What the settings need besides UpdateService: passing the EBS role, reading the cluster. */
+export function deploySettingsPermissions(
+  settings: DeploySettingsRun,
+  clusterArn: string,
+): RequiredPermission[] {
+  return [
+    ...(settings.ebsRoleArn === undefined ? [] : [ebsPassRole(settings.ebsRoleArn)]),
+    ...(settings.capacityProviders === true
+      ? [
+          {
+            action: 'ecs:DescribeClusters',
+            resource: clusterArn,
+            write: false,
+            reason: "check the capacity providers are the cluster's",
+          },
+        ]
+      : []),
+  ];
 }
 
 function bakeRedeployPermissions(run: DeployRun, groupArn: string): RequiredPermission[] {
@@ -120,7 +149,7 @@ export function deployPermissions(run: DeployRun): RequiredPermission[] {
   const continuing = run.codedeploy?.continueStep === true;
   return [
     ...strategy,
-    ...run.settings,
+    ...deploySettingsPermissions(run.settings, run.clusterArn),
     ...(continuing ? [] : imageCheckPermissions(run.region, run.account, run.images)),
     ...(continuing ? [] : logReadPermissions(run.logSources, run.region, run.account)),
     ...analysisPermissions(

@@ -34,6 +34,36 @@ const inputs = (overrides: Partial<IamCheckInputs> = {}): IamCheckInputs => ({
 });
 
 describe('iam-check plan', () => {
+  it("covers the deploy's settings that need permissions of their own", () => {
+    const role = 'arn:aws:iam::123456789012:role/ecsInfrastructure';
+    const permissions = runPermissions(
+      inputs({
+        run: {
+          deploy: {
+            cluster: 'prod',
+            service: 'web',
+            'ebs-volume-role': role,
+            'capacity-providers': true,
+          },
+        },
+      }),
+      '123456789012',
+    );
+    expect(permissions).toContainEqual(
+      expect.objectContaining({
+        action: 'iam:PassRole',
+        resource: role,
+        context: { 'iam:PassedToService': 'ecs.amazonaws.com' },
+      }),
+    );
+    expect(permissions).toContainEqual(
+      expect.objectContaining({
+        action: 'ecs:DescribeClusters',
+        resource: 'arn:aws:ecs:eu-west-1:123456789012:cluster/prod',
+      }),
+    );
+  });
+
   it.each([
     ['cn-north-1', 'aws-cn'],
     ['us-gov-west-1', 'aws-us-gov'],
