@@ -66,7 +66,7 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy with CodeDeploy on the tes
         .text()
         .includes('Created deployment config EcsDelivery.Canary35Percent1Minutes.'),
     ).toBe(!existed);
-    expect(deployed.written[0]).toContain('| 35% |');
+    expect(deployed.written[0]).toMatch(/\| 35% of production traffic on the new version \| \d/);
     expect(await servingTaskDefinition(ecs, target.cluster, target.service)).toBe(next);
     expect(await listenerWeights(elbv2, target.prodListenerArn)).toEqual({
       [target.blueTargetGroupArn]: 0,
