@@ -73,6 +73,7 @@ export function planDeploy(
   observed: ObservedSettings = { clusterCapacityProviders: undefined },
 ): DeployPlan {
   const controller = service.deploymentController?.type ?? 'ECS';
+  refuseEcsNative(inputs, service);
   if (inputs.strategy === 'rolling' && controller !== 'ECS') {
     throw new ConfigurationError(
       `Strategy 'rolling' needs a service on the ECS deployment controller; ${inputs.cluster}/${inputs.service} uses ${controller}, which fits ${controller === 'CODE_DEPLOY' ? 'blue-green, canary and linear' : 'no strategy of this action'}.`,
@@ -314,6 +315,25 @@ export function planCodeDeploy(
     permissions,
     settings,
   };
+}
+
+/**
+ * A service on the ECS controller whose own deploymentConfiguration.strategy is BLUE_GREEN,
+ * CANARY or LINEAR shifts traffic itself, with no CodeDeploy. This version does not follow those
+ * deployments: a rolling follower would judge a deployment by what it cannot see, and the
+ * CodeDeploy path does not apply. Refused before any write, saying so, whatever the strategy input.
+ */
+function refuseEcsNative(inputs: DeployInputs, service: Service): void {
+  const native = service.deploymentConfiguration?.strategy;
+  if ((service.deploymentController?.type ?? 'ECS') !== 'ECS' || native === undefined) return;
+  if (native === 'ROLLING') return;
+  throw new ConfigurationError(
+    `${inputs.cluster}/${inputs.service} deploys with ECS's own ${native} strategy (ECS shifts the traffic itself, without CodeDeploy). ecs-deploy follows rolling deployments on the ECS controller and CodeDeploy blue/green, canary and linear deployments on the CODE_DEPLOY controller; it does not follow ECS-native ${native} deployments yet, so nothing was changed.`,
+    {
+      input: 'strategy',
+      hint: `Deploy this service with the AWS CLI or console for now, or set its deploymentConfiguration.strategy to ROLLING to deploy it with strategy: rolling.`,
+    },
+  );
 }
 
 /** The strategy and the service's deployment controller must agree; the error names both. */

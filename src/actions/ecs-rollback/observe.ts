@@ -31,6 +31,7 @@ export async function observeAndPlan(
     clusterArn: service.clusterArn ?? '',
     account: serviceArn.split(':')[4] ?? '*',
     controller,
+    nativeStrategy: service.deploymentConfiguration?.strategy,
     current,
     inFlight: undefined,
     recorded: await readRecordedChange(ecs, serviceArn),

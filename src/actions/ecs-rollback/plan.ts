@@ -17,6 +17,8 @@ export interface ObservedService {
   clusterArn: string;
   account: string;
   controller: string;
+  /** ECS's own deployment strategy on the ECS controller (BLUE_GREEN, CANARY, LINEAR shift traffic themselves). */
+  nativeStrategy?: string | undefined;
   /** The task definition the service runs (rolling: its PRIMARY deployment's; CodeDeploy: the primary task set's). */
   current: string | undefined;
   /** An unfinished deployment: ECS deployment id (rolling) or CodeDeploy deployment id. */
@@ -130,6 +132,15 @@ function rollbackMode(
       { input: 'service' },
     );
   }
+  const native = observed.nativeStrategy;
+  if (observed.controller === 'ECS' && native !== undefined && native !== 'ROLLING')
+    throw new ConfigurationError(
+      `${where} deploys with ECS's own ${native} strategy (ECS shifts the traffic itself, without CodeDeploy); ecs-rollback rolls back rolling (ECS) and CodeDeploy services, not ECS-native ${native} ones yet, so nothing was changed.`,
+      {
+        input: 'service',
+        hint: 'Roll it back with the AWS CLI (aws ecs stop-service-deployment --stop-type ROLLBACK) or the console for now.',
+      },
+    );
   const mode = observed.controller === 'ECS' ? 'rolling' : 'codedeploy';
   if (mode === 'codedeploy' && !observed.groupExists) {
     throw new ConfigurationError(

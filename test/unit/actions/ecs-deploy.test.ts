@@ -176,6 +176,18 @@ describe('ecs-deploy plan: rolling', () => {
       taskDefinition({ status: 'INACTIVE' }),
       /is INACTIVE; ECS will not deploy it\./,
     ],
+    // A service with ECS's own canary: named as such, with either strategy input.
+    ...(['canary', 'rolling'] as const).map((strategy) => [
+      { strategy },
+      rollingService({
+        deploymentConfiguration: {
+          strategy: 'CANARY',
+          canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 5 },
+        },
+      }),
+      taskDefinition(),
+      /^prod\/web deploys with ECS's own CANARY strategy \(ECS shifts the traffic itself, without CodeDeploy\)\. ecs-deploy follows rolling deployments on the ECS controller and CodeDeploy blue\/green, canary and linear deployments on the CODE_DEPLOY controller; it does not follow ECS-native CANARY deployments yet, so nothing was changed\./,
+    ]),
   ] as [Record<string, string>, Service, TaskDefinition, RegExp][])(
     'refuses %j before any write',
     (values, service, definition, message) => {

@@ -49,6 +49,18 @@ const observed = (overrides: Partial<ObservedService> = {}): ObservedService => 
 describe('ecs-rollback plan: what to roll back to', () => {
   const cases: [string, Partial<ObservedService>, string, string | RegExp][] = [
     [
+      "a service with ECS's own LINEAR strategy: refused, saying so, nothing changed",
+      { nativeStrategy: 'LINEAR', history: { taskDefinition: td(2), source: 'h' } },
+      'error',
+      /deploys with ECS's own LINEAR strategy .*not ECS-native LINEAR ones yet, so nothing was changed\./,
+    ],
+    [
+      'a rolling service whose strategy ECS names ROLLING',
+      { nativeStrategy: 'ROLLING', history: { taskDefinition: td(2), source: 'h' } },
+      'update-service',
+      td(2),
+    ],
+    [
       'the previous good revision from history',
       { history: { taskDefinition: td(2), source: 'h' } },
       'update-service',
