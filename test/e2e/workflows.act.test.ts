@@ -144,7 +144,14 @@ describe.runIf(act !== undefined && ready)(
       'workflow_dispatch with %o fails in its first step and changes nothing',
       async (inputs, message) => {
         const mark = await control.mark();
-        const result = await repo.run('workflow_dispatch', inputs);
+        let result = await repo.run('workflow_dispatch', inputs);
+        // act's host runner now and then loses the output of a step that fails within a few
+        // milliseconds (seen once in ten CI runs here): the run is tried once more before the
+        // message is required.
+        if (result.code !== 0 && !result.output.includes(message)) {
+          console.warn(`act printed no output for the failed first step; running it again`);
+          result = await repo.run('workflow_dispatch', inputs);
+        }
         expect(result.code).not.toBe(0);
         expect(result.output).toContain(message);
         expect(result.output).not.toContain('Main IAM pre-flight');
