@@ -7,6 +7,8 @@ export interface JournalEntry {
     | 'deployment'
     | 'registry'
     | 'traffic'
+    /** An ECS-native deployment's stage, hook or traffic change (tb_ecs_native.py). */
+    | 'native'
     | 'shape-violation'
     | 'engine-error'
     | 'iam-denied'
@@ -114,6 +116,18 @@ export class TestbedControl {
     count?: number;
   }): Promise<unknown> {
     return this.call('POST', 'ecs/failures', rule);
+  }
+
+  clearFailures(): Promise<unknown> {
+    return this.call('DELETE', 'ecs/failures');
+  }
+
+  /** How an ECS-native deployment's Lambda lifecycle hook answers (no Lambda runs). */
+  hookAnswer(
+    hookTargetArn: string,
+    status: 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS',
+  ): Promise<unknown> {
+    return this.call('POST', 'ecs/hooks', { hookTargetArn, status });
   }
 
   setTimings(timings: Record<string, number>): Promise<unknown> {

@@ -8,18 +8,20 @@ combines them and installs one patch class per moto class it changes.
 """
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from moto.core.responses import ActionResult
 from moto.ecs import models as ecs_models
 from moto.ecs import responses as ecs_responses
-from moto.ecs.exceptions import EcsClientException, InvalidParameterException
+from moto.ecs.exceptions import EcsClientException, ECSException, InvalidParameterException
 from moto.elbv2 import models as elbv2_models
 from moto.moto_api import state_manager
 
 from tb_core import Bed, MotoPatch
 from tb_ecs_control import EcsControl
 from tb_ecs_model import DEFAULT_TIMINGS, SD_FINAL, DeploymentState, ServiceState, TaskSetState, TaskState
+from tb_ecs_native import NATIVE_STRATEGIES, NativeDeployments
 from tb_ecs_rolling import RollingDeployments
 from tb_ecs_targets import TargetHealth
 from tb_ecs_tasks import TaskLifecycle
@@ -28,7 +30,7 @@ from tb_ecs_tasksets import TaskSets
 __all__ = ["DEFAULT_TIMINGS", "SD_FINAL", "DeploymentState", "EcsEngine", "ServiceState", "TaskSetState", "TaskState", "install"]
 
 
-class EcsEngine(RollingDeployments, TaskSets, TaskLifecycle, TargetHealth, EcsControl):
+class EcsEngine(RollingDeployments, NativeDeployments, TaskSets, TaskLifecycle, TargetHealth, EcsControl):
     """The whole engine: each part's methods, one shared state."""
 
 CODE_DEPLOY_UPDATABLE = {"cluster", "service", "desiredCount", "deploymentConfiguration", "healthCheckGracePeriodSeconds",
@@ -56,11 +58,51 @@ def check_service_settings(response: Any, service: Any) -> tuple[dict[str, Any],
         raise InvalidParameterException(
             "When switching from launch type to capacity provider strategy on an existing service, or making a change to "
             "a capacity provider strategy on a service that is already using one, you must force a new deployment.")
+    check_native(params, service)
     # Compared before moto applies them: a new network or capacity provider strategy deploys.
     current = {"networkConfiguration": service.network_configuration or None,
                "capacityProviderStrategy": getattr(service, "capacity_provider_strategy", None) or None}
     deploys = any(params.get(k) is not None and params[k] != v for k, v in current.items())
     return {k: params[k] for k in DEPLOYMENT_SETTINGS if params.get(k) is not None}, deploys
+
+
+def check_native(params: dict[str, Any], service: Any) -> None:
+    """ECS's own blue/green, canary and linear strategies need the load balancer's advanced configuration."""
+    config = params.get("deploymentConfiguration") or {}
+    strategy = config.get("strategy") or (service.deployment_configuration or {}).get("strategy")
+    if strategy not in NATIVE_STRATEGIES:
+        return
+    balancers = params.get("loadBalancers") if params.get("loadBalancers") is not None else service.load_balancers
+    advanced = [lb.get("advancedConfiguration") for lb in balancers or []]
+    if not advanced or not all(advanced):
+        raise InvalidParameterException(
+            f"The {strategy} deployment strategy requires advancedConfiguration (alternateTargetGroupArn, productionListenerRule, "
+            "roleArn) on each load balancer of the service.")
+    for item in advanced:
+        missing = [k for k in ("alternateTargetGroupArn", "productionListenerRule", "roleArn") if not item.get(k)]
+        if missing:
+            raise InvalidParameterException(f"advancedConfiguration is missing {', '.join(missing)}.")
+    if strategy == "LINEAR":
+        step = (config.get("linearConfiguration") or {}).get("stepPercent")
+        if step is not None and not 3.0 <= float(step) <= 100.0:
+            raise InvalidParameterException("linearConfiguration.stepPercent must be between 3.0 and 100.0.")
+    if strategy == "CANARY":
+        percent = (config.get("canaryConfiguration") or {}).get("canaryPercent")
+        if percent is not None and not 0.1 <= float(percent) <= 100.0:
+            raise InvalidParameterException("canaryConfiguration.canaryPercent must be between 0.1 and 100.0.")
+    bake = config.get("bakeTimeInMinutes")
+    if bake is not None and not 0 <= int(bake) <= 1440:
+        raise InvalidParameterException("bakeTimeInMinutes must be between 0 and 1440.")
+
+
+class ServiceDeploymentNotFoundException(ECSException):
+    def __init__(self, message: str) -> None:
+        super().__init__("ServiceDeploymentNotFoundException", message)
+
+
+class ConflictException(ECSException):
+    def __init__(self, message: str) -> None:
+        super().__init__("ConflictException", message)
 
 
 def find_backend_service(backend: Any, cluster: str, service_name: str) -> Any:
@@ -154,7 +196,8 @@ class EcsResponsePatch(MotoPatch):
 
     target = ecs_responses.EC2ContainerServiceResponse
     methods = ("create_service", "update_service", "run_task", "stop_task", "list_service_deployments",
-               "describe_service_deployments", "describe_service_revisions")
+               "describe_service_deployments", "describe_service_revisions", "stop_service_deployment",
+               "continue_service_deployment")
 
     def __init__(self, engine: EcsEngine, bed: Bed) -> None:
         self.engine = engine
@@ -162,6 +205,7 @@ class EcsResponsePatch(MotoPatch):
 
     def create_service(self, response: Any) -> Any:
         config = response._get_param("deploymentConfiguration")
+        check_native(response._get_params(), SimpleNamespace(deployment_configuration={}, load_balancers=[]))
         result = self.original["create_service"](response)
         backend = response.ecs_backend
         service = find_backend_service(backend, response._get_param("cluster", "default"), response._get_param("serviceName"))
@@ -272,6 +316,28 @@ class EcsResponsePatch(MotoPatch):
             else:
                 found.append({k: v for k, v in revision.items() if v is not None})
         return ActionResult({"serviceRevisions": found, "failures": failures})
+
+
+    def stop_service_deployment(self, response: Any) -> Any:
+        arn = str(response._get_param("serviceDeploymentArn") or "")
+        stop_type = response._get_param("stopType") or "ROLLBACK"
+        if arn not in self.engine.records_by_arn:
+            raise ServiceDeploymentNotFoundException(f"The service deployment {arn} was not found.")
+        try:
+            self.engine.stop_service_deployment(arn, stop_type)
+        except LookupError as error:
+            raise ConflictException(str(error)) from error
+        return ActionResult({"serviceDeploymentArn": arn})
+
+    def continue_service_deployment(self, response: Any) -> Any:
+        arn = str(response._get_param("serviceDeploymentArn") or "")
+        if arn not in self.engine.records_by_arn:
+            raise ServiceDeploymentNotFoundException(f"The service deployment {arn} was not found.")
+        try:
+            self.engine.continue_deployment(arn, response._get_param("hookId"), response._get_param("action") or "CONTINUE")
+        except ValueError as error:
+            raise InvalidParameterException(str(error)) from error
+        return ActionResult({"serviceDeploymentArn": arn})
 
 
 def resolve_update_task_definition(backend: Any, service: Any, task_definition: str | None) -> str | None:

@@ -70,7 +70,15 @@ class EcsControl(EngineBase):
                 }
             }
 
+        def hook_answer(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+            status = payload.get("status", "SUCCEEDED")
+            if status not in ("SUCCEEDED", "FAILED", "IN_PROGRESS"):
+                raise ValueError("status must be SUCCEEDED, FAILED or IN_PROGRESS")
+            self.hook_answers[str(payload["hookTargetArn"])] = status
+            return {"hookAnswers": self.hook_answers}
+
         return {
+            "POST ecs/hooks": hook_answer,
             "POST ecs/failures": add_failure,
             "DELETE ecs/failures": clear_failures,
             "POST ecs/timings": set_timings,

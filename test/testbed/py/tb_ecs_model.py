@@ -54,6 +54,10 @@ class ServiceDeploymentRecord:
     rollback: dict[str, Any] | None = None
     breaker: dict[str, Any] | None = None
     config: dict[str, Any] = field(default_factory=dict)
+    # ECS-native strategies (tb_ecs_native): the run in flight, the alarms monitor, the stage.
+    native: Any = None
+    alarms: dict[str, Any] | None = None
+    lifecycle_stage: str | None = None
 
 
 @dataclass
@@ -96,6 +100,10 @@ class ServiceState:
     task_sets: list[TaskSetState] = field(default_factory=list)
     # What the next deployment runs with (set by UpdateService, kept by later deployments).
     pending_settings: dict[str, Any] = field(default_factory=dict)
+    # The ECS-native deployment in flight (tb_ecs_native.NativeRun), and the target groups each
+    # deployment's tasks register in when they are not the service's own (green's alternate group).
+    native: Any = None
+    deployment_targets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     @property
     def controller(self) -> str:
@@ -135,6 +143,8 @@ class EngineBase:
         # Clusters whose tasks run as real containers (tb_docker); the rest are simulated.
         self.real_clusters: set[str] = set()
         self.runner: Any = None
+        # Lambda lifecycle hooks' answers by function ARN (no Lambda runs): SUCCEEDED by default.
+        self.hook_answers: dict[str, str] = {}
 
     def reset(self) -> None:
         self.timings = dict(DEFAULT_TIMINGS)
@@ -146,6 +156,7 @@ class EngineBase:
         self.task_sets.clear()
         self.real_clusters.clear()
         self.target_health.clear()
+        self.hook_answers.clear()
 
     def wall(self, emulated: float) -> datetime:
         return self.bed.clock.wall_datetime(emulated)
@@ -197,6 +208,8 @@ class EngineBase:
             return
         if state.controller == "CODE_DEPLOY":
             self.reconcile_task_sets(state, at)
+        elif state.native is not None:
+            self.reconcile_native(state, at)
         elif state.deployments:
             self.reconcile_rolling(state, at)
 
@@ -224,4 +237,32 @@ class EngineBase:
         raise NotImplementedError
 
     def reconcile_rolling(self, state: ServiceState, at: float) -> None:
+        raise NotImplementedError
+
+    def reconcile_native(self, state: ServiceState, at: float) -> None:
+        raise NotImplementedError
+
+    def native_strategy(self, state: ServiceState) -> str | None:
+        raise NotImplementedError
+
+    def start_native(self, state: ServiceState, task_definition: str, at: float, source: list[str]) -> None:
+        raise NotImplementedError
+
+    def native_task_failed(self, state: ServiceState, run: Any, at: float) -> None:
+        raise NotImplementedError
+
+    def native_view(self, record: ServiceDeploymentRecord, view: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def start_deployment(self, state: ServiceState, task_definition: str, at: float, source: list[str],
+                         rollback_of: DeploymentState | None = None) -> DeploymentState:
+        raise NotImplementedError
+
+    def stop_rolling(self, state: ServiceState, record: ServiceDeploymentRecord, stop_type: str, at: float) -> None:
+        raise NotImplementedError
+
+    def breaker_threshold(self, state: ServiceState) -> int:
+        raise NotImplementedError
+
+    def sync(self, state: ServiceState, at: float) -> None:
         raise NotImplementedError

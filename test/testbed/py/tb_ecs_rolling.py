@@ -87,8 +87,12 @@ class RollingDeployments(EngineBase):
             service.task_definition = task_definition
         changed = primary is None or (service.task_definition is not None and service.task_definition != primary.task_definition)
         if changed or force:
-            source = [d.revision_arn for d in state.deployments]
-            self.start_deployment(state, service.task_definition, at, source=source)
+            source = [d.revision_arn for d in state.deployments if d.status == "PRIMARY"] if self.native_strategy(state) \
+                else [d.revision_arn for d in state.deployments]
+            if self.native_strategy(state):
+                self.start_native(state, service.task_definition, at, source=source)
+            else:
+                self.start_deployment(state, service.task_definition, at, source=source)
         else:
             self.schedule_reconcile(state, at)
 
@@ -212,6 +216,9 @@ class RollingDeployments(EngineBase):
         deployment = next((d for d in state.deployments if d.id == task_state.deployment_id), None)
         if deployment is None or deployment.rollout != "IN_PROGRESS":
             return
+        if state.native is not None and deployment is state.native.green:
+            self.native_task_failed(state, state.native, at)
+            return
         deployment.failed_tasks += 1
         deployment.updated = at
         breaker = state.config["deploymentCircuitBreaker"]
@@ -251,6 +258,23 @@ class RollingDeployments(EngineBase):
                 record.finished = at
                 record.updated = at
             self.journal_milestone(state, deployment.id, "FAILED", at, rolloutState="FAILED", rollingBack=False)
+
+    def stop_rolling(self, state: ServiceState, record: ServiceDeploymentRecord, stop_type: str, at: float) -> None:
+        """StopServiceDeployment of a rolling deployment: ROLLBACK deploys the last completed revision."""
+        deployment = next((d for d in state.deployments if d.record is record and d.rollback_of is None), None)
+        target = state.last_good_task_definition
+        if deployment is None or stop_type != "ROLLBACK" or target is None:
+            raise LookupError(f"The service deployment {record.arn} cannot be stopped with {stop_type}.")
+        deployment.rollout = "FAILED"
+        deployment.reason = "Service deployment stopped by StopServiceDeployment with rollback."
+        record.status = "ROLLBACK_IN_PROGRESS"
+        record.status_reason = "Service deployment stopped by StopServiceDeployment with rollback."
+        record.rollback = {"reason": "StopServiceDeployment with rollback.", "startedAt": at, "serviceRevisionArn": ""}
+        record.updated = at
+        self.journal_milestone(state, deployment.id, "ROLLBACK_REQUESTED", at, rolloutState="FAILED", rollingBack=True)
+        rollback = self.start_deployment(state, target, at, source=[deployment.revision_arn], rollback_of=deployment)
+        record.rollback["serviceRevisionArn"] = rollback.revision_arn
+        state.service.task_definition = target
 
     def rollback_failed(self, state: ServiceState, deployment: DeploymentState, at: float) -> None:
         """The circuit breaker's rollback deployment failed too: ECS stops there (ROLLBACK_FAILED)."""
@@ -330,6 +354,7 @@ class RollingDeployments(EngineBase):
             view["rollback"] = {**record.rollback, "startedAt": self.wall(record.rollback["startedAt"])}
         if record.breaker:
             view["deploymentCircuitBreaker"] = record.breaker
+        self.native_view(record, view)
         return view
 
 

@@ -56,8 +56,8 @@ class TaskLifecycle(EngineBase):
         task_state = TaskState(task=task, service_key=state.key, deployment_id=owner_id, failure=failure)
         owner = self.task_sets.get(owner_id)
         balancers = owner.task_set.load_balancers if owner is not None else service.load_balancers
-        task_state.targets = [(lb["targetGroupArn"], int(lb.get("containerPort", 80))) for lb in balancers or []
-                              if lb.get("targetGroupArn")]
+        task_state.targets = state.deployment_targets.get(owner_id) or [
+            (lb["targetGroupArn"], int(lb.get("containerPort", 80))) for lb in balancers or [] if lb.get("targetGroupArn")]
         state.tasks.append(task_state)
         self.tasks[task.task_arn] = task_state
         self.launch(task_state, state.backend, task_definition, None, at, run_seconds=None)

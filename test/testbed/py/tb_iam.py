@@ -317,6 +317,12 @@ def ecs_register_task_definition(c: Call) -> list[Authorization]:
 def ecs_service_write(c: Call) -> list[Authorization]:
     service_arn = c.ecs_resource("service", c.params.get("serviceName") or c.params.get("service") or "")
     needed = [c.on(service_arn, c.in_cluster())]
+    # The roles ECS acts with for ECS-native blue/green: the load balancer's infrastructure role and
+    # the lifecycle hooks' roles are handed to ECS with the request.
+    balancers = as_list(c.params.get("loadBalancers"))
+    hooks = as_list((c.params.get("deploymentConfiguration") or {}).get("lifecycleHooks"))
+    needed += c.pass_roles([(lb.get("advancedConfiguration") or {}).get("roleArn") for lb in balancers]
+                           + [h.get("roleArn") for h in hooks], "ecs.amazonaws.com")
     if c.operation == "CreateService" and c.params.get("tags"):
         needed.append(Authorization("ecs:TagResource", service_arn, {"ecs:CreateAction": "CreateService"}))
     return needed
@@ -351,6 +357,8 @@ ECS: dict[str, Rule] = {
     "ListServiceDeployments": lambda c: [c.on(c.ecs_resource("service", c.params.get("service")), c.in_cluster())],
     "DescribeServiceDeployments": each_arn("serviceDeploymentArns"),
     "DescribeServiceRevisions": each_arn("serviceRevisionArns"),
+    "StopServiceDeployment": each_arn("serviceDeploymentArn"),
+    "ContinueServiceDeployment": each_arn("serviceDeploymentArn"),
     "TagResource": by_resource_arn,
     "UntagResource": by_resource_arn,
     "ListTagsForResource": by_resource_arn,

@@ -1,0 +1,259 @@
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  type DeploymentConfiguration,
+  type DeploymentLifecycleHook,
+  DescribeServiceDeploymentsCommand,
+  type ECSClient,
+  ListServiceDeploymentsCommand,
+  type ServiceDeployment,
+} from '@aws-sdk/client-ecs';
+import {
+  CreateListenerCommand,
+  CreateLoadBalancerCommand,
+  CreateRuleCommand,
+  CreateTargetGroupCommand,
+  DescribeRulesCommand,
+  type ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { testbedNetwork, useRealContainers } from '../testbed/client.ts';
+import { registerWebTaskDefinition, uniqueName, waitForSteady } from './ecs-fixtures.js';
+import { waitFor } from './wait.js';
+
+export interface NativeService {
+  cluster: string;
+  service: string;
+  serviceArn: string;
+  family: string;
+  firstTaskDefinition: string;
+  blueTargetGroupArn: string;
+  greenTargetGroupArn: string;
+  prodRuleArn: string;
+  testRuleArn: string;
+  roleArn: string;
+}
+
+export interface NativeOptions {
+  strategy: 'BLUE_GREEN' | 'CANARY' | 'LINEAR';
+  canaryPercent?: number;
+  canaryBakeMinutes?: number;
+  stepPercent?: number;
+  stepBakeMinutes?: number;
+  bakeMinutes?: number;
+  hooks?: DeploymentLifecycleHook[];
+  alarms?: string[];
+  circuitBreaker?: boolean;
+  desiredCount?: number;
+  image?: string;
+  realContainers?: boolean;
+  /** Leave out the load balancer's advancedConfiguration (a service ECS-native deployments refuse). */
+  withoutAdvanced?: boolean;
+}
+
+/** The deploymentConfiguration ECS keeps for a native service with these options. */
+export function nativeConfiguration(options: NativeOptions): DeploymentConfiguration {
+  return {
+    strategy: options.strategy,
+    bakeTimeInMinutes: options.bakeMinutes ?? 0,
+    maximumPercent: 200,
+    minimumHealthyPercent: 100,
+    deploymentCircuitBreaker: { enable: options.circuitBreaker ?? true, rollback: true },
+    ...(options.strategy === 'CANARY'
+      ? {
+          canaryConfiguration: {
+            canaryPercent: options.canaryPercent ?? 10,
+            canaryBakeTimeInMinutes: options.canaryBakeMinutes ?? 5,
+          },
+        }
+      : {}),
+    ...(options.strategy === 'LINEAR'
+      ? {
+          linearConfiguration: {
+            stepPercent: options.stepPercent ?? 25,
+            stepBakeTimeInMinutes: options.stepBakeMinutes ?? 2,
+          },
+        }
+      : {}),
+    ...(options.hooks === undefined ? {} : { lifecycleHooks: options.hooks }),
+    ...(options.alarms === undefined
+      ? {}
+      : { alarms: { alarmNames: options.alarms, enable: true, rollback: true } }),
+  };
+}
+
+/**
+ * A load balancer with a production listener rule and a test listener rule forwarding to two
+ * target groups (blue 100, green 0), and a service on the ECS controller with an ECS-native
+ * strategy and the load balancer's advancedConfiguration, as the AWS guide sets them up.
+ */
+export async function createNativeService(
+  clients: { ecs: ECSClient; elbv2: ElasticLoadBalancingV2Client },
+  endpoint: string,
+  options: NativeOptions,
+): Promise<NativeService> {
+  const { ecs, elbv2 } = clients;
+  const network = await testbedNetwork(endpoint);
+  const base = uniqueName('nt');
+  const lbArn =
+    (
+      await elbv2.send(
+        new CreateLoadBalancerCommand({
+          Name: base.slice(-32),
+          Subnets: network.subnetIds.slice(0, 2),
+          Type: 'application',
+        }),
+      )
+    ).LoadBalancers?.[0]?.LoadBalancerArn ?? '';
+  const targetGroup = async (suffix: string) =>
+    (
+      await elbv2.send(
+        new CreateTargetGroupCommand({
+          Name: `${suffix}-${base}`.slice(-32),
+          Protocol: 'HTTP',
+          Port: 8080,
+          VpcId: network.vpcId,
+          TargetType: 'ip',
+        }),
+      )
+    ).TargetGroups?.[0]?.TargetGroupArn ?? '';
+  const blueTargetGroupArn = await targetGroup('b');
+  const greenTargetGroupArn = await targetGroup('g');
+  const rule = async (port: number) => {
+    const listenerArn =
+      (
+        await elbv2.send(
+          new CreateListenerCommand({
+            LoadBalancerArn: lbArn,
+            Protocol: 'HTTP',
+            Port: port,
+            DefaultActions: [
+              { Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } },
+            ],
+          }),
+        )
+      ).Listeners?.[0]?.ListenerArn ?? '';
+    return (
+      (
+        await elbv2.send(
+          new CreateRuleCommand({
+            ListenerArn: listenerArn,
+            Priority: 1,
+            Conditions: [{ Field: 'path-pattern', Values: ['/*'] }],
+            Actions: [
+              {
+                Type: 'forward',
+                ForwardConfig: {
+                  TargetGroups: [
+                    { TargetGroupArn: blueTargetGroupArn, Weight: 100 },
+                    { TargetGroupArn: greenTargetGroupArn, Weight: 0 },
+                  ],
+                },
+              },
+            ],
+          }),
+        )
+      ).Rules?.[0]?.RuleArn ?? ''
+    );
+  };
+  const prodRuleArn = await rule(80);
+  const testRuleArn = await rule(8443);
+  const roleArn = 'arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers';
+
+  const cluster = uniqueName('cluster');
+  const service = 'web';
+  const family = uniqueName('web');
+  await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
+  if (options.realContainers === true) await useRealContainers(endpoint, cluster);
+  const firstTaskDefinition = await registerWebTaskDefinition(
+    ecs,
+    family,
+    options.image ?? 'registry.example/web:1',
+  );
+  const created = await ecs.send(
+    new CreateServiceCommand({
+      cluster,
+      serviceName: service,
+      taskDefinition: firstTaskDefinition,
+      desiredCount: options.desiredCount ?? 2,
+      launchType: 'FARGATE',
+      deploymentController: { type: 'ECS' },
+      deploymentConfiguration: nativeConfiguration(options),
+      loadBalancers: [
+        {
+          targetGroupArn: blueTargetGroupArn,
+          containerName: 'web',
+          containerPort: 8080,
+          ...(options.withoutAdvanced === true
+            ? {}
+            : {
+                advancedConfiguration: {
+                  alternateTargetGroupArn: greenTargetGroupArn,
+                  productionListenerRule: prodRuleArn,
+                  testListenerRule: testRuleArn,
+                  roleArn,
+                },
+              }),
+        },
+      ],
+      networkConfiguration: { awsvpcConfiguration: { subnets: network.subnetIds.slice(0, 2) } },
+    }),
+  );
+  await waitForSteady(ecs, cluster, service);
+  return {
+    cluster,
+    service,
+    serviceArn: created.service?.serviceArn ?? '',
+    family,
+    firstTaskDefinition,
+    blueTargetGroupArn,
+    greenTargetGroupArn,
+    prodRuleArn,
+    testRuleArn,
+    roleArn,
+  };
+}
+
+/** The weights a listener rule forwards with, by target group ARN. */
+export async function ruleWeights(
+  elbv2: ElasticLoadBalancingV2Client,
+  ruleArn: string,
+): Promise<Record<string, number>> {
+  const rule = (await elbv2.send(new DescribeRulesCommand({ RuleArns: [ruleArn] }))).Rules?.[0];
+  const weights: Record<string, number> = {};
+  for (const action of rule?.Actions ?? [])
+    for (const group of action.ForwardConfig?.TargetGroups ?? [])
+      weights[group.TargetGroupArn ?? ''] = group.Weight ?? 0;
+  return weights;
+}
+
+/** The service's newest service deployment, described. */
+export async function latestServiceDeployment(
+  ecs: ECSClient,
+  target: NativeService,
+): Promise<ServiceDeployment | undefined> {
+  const arn = (
+    await ecs.send(
+      new ListServiceDeploymentsCommand({ cluster: target.cluster, service: target.service }),
+    )
+  ).serviceDeployments?.[0]?.serviceDeploymentArn;
+  if (arn === undefined) return undefined;
+  return (await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] })))
+    .serviceDeployments?.[0];
+}
+
+/** Waits until the service deployment reaches one of `statuses` (or a stage, when given). */
+export function waitForServiceDeployment(
+  ecs: ECSClient,
+  arn: string,
+  done: (d: ServiceDeployment) => boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<ServiceDeployment | undefined> {
+  return waitFor(
+    async () =>
+      (await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] })))
+        .serviceDeployments?.[0],
+    (d) => d !== undefined && done(d),
+    { timeoutMs, what },
+  );
+}
