@@ -16,6 +16,7 @@ import type { DeployPlan } from './plan.js';
 import { dryRun } from './dry-run.js';
 import { report } from './report.js';
 import { executeRolling, postRolling } from './rolling.js';
+import { executeNative, postNative } from './native.js';
 import type { DeployOutcome, DeployState } from './state.js';
 import type { Context, Input, Output } from './contract.js';
 
@@ -135,7 +136,9 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan, Input, Output> = {
       const outcome =
         plan.mode === 'codedeploy'
           ? await executeCodeDeploy(plan, inputs, deps, context)
-          : await executeRolling(plan, inputs, deps, context);
+          : plan.mode === 'native'
+            ? await executeNative(plan, inputs, deps, context)
+            : await executeRolling(plan, inputs, deps, context);
       report(outcome, plan, inputs, context, startedAt, {
         crashed: stoppedTasks.crashed,
         analysis: analysis.roundTimes,
@@ -148,11 +151,14 @@ export const ecsDeploy: ActionSpec<DeployInputs, DeployPlan, Input, Output> = {
     const region = state.get('region');
     if (region === undefined) return;
     const unfinished = state.get('finished') === false;
-    if (state.get('mode') === 'codedeploy')
+    const mode = state.get('mode');
+    if (mode === 'codedeploy')
       await postCodeDeploy(
         context.clients.get(CodeDeployClient, 'codedeploy', { region }),
         context,
       );
+    else if (mode === 'native')
+      await postNative(context.clients.get(ECSClient, 'ecs', { region }), context);
     else await postRolling(context.clients.get(ECSClient, 'ecs', { region }), context);
     const githubDeploymentId = state.get('githubDeploymentId');
     const token = context.inputs.optional('github-token');

@@ -18,6 +18,8 @@ export type Input =
   | 'traffic-interval'
   | 'on-in-flight'
   | 'continue-deployment-id'
+  | 'hook-id'
+  | 'ecs-bake-time'
   | 'wait-until'
   | 'timeout'
   | 'bake-time'
@@ -47,6 +49,8 @@ export type Input =
 /** The outputs actions/ecs-deploy/action.yml declares. */
 export type Output =
   | 'deployment-id'
+  | 'service-deployment-arn'
+  | 'hook-id'
   | 'strategy'
   | 'status'
   | 'rolled-back'

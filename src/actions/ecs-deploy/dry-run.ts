@@ -99,16 +99,32 @@ export async function dryRun(
       via: 'UpdateService',
     });
   const config = service.deploymentConfiguration;
+  const native = plan.native;
+  for (const change of native?.changes ?? [])
+    settings.push({
+      setting: `deploymentConfiguration.${change.split(':')[0] ?? ''}`,
+      from: change.split(': ')[1]?.split(' → ')[0] ?? '',
+      to: change.split(' → ')[1] ?? '',
+      via: 'UpdateService (stays the service configuration)',
+    });
   const strategy =
-    plan.mode === 'rolling'
-      ? `rolling: at least ${config?.minimumHealthyPercent ?? 100}% healthy, at most ${config?.maximumPercent ?? 200}% running; circuit breaker ${config?.deploymentCircuitBreaker?.enable === true ? `on${config.deploymentCircuitBreaker.rollback === true ? ', rolls back' : ''}` : 'off'}`
-      : `${inputs.strategy} through CodeDeploy (${plan.codedeploy?.deploymentConfig ?? '?'})`;
+    native !== undefined
+      ? `${inputs.strategy} through ECS's own ${native.strategy} strategy (no CodeDeploy)`
+      : plan.mode === 'rolling'
+        ? `rolling: at least ${config?.minimumHealthyPercent ?? 100}% healthy, at most ${config?.maximumPercent ?? 200}% running; circuit breaker ${config?.deploymentCircuitBreaker?.enable === true ? `on${config.deploymentCircuitBreaker.rollback === true ? ', rolls back' : ''}` : 'off'}`
+        : `${inputs.strategy} through CodeDeploy (${plan.codedeploy?.deploymentConfig ?? '?'})`;
   const steps =
-    plan.mode === 'rolling'
+    native !== undefined
       ? [
-          `new tasks of ${plan.taskDefinition ?? 'the same task definition'} replace the old ones${plan.forceNewDeployment ? ' (a new deployment is forced)' : ''}`,
+          `green tasks of ${plan.taskDefinition ?? 'the same task definition'} start in the alternate target group, test traffic moves to them`,
+          `production traffic: ${native.steps}`,
+          `ECS bakes ${native.ecsBakeMinutes} min with the old version still up, then removes it`,
         ]
-      : await codeDeploySteps(plan, clients.codedeploy);
+      : plan.mode === 'rolling'
+        ? [
+            `new tasks of ${plan.taskDefinition ?? 'the same task definition'} replace the old ones${plan.forceNewDeployment ? ' (a new deployment is forced)' : ''}`,
+          ]
+        : await codeDeploySteps(plan, clients.codedeploy);
   const changes =
     (plan.taskDefinition !== undefined && plan.taskDefinition !== plan.previousTaskDefinition) ||
     plan.forceNewDeployment ||

@@ -26,7 +26,7 @@ export interface DeployInputs {
   desiredCount: number | undefined;
   forceNewDeployment: boolean;
   strategy: Strategy;
-  waitUntil: 'submitted' | 'ready' | 'complete';
+  waitUntil: 'submitted' | 'ready' | 'bake' | 'complete';
   timeoutMs: number;
   /** How long the new version must stay up after the deployment ends (0: no bake). */
   bakeMs: number;
@@ -38,7 +38,12 @@ export interface DeployInputs {
   deploymentConfig: string | undefined;
   trafficPercentage: number | undefined;
   trafficIntervalMinutes: number | undefined;
+  /** A CodeDeploy deployment id (d-...) or an ECS service deployment ARN, to continue. */
   continueDeploymentId: string | undefined;
+  /** The ECS-native continue step's paused hook (default: every hook awaiting action). */
+  hookId: string | undefined;
+  /** ECS's own bake for the ECS-native strategies, in minutes (undefined: the service's). */
+  ecsBakeMinutes: number | undefined;
   /** The CodeDeploy-only inputs the workflow gave: a rolling deployment refuses them. */
   codeDeployOnly: string[];
   /** Alarms and metric thresholds watched while the deployment runs. */
@@ -195,7 +200,11 @@ export function readInputs(
       desired === undefined ? undefined : reader.integer('desired-count', { min: 0, max: 5000 }),
     forceNewDeployment,
     strategy: reader.choice('strategy', STRATEGIES, 'rolling'),
-    waitUntil: reader.choice('wait-until', ['submitted', 'ready', 'complete'] as const, 'complete'),
+    waitUntil: reader.choice(
+      'wait-until',
+      ['submitted', 'ready', 'bake', 'complete'] as const,
+      'complete',
+    ),
     timeoutMs: reader.duration('timeout', {
       default: 30 * 60_000,
       min: 60_000,
@@ -214,6 +223,11 @@ export function readInputs(
     trafficPercentage: percentage,
     trafficIntervalMinutes: interval,
     continueDeploymentId,
+    hookId: readHookId(reader, continueDeploymentId),
+    ecsBakeMinutes:
+      reader.optional('ecs-bake-time') === undefined
+        ? undefined
+        : reader.integer('ecs-bake-time', { min: 0, max: 1440 }),
     analysis: readAnalysis(reader),
     appSpec: readAppSpec(reader, context.env['GITHUB_WORKSPACE'] ?? process.cwd()),
     githubToken,
@@ -238,9 +252,13 @@ function readRelease(reader: Reader) {
   }
   const forceNewDeployment = reader.boolean('force-new-deployment', false);
   const continueDeploymentId = reader.optional('continue-deployment-id');
-  if (continueDeploymentId !== undefined && !/^d-[A-Z0-9]{9}$/.test(continueDeploymentId)) {
+  if (
+    continueDeploymentId !== undefined &&
+    !/^d-[A-Z0-9]{9}$/.test(continueDeploymentId) &&
+    !SERVICE_DEPLOYMENT_ARN.test(continueDeploymentId)
+  ) {
     throw new ConfigurationError(
-      `Input 'continue-deployment-id' must be a CodeDeploy deployment id (d-XXXXXXXXX), got '${continueDeploymentId}'.`,
+      `Input 'continue-deployment-id' must be a CodeDeploy deployment id (d-XXXXXXXXX) or an ECS service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>), got '${continueDeploymentId}'.`,
       {
         input: 'continue-deployment-id',
       },
@@ -261,12 +279,45 @@ function readRelease(reader: Reader) {
   return { taskDefinition, forceNewDeployment, continueDeploymentId, githubDeployment };
 }
 
+export const SERVICE_DEPLOYMENT_ARN =
+  /^arn:[\w-]+:ecs:[a-z0-9-]+:\d{12}:service-deployment\/[\w-]+\/[\w-]+\/[\w-]+$/;
+
+export function isServiceDeploymentArn(id: string | undefined): boolean {
+  return id !== undefined && SERVICE_DEPLOYMENT_ARN.test(id);
+}
+
+function readHookId(reader: Reader, continueDeploymentId: string | undefined): string | undefined {
+  const hookId = reader.optional('hook-id');
+  if (hookId !== undefined && !isServiceDeploymentArn(continueDeploymentId))
+    throw new ConfigurationError(
+      "Input 'hook-id' names the paused lifecycle hook of an ECS service deployment to continue; it needs 'continue-deployment-id' with that service deployment's ARN.",
+      {
+        input: 'hook-id',
+        hint: "Give continue-deployment-id the ready step's service-deployment-arn output.",
+      },
+    );
+  return hookId;
+}
+
+/**
+ * A percentage in steps of 0.1 (ECS-native canaryPercent and stepPercent take one decimal;
+ * CodeDeploy's whole numbers are checked in its plan).
+ */
+function readPercentage(reader: Reader): number | undefined {
+  const text = reader.optional('traffic-percentage');
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+(\.\d)?$/.test(text) || value < 0.1 || value > 100)
+    throw new ConfigurationError(
+      `Input 'traffic-percentage' must be a percentage from 0.1 to 100 with at most one decimal (e.g. 10 or 2.5), got '${text}'.`,
+      { input: 'traffic-percentage' },
+    );
+  return value;
+}
+
 /** A custom canary or linear shift (percentage with interval), or a named deployment config. */
 function readTraffic(reader: Reader) {
-  const percentage =
-    reader.optional('traffic-percentage') === undefined
-      ? undefined
-      : reader.integer('traffic-percentage', { min: 1, max: 99 });
+  const percentage = readPercentage(reader);
   const interval =
     reader.optional('traffic-interval') === undefined
       ? undefined

@@ -10,7 +10,7 @@ import { imagePlatforms, taskPlatform } from '../../core/ecr/platform.js';
 import { checkImages } from '../../core/ecr/verify-images.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
 import { observeCodeDeploy } from './codedeploy.js';
-import { type DeployInputs } from './inputs.js';
+import { type DeployInputs, isServiceDeploymentArn } from './inputs.js';
 import { type DeployPlan, planDeploy } from './plan.js';
 
 /** Every client a deploy reads or writes through; all required, so no check is ever skipped. */
@@ -93,7 +93,9 @@ export async function observeAndPlan(
       ? await describeTaskDefinition(ecs, service.taskDefinition, 'task-definition')
       : undefined;
   const plan =
-    controller === 'CODE_DEPLOY' || inputs.continueDeploymentId !== undefined
+    controller === 'CODE_DEPLOY' ||
+    (inputs.continueDeploymentId !== undefined &&
+      !isServiceDeploymentArn(inputs.continueDeploymentId))
       ? await observeCodeDeploy(
           inputs,
           service,

@@ -3,14 +3,12 @@ import { ConfigurationError, DeploymentFailedError } from '../../core/action/err
 import type { ActionPlan } from '../../core/action/run.js';
 import { appSpecWithTaskDefinition, ecsAppSpec } from '../../core/deploy/codedeploy.js';
 import { type CustomConfig, deploymentConfigFor } from '../../core/deploy/codedeploy-config.js';
-import {
-  type DeployRun,
-  type DeploySettingsRun,
-  deployPermissions,
-} from '../../core/permissions/deploy.js';
+import { deployPermissions } from '../../core/permissions/deploy.js';
 import { type LogSource, logSources } from '../../core/deploy/stopped-tasks.js';
 import { type DeployInputs } from './inputs.js';
 import { SETTING_INPUTS, type SettingsPlan, planSettings } from './settings.js';
+import { NO_SETTINGS, imagesOf, runOf, settingsRun } from './plan-parts.js';
+import { type NativePlan, isNativeDeploy, planNative } from './native-plan.js';
 
 export interface CodeDeployPlan {
   application: string;
@@ -27,8 +25,10 @@ export interface CodeDeployPlan {
 }
 
 export interface DeployPlan extends ActionPlan {
-  mode: 'rolling' | 'codedeploy';
+  mode: 'rolling' | 'codedeploy' | 'native';
   codedeploy: CodeDeployPlan | undefined;
+  /** ECS's own BLUE_GREEN, CANARY or LINEAR strategy (mode native). */
+  native?: NativePlan | undefined;
   region: string;
   cluster: string;
   service: string;
@@ -58,13 +58,6 @@ export interface ObservedSettings {
   runningTaskDefinition?: TaskDefinition | undefined;
 }
 
-const NO_SETTINGS: SettingsPlan = {
-  update: {},
-  appSpec: {},
-  changes: [],
-  forceReason: undefined,
-};
-
 /** Checks what was observed against what is asked, and lists the calls the deployment makes. */
 export function planDeploy(
   inputs: DeployInputs,
@@ -73,7 +66,8 @@ export function planDeploy(
   observed: ObservedSettings = { clusterCapacityProviders: undefined },
 ): DeployPlan {
   const controller = service.deploymentController?.type ?? 'ECS';
-  refuseEcsNative(inputs, service);
+  if (controller === 'ECS' && isNativeDeploy(inputs, service))
+    return planNative(inputs, service, taskDefinition, observed);
   if (inputs.strategy === 'rolling' && controller !== 'ECS') {
     throw new ConfigurationError(
       `Strategy 'rolling' needs a service on the ECS deployment controller; ${inputs.cluster}/${inputs.service} uses ${controller}, which fits ${controller === 'CODE_DEPLOY' ? 'blue-green, canary and linear' : 'no strategy of this action'}.`,
@@ -146,23 +140,6 @@ export function planDeploy(
   };
 }
 
-/** What every deploy's permission contract takes from the inputs and the service. */
-function runOf(
-  inputs: DeployInputs,
-  account: string,
-  serviceArn: string,
-  clusterArn: string,
-): Pick<DeployRun, 'region' | 'account' | 'serviceArn' | 'clusterArn' | 'alarms' | 'metrics'> {
-  return {
-    region: inputs.region,
-    account,
-    serviceArn,
-    clusterArn,
-    alarms: inputs.analysis.alarms,
-    metrics: inputs.analysis.metrics.length > 0,
-  };
-}
-
 /**
  * Every input either acts or is refused: those that only shape a CodeDeploy deployment, and
  * the ones a rolling deployment cannot honour, are refused before anything is read or written.
@@ -179,6 +156,14 @@ function refuseForRolling(inputs: DeployInputs): void {
     throw new ConfigurationError(
       `Input 'wait-until: ready' waits for a blue/green deployment's test traffic, but ${where}: it has no test traffic to wait for.`,
       { input: 'wait-until', hint: 'Use complete (the default) or submitted.' },
+    );
+  if (inputs.waitUntil === 'bake' || inputs.ecsBakeMinutes !== undefined)
+    throw new ConfigurationError(
+      `Input '${inputs.waitUntil === 'bake' ? 'wait-until: bake' : 'ecs-bake-time'}' is about ECS's own bake of a blue/green, canary or linear deployment, but ${where}: it has none.`,
+      {
+        input: inputs.waitUntil === 'bake' ? 'wait-until' : 'ecs-bake-time',
+        hint: 'Use bake-time for the watch after a rolling deployment completes.',
+      },
     );
   if (inputs.onInFlight === 'stop')
     throw new ConfigurationError(
@@ -206,6 +191,29 @@ function refuseForCodeDeploy(inputs: DeployInputs): void {
         hint: 'Deploy a task definition (a new revision if only the image tag moved) instead.',
       },
     );
+  if (
+    inputs.waitUntil === 'bake' ||
+    inputs.ecsBakeMinutes !== undefined ||
+    inputs.hookId !== undefined
+  )
+    throw new ConfigurationError(
+      `Input '${inputs.hookId !== undefined ? 'hook-id' : inputs.waitUntil === 'bake' ? 'wait-until: bake' : 'ecs-bake-time'}' is for ECS's own blue/green, canary and linear strategies, but ${where}.`,
+      {
+        input:
+          inputs.hookId !== undefined
+            ? 'hook-id'
+            : inputs.waitUntil === 'bake'
+              ? 'wait-until'
+              : 'ecs-bake-time',
+        hint: "Use bake-time (it runs during CodeDeploy's termination wait) and wait-until ready or complete.",
+      },
+    );
+  const percent = inputs.trafficPercentage;
+  if (percent !== undefined && (!Number.isInteger(percent) || percent > 99))
+    throw new ConfigurationError(
+      `CodeDeploy's canary and linear configs take a whole percentage from 1 to 99; traffic-percentage is ${percent}.`,
+      { input: 'traffic-percentage' },
+    );
   if (inputs.strategy === 'blue-green' && inputs.trafficPercentage !== undefined)
     throw new ConfigurationError(
       "Inputs 'traffic-percentage' and 'traffic-interval' set the steps of a canary or linear deployment; blue-green moves all traffic at once.",
@@ -214,14 +222,6 @@ function refuseForCodeDeploy(inputs: DeployInputs): void {
         hint: 'Use strategy: canary or linear for steps, or remove them.',
       },
     );
-}
-
-/** The settings of this deploy that need permissions of their own (the contract lists them). */
-function settingsRun(inputs: DeployInputs): DeploySettingsRun {
-  return {
-    ebsRoleArn: inputs.settings.ebsVolume?.managedEBSVolume?.roleArn,
-    capacityProviders: inputs.settings.capacityProviderStrategy !== undefined,
-  };
 }
 
 export interface ObservedCodeDeploy {
@@ -315,25 +315,6 @@ export function planCodeDeploy(
     permissions,
     settings,
   };
-}
-
-/**
- * A service on the ECS controller whose own deploymentConfiguration.strategy is BLUE_GREEN,
- * CANARY or LINEAR shifts traffic itself, with no CodeDeploy. This version does not follow those
- * deployments: a rolling follower would judge a deployment by what it cannot see, and the
- * CodeDeploy path does not apply. Refused before any write, saying so, whatever the strategy input.
- */
-function refuseEcsNative(inputs: DeployInputs, service: Service): void {
-  const native = service.deploymentConfiguration?.strategy;
-  if ((service.deploymentController?.type ?? 'ECS') !== 'ECS' || native === undefined) return;
-  if (native === 'ROLLING') return;
-  throw new ConfigurationError(
-    `${inputs.cluster}/${inputs.service} deploys with ECS's own ${native} strategy (ECS shifts the traffic itself, without CodeDeploy). ecs-deploy follows rolling deployments on the ECS controller and CodeDeploy blue/green, canary and linear deployments on the CODE_DEPLOY controller; it does not follow ECS-native ${native} deployments yet, so nothing was changed.`,
-    {
-      input: 'strategy',
-      hint: `Deploy this service with the AWS CLI or console for now, or set its deploymentConfiguration.strategy to ROLLING to deploy it with strategy: rolling.`,
-    },
-  );
 }
 
 /** The strategy and the service's deployment controller must agree; the error names both. */
@@ -482,12 +463,6 @@ function appSpecTarget(
     );
   }
   return { containerName, containerPort };
-}
-
-function imagesOf(taskDefinition: TaskDefinition | undefined): string[] {
-  return (taskDefinition?.containerDefinitions ?? [])
-    .map((c) => c.image ?? '')
-    .filter((image) => image !== '');
 }
 
 /** Whether the bake outlasts the old task set, so a late failure needs a new deployment. */

@@ -50,12 +50,15 @@ export function report(
   if (outcome.bake !== undefined)
     context.outputs.set('bake-seconds', Math.round(outcome.bake.ranMs / 1000));
   const cd = plan.codedeploy;
+  const native = plan.native;
   const bake = outcome.bake;
   context.summary
     .heading(
-      cd === undefined
-        ? `Deployment ${plan.cluster}/${plan.service}`
-        : `Deployment ${plan.cluster}/${plan.service} (${inputs.strategy}, ${cd.deploymentConfig})`,
+      cd !== undefined
+        ? `Deployment ${plan.cluster}/${plan.service} (${inputs.strategy}, ${cd.deploymentConfig})`
+        : native !== undefined
+          ? `Deployment ${plan.cluster}/${plan.service} (${inputs.strategy}, ECS-native ${native.strategy}${native.steps === '' ? '' : `: ${native.steps}`})`
+          : `Deployment ${plan.cluster}/${plan.service}`,
     )
     .table(
       [
@@ -89,10 +92,11 @@ export function report(
       ['Setting', 'Before', 'After', 'Applied by'],
       plan.settings.changes.map((c) => [c.setting, c.from, c.to, c.via]),
     );
+  nativeFacts(outcome, plan, context);
   picture(outcome, plan, inputs, context, startedAt, extras);
   if (bake !== undefined)
     context.summary.paragraph(
-      `**Bake:** the new version was watched ${formatDuration(bake.ranMs)} ${bake.during === 'termination-wait' ? "during CodeDeploy's termination wait (the old version still up)" : bake.during === 'after-termination' ? 'after the deployment (the old version already gone)' : 'after ECS said COMPLETED'}${bake.failure === undefined ? ': no task stopped, every task kept running, no alarm.' : `: ${bake.failure}`} It added ${formatDuration(bake.ranMs)} to this step (\`bake-time: 0\` turns it off).`,
+      `**Bake:** the new version was watched ${formatDuration(bake.ranMs)} ${bake.during === 'termination-wait' ? `during ${plan.mode === 'native' ? "ECS's own bake" : "CodeDeploy's termination wait"} (the old version still up)` : bake.during === 'after-termination' ? 'after the deployment (the old version already gone)' : 'after ECS said COMPLETED'}${bake.failure === undefined ? ': no task stopped, every task kept running, no alarm.' : `: ${bake.failure}`} It added ${formatDuration(bake.ranMs)} to this step (\`bake-time: 0\` turns it off).`,
     );
   if (outcome.note !== undefined) context.summary.paragraph(outcome.note);
   if (isGreen(outcome.status)) return;
@@ -184,6 +188,25 @@ function picture(
       : [['rollback', at(chart.rollback.startedAt), at(chart.rollback.endedAt)]]),
   ];
   context.summary.table(['What', 'From', 'To'], rows);
+}
+
+/** ECS-native: what the step set in the service's deploymentConfiguration, and the stages seen. */
+function nativeFacts(outcome: DeployOutcome, plan: DeployPlan, context: Context): void {
+  const native = plan.native;
+  if (native === undefined) return;
+  if (native.changes.length > 0)
+    context.summary
+      .paragraph(
+        "**The service's deploymentConfiguration, as this step set it** (it stays so, as UpdateService makes it: later deployments use it too):",
+      )
+      .list(native.changes);
+  const stages = outcome.stages ?? [];
+  if (stages.length > 0) {
+    const origin = stages[0]?.time ?? 0;
+    context.summary.paragraph(
+      `**Stages seen:** ${stages.map((s) => `${s.stage} (+${formatDuration(s.time - origin)})`).join(' → ')}`,
+    );
+  }
 }
 
 /** Where to look next: the service, the deployment, the revisions, the images, the crashes. */

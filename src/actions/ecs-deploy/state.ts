@@ -5,7 +5,9 @@ import type { TrafficStep } from '../../core/deploy/codedeploy.js';
 import type { Context } from './contract.js';
 
 export interface DeployState extends Record<string, unknown> {
-  mode: 'rolling' | 'codedeploy';
+  mode: 'rolling' | 'codedeploy' | 'native';
+  /** ECS-native: the service deployment followed. */
+  serviceDeploymentArn: string;
   cluster: string;
   service: string;
   region: string;
@@ -24,6 +26,7 @@ export interface DeployState extends Record<string, unknown> {
 export const DEPLOY_STATUSES = [
   'SUBMITTED',
   'READY',
+  'BAKING',
   'SUCCEEDED',
   'FAILED',
   'STOPPED',
@@ -35,7 +38,11 @@ export type DeployStatus = (typeof DEPLOY_STATUSES)[number];
 
 export function isGreen(status: DeployStatus): boolean {
   return (
-    status === 'SUBMITTED' || status === 'READY' || status === 'SUCCEEDED' || status === 'DRY_RUN'
+    status === 'SUBMITTED' ||
+    status === 'READY' ||
+    status === 'BAKING' ||
+    status === 'SUCCEEDED' ||
+    status === 'DRY_RUN'
   );
 }
 
@@ -63,13 +70,15 @@ export interface DeployOutcome {
   reported: string;
   /** Reads of the deployment while it was followed (rolling). */
   polls: number | undefined;
-  /** Production traffic on the new version over time (CodeDeploy). */
+  /** Production traffic on the new version over time (CodeDeploy, ECS-native). */
   timeline: TrafficStep[];
   bake: BakeResult | undefined;
   /** A sentence for the summary, e.g. how to continue a Ready deployment. */
   note: string | undefined;
   /** When this step began rolling back (the step's clock, ms), for the chart. */
   rollbackStartedAt?: number;
+  /** ECS-native: the lifecycle stages seen, with when (the step's clock, ms). */
+  stages?: { stage: string; time: number }[];
 }
 
 /** The outcome of a step told to return once the deployment is accepted (wait-until: submitted). */

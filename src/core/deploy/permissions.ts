@@ -230,3 +230,102 @@ export function deploymentGroupReads(groupArn: string): RequiredPermission[] {
     },
   ];
 }
+
+/** Where a service's service deployments and revisions live (their ARNs, any id). */
+export function serviceDeploymentArns(serviceArn: string): {
+  deployments: string;
+  revisions: string;
+} {
+  // arn:...:service/<cluster>/<service> -> arn:...:service-deployment/<cluster>/<service>/*
+  return {
+    deployments: `${serviceArn.replace(':service/', ':service-deployment/')}/*`,
+    revisions: `${serviceArn.replace(':service/', ':service-revision/')}/*`,
+  };
+}
+
+/** What an ECS-native blue/green, canary or linear deployment needs besides a rolling one's reads. */
+export interface NativeRun {
+  /** This step only continues a paused deployment an earlier step started. */
+  continueStep: boolean;
+  /** Roles handed to ECS with UpdateService (lifecycle hooks' roles in the deploymentConfiguration sent). */
+  passRoles: string[];
+}
+
+export function nativeDeployPermissions(
+  serviceArn: string,
+  clusterArn: string,
+  run: NativeRun,
+): RequiredPermission[] {
+  const { deployments, revisions } = serviceDeploymentArns(serviceArn);
+  const inCluster = { 'ecs:cluster': clusterArn };
+  const follow: RequiredPermission[] = [
+    {
+      action: 'ecs:DescribeServiceDeployments',
+      resource: deployments,
+      context: inCluster,
+      write: false,
+      reason: 'follow the service deployment: stage, hooks, traffic',
+    },
+    {
+      action: 'ecs:StopServiceDeployment',
+      resource: deployments,
+      context: inCluster,
+      write: true,
+      reason: 'roll back (traffic back on the previous revision) on failure or cancel',
+    },
+    {
+      action: 'ecs:ContinueServiceDeployment',
+      resource: deployments,
+      context: inCluster,
+      write: true,
+      reason: 'resume a paused lifecycle hook (the continue step)',
+    },
+    {
+      action: 'ecs:DescribeServices',
+      resource: serviceArn,
+      context: inCluster,
+      write: false,
+      reason: "read the service and the new revision's tasks",
+    },
+    ...stoppedTaskPermissions(clusterArn),
+  ];
+  if (run.continueStep) return follow;
+  return [
+    ...follow,
+    {
+      action: 'ecs:DescribeTaskDefinition',
+      resource: '*',
+      write: false,
+      reason: 'check the task definition is ACTIVE',
+    },
+    {
+      action: 'ecs:UpdateService',
+      resource: serviceArn,
+      context: inCluster,
+      write: true,
+      reason: 'start the deployment (ECS shifts the traffic)',
+    },
+    {
+      action: 'ecs:ListServiceDeployments',
+      resource: serviceArn,
+      context: inCluster,
+      write: false,
+      reason: 'find the service deployment UpdateService started',
+    },
+    {
+      action: 'ecs:DescribeServiceRevisions',
+      resource: revisions,
+      context: inCluster,
+      write: false,
+      reason: "tell the service deployment by its revision's task definition",
+    },
+    ...run.passRoles.map((role) => ({
+      action: 'iam:PassRole',
+      resource: role,
+      context: { 'iam:PassedToService': 'ecs.amazonaws.com' },
+      write: true,
+      reason: 'hand the lifecycle hook role to ECS with the deployment configuration',
+    })),
+    ...changeTagPermissions(serviceArn, false),
+  ];
+}

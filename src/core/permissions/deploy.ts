@@ -7,7 +7,9 @@ import {
   CONTINUE_DEPLOYMENT,
   codeDeployPermissions,
   followDeploymentPermissions,
+  type NativeRun,
   imageCheckPermissions,
+  nativeDeployPermissions,
   rollingDeployPermissions,
   stoppedTaskPermissions,
 } from '../deploy/permissions.js';
@@ -39,6 +41,8 @@ export interface DeployRun {
         serviceUpdates: string[];
       }
     | undefined;
+  /** ECS's own blue/green, canary or linear strategy (with codedeploy undefined). */
+  native?: NativeRun | undefined;
   alarms: string[];
   /** Whether metric thresholds are checked (which metrics does not matter to IAM). */
   metrics: boolean;
@@ -143,10 +147,12 @@ function codeDeployRun(
 /** Everything one deploy calls, and where. */
 export function deployPermissions(run: DeployRun): RequiredPermission[] {
   const strategy =
-    run.codedeploy === undefined
-      ? rollingDeployPermissions(run.serviceArn, run.clusterArn)
-      : codeDeployRun(run, run.codedeploy);
-  const continuing = run.codedeploy?.continueStep === true;
+    run.codedeploy !== undefined
+      ? codeDeployRun(run, run.codedeploy)
+      : run.native !== undefined
+        ? nativeDeployPermissions(run.serviceArn, run.clusterArn, run.native)
+        : rollingDeployPermissions(run.serviceArn, run.clusterArn);
+  const continuing = run.codedeploy?.continueStep === true || run.native?.continueStep === true;
   return [
     ...strategy,
     ...deploySettingsPermissions(run.settings, run.clusterArn),

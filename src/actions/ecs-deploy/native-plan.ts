@@ -1,0 +1,355 @@
+// Plans a deployment through ECS's own BLUE_GREEN, CANARY or LINEAR strategy (ECS controller):
+// the deploymentConfiguration the step sets (it stays the service's, as UpdateService makes it),
+// and every refusal before any write.
+import type { DeploymentConfiguration, Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import { ConfigurationError, DeploymentFailedError } from '../../core/action/errors.js';
+import { type NativeStrategy, isNativeStrategy } from '../../core/deploy/ecs-native.js';
+import { logSources } from '../../core/deploy/stopped-tasks.js';
+import { deployPermissions } from '../../core/permissions/deploy.js';
+import { type DeployInputs, isServiceDeploymentArn } from './inputs.js';
+import type { DeployPlan, ObservedSettings } from './plan.js';
+import { NO_SETTINGS, imagesOf, runOf, settingsRun } from './plan-parts.js';
+import { SETTING_INPUTS, planSettings } from './settings.js';
+
+export interface NativePlan {
+  strategy: NativeStrategy;
+  /** The strategy the service had before this step (ROLLING when it had none). */
+  serviceStrategy: string;
+  /** Sent with UpdateService when this step changes the service's deploymentConfiguration. */
+  deploymentConfiguration: DeploymentConfiguration | undefined;
+  /** What the step changes in the service's deploymentConfiguration, one line each. */
+  changes: string[];
+  /** The production traffic steps, in words. */
+  steps: string;
+  /** ECS's own bake, in minutes. */
+  ecsBakeMinutes: number;
+  /** The continue step: the paused service deployment it resumes. */
+  continueArn: string | undefined;
+}
+
+const BY_INPUT: Record<string, NativeStrategy> = {
+  'blue-green': 'BLUE_GREEN',
+  canary: 'CANARY',
+  linear: 'LINEAR',
+};
+
+/** Inputs that shape a CodeDeploy deployment only. */
+const CODEDEPLOY_NAMES = [
+  'codedeploy-application',
+  'codedeploy-deployment-group',
+  'deployment-config',
+  'appspec',
+];
+
+/** Whether a deploy to this ECS-controller service goes through ECS's own strategies. */
+export function isNativeDeploy(inputs: DeployInputs, service: Service): boolean {
+  return (
+    inputs.strategy !== 'rolling' ||
+    isNativeStrategy(service.deploymentConfiguration?.strategy) ||
+    isServiceDeploymentArn(inputs.continueDeploymentId)
+  );
+}
+
+function where(inputs: DeployInputs): string {
+  return `${inputs.cluster}/${inputs.service}`;
+}
+
+/** The service must be able to run the strategy: ECS needs its load balancer's advancedConfiguration. */
+function refuseService(inputs: DeployInputs, service: Service, strategy: NativeStrategy): void {
+  const current = service.deploymentConfiguration?.strategy;
+  if (inputs.strategy === 'rolling' && isNativeStrategy(current))
+    throw new ConfigurationError(
+      `${where(inputs)} deploys with ECS's own ${current} strategy, but this step asks for strategy 'rolling' (the default): ecs-deploy does not change a service's strategy unless told to, so nothing was changed.`,
+      {
+        input: 'strategy',
+        hint: `Set strategy: ${Object.entries(BY_INPUT).find(([, v]) => v === current)?.[0] ?? 'canary'} to deploy through it, or change the service's deploymentConfiguration.strategy to ROLLING in your infrastructure code.`,
+      },
+    );
+  const balancers = service.loadBalancers ?? [];
+  const missing = balancers.length === 0 || balancers.some((b) => !b.advancedConfiguration);
+  if (missing)
+    throw new ConfigurationError(
+      `Strategy '${inputs.strategy}' on ${where(inputs)} (ECS deployment controller) deploys through ECS's own ${strategy} strategy, which needs ${balancers.length === 0 ? 'a load balancer' : "each load balancer's advancedConfiguration"}: an alternate target group, the production listener rule (and a test listener rule for test traffic) and the role ECS moves them with. The service has ${balancers.length === 0 ? 'no load balancer' : 'none'}, so nothing was changed.`,
+      {
+        input: 'strategy',
+        hint: 'Add loadBalancers[].advancedConfiguration {alternateTargetGroupArn, productionListenerRule, testListenerRule, roleArn} to the service (AWS guide: "Amazon ECS blue/green deployments"), use strategy: rolling, or move the service to the CODE_DEPLOY controller for CodeDeploy.',
+      },
+    );
+}
+
+/** Inputs a native deployment cannot honour, refused before any read or write. */
+function refuseInputs(inputs: DeployInputs, strategy: NativeStrategy): void {
+  const cd = CODEDEPLOY_NAMES.find((name) => inputs.codeDeployOnly.includes(name));
+  if (cd !== undefined)
+    throw new ConfigurationError(
+      `Input '${cd}' shapes a CodeDeploy deployment, but ${where(inputs)} is on the ECS controller: ${inputs.strategy} runs through ECS's own ${strategy} strategy, without CodeDeploy.`,
+      {
+        input: cd,
+        hint: 'Remove it; traffic-percentage, traffic-interval and ecs-bake-time shape ECS-native steps.',
+      },
+    );
+  const percent = inputs.trafficPercentage;
+  if (strategy === 'BLUE_GREEN' && percent !== undefined)
+    throw new ConfigurationError(
+      "Inputs 'traffic-percentage' and 'traffic-interval' set the steps of a canary or linear deployment; blue-green moves all traffic at once.",
+      {
+        input: 'traffic-percentage',
+        hint: 'Use strategy: canary or linear for steps, or remove them.',
+      },
+    );
+  if (strategy === 'LINEAR' && percent !== undefined && percent < 3)
+    throw new ConfigurationError(
+      `ECS's linear strategy moves 3% to 100% a step (stepPercent); traffic-percentage ${percent} is below that.`,
+      { input: 'traffic-percentage' },
+    );
+  if ((inputs.trafficIntervalMinutes ?? 0) > 1440)
+    throw new ConfigurationError(
+      `ECS waits at most 1440 minutes between steps; traffic-interval ${inputs.trafficIntervalMinutes ?? 0} is more.`,
+      { input: 'traffic-interval' },
+    );
+}
+
+/** The service's deploymentConfiguration with what the step sets; what changed, in words. */
+export function nativeConfiguration(
+  inputs: Pick<DeployInputs, 'trafficPercentage' | 'trafficIntervalMinutes' | 'ecsBakeMinutes'>,
+  current: DeploymentConfiguration,
+  strategy: NativeStrategy,
+): { next: DeploymentConfiguration; changes: string[] } {
+  const next: DeploymentConfiguration = { ...current, strategy };
+  const changes: string[] = [];
+  const note = (
+    what: string,
+    from: string | number | undefined,
+    to: string | number | undefined,
+  ) => {
+    if (from !== to) changes.push(`${what}: ${from ?? 'not set'} → ${to ?? 'not set'}`);
+  };
+  note('strategy', current.strategy ?? 'ROLLING', strategy);
+  const percent = inputs.trafficPercentage;
+  const minutes = inputs.trafficIntervalMinutes;
+  if (strategy === 'CANARY') {
+    const was = current.canaryConfiguration;
+    next.canaryConfiguration = {
+      canaryPercent: percent ?? was?.canaryPercent,
+      canaryBakeTimeInMinutes: minutes ?? was?.canaryBakeTimeInMinutes,
+    };
+    note('canaryPercent', was?.canaryPercent, next.canaryConfiguration.canaryPercent);
+    note(
+      'canaryBakeTimeInMinutes',
+      was?.canaryBakeTimeInMinutes,
+      next.canaryConfiguration.canaryBakeTimeInMinutes,
+    );
+  }
+  if (strategy === 'LINEAR') {
+    const was = current.linearConfiguration;
+    next.linearConfiguration = {
+      stepPercent: percent ?? was?.stepPercent,
+      stepBakeTimeInMinutes: minutes ?? was?.stepBakeTimeInMinutes,
+    };
+    note('stepPercent', was?.stepPercent, next.linearConfiguration.stepPercent);
+    note(
+      'stepBakeTimeInMinutes',
+      was?.stepBakeTimeInMinutes,
+      next.linearConfiguration.stepBakeTimeInMinutes,
+    );
+  }
+  if (inputs.ecsBakeMinutes !== undefined) {
+    next.bakeTimeInMinutes = inputs.ecsBakeMinutes;
+    note('bakeTimeInMinutes', current.bakeTimeInMinutes, inputs.ecsBakeMinutes);
+  }
+  return { next, changes };
+}
+
+/** The production traffic steps in words, refused when ECS would lack a value. */
+function stepsOf(inputs: DeployInputs, config: DeploymentConfiguration): string {
+  const missing = (what: string) =>
+    new ConfigurationError(
+      `ECS's ${config.strategy ?? '?'} strategy needs ${what}; ${where(inputs)} has none, and this step gives none.`,
+      {
+        input: 'traffic-percentage',
+        hint: 'Give traffic-percentage and traffic-interval (e.g. 10 and 5).',
+      },
+    );
+  if (config.strategy === 'CANARY') {
+    const { canaryPercent, canaryBakeTimeInMinutes } = config.canaryConfiguration ?? {};
+    if (canaryPercent === undefined || canaryBakeTimeInMinutes === undefined)
+      throw missing('canaryPercent and canaryBakeTimeInMinutes');
+    return `${canaryPercent}% for ${canaryBakeTimeInMinutes} min, then 100%`;
+  }
+  if (config.strategy === 'LINEAR') {
+    const { stepPercent, stepBakeTimeInMinutes } = config.linearConfiguration ?? {};
+    if (stepPercent === undefined || stepBakeTimeInMinutes === undefined)
+      throw missing('stepPercent and stepBakeTimeInMinutes');
+    return `${stepPercent}% more every ${stepBakeTimeInMinutes} min (${Math.ceil(100 / stepPercent)} steps)`;
+  }
+  return '100% at once';
+}
+
+/** wait-until ready stops at a PAUSE hook: without one, the step would never be ready. */
+function refuseReadyWithoutPause(inputs: DeployInputs, config: DeploymentConfiguration): void {
+  if (inputs.waitUntil !== 'ready') return;
+  if ((config.lifecycleHooks ?? []).some((h) => h.targetType === 'PAUSE')) return;
+  throw new ConfigurationError(
+    `Input 'wait-until: ready' waits for a PAUSE lifecycle hook of the ECS-native deployment (e.g. at POST_TEST_TRAFFIC_SHIFT, with test traffic on the new version), but ${where(inputs)} has none: the step would never be ready.`,
+    {
+      input: 'wait-until',
+      hint: 'Add a lifecycle hook {targetType: PAUSE, lifecycleStages: [POST_TEST_TRAFFIC_SHIFT]} to the service, or use bake or complete.',
+    },
+  );
+}
+
+/** Plans an ECS-native deployment (or the continue step of one) of a service on the ECS controller. */
+export function planNative(
+  inputs: DeployInputs,
+  service: Service,
+  taskDefinition: TaskDefinition | undefined,
+  observed: ObservedSettings,
+): DeployPlan {
+  if (isServiceDeploymentArn(inputs.continueDeploymentId))
+    return planNativeContinue(inputs, service, taskDefinition);
+  const strategy =
+    BY_INPUT[inputs.strategy] ??
+    (service.deploymentConfiguration?.strategy as NativeStrategy | undefined) ??
+    'BLUE_GREEN';
+  refuseService(inputs, service, strategy);
+  refuseInputs(inputs, strategy);
+  if (taskDefinition !== undefined && taskDefinition.status !== 'ACTIVE')
+    throw new ConfigurationError(
+      `Task definition ${taskDefinition.taskDefinitionArn ?? ''} is ${taskDefinition.status ?? 'not ACTIVE'}; ECS will not deploy it.`,
+      {
+        input: 'task-definition',
+        hint: 'Register a new revision (ecs-task-definition) and deploy that.',
+      },
+    );
+  const { next, changes } = nativeConfiguration(
+    inputs,
+    service.deploymentConfiguration ?? {},
+    strategy,
+  );
+  const steps = stepsOf(inputs, next);
+  refuseReadyWithoutPause(inputs, next);
+  const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
+  const inFlight = primary?.rolloutState === 'IN_PROGRESS' ? primary.id : undefined;
+  if (inFlight !== undefined && inputs.onInFlight === 'fail')
+    throw new DeploymentFailedError(
+      `Deployment ${inFlight} (${primary?.taskDefinition ?? '?'}) of ${where(inputs)}, started ${primary?.createdAt?.toISOString() ?? 'earlier'}, is still in progress: nothing was changed.`,
+      {
+        hint: 'Run again once it ends, or set on-in-flight: wait (follow it first) or stop (roll it back first).',
+      },
+    );
+  const settings = planSettings(inputs.settings, {
+    service,
+    taskDefinition: taskDefinition ?? observed.runningTaskDefinition,
+    clusterCapacityProviders: observed.clusterCapacityProviders,
+    controller: 'ECS',
+    where: where(inputs),
+  });
+  const serviceArn = service.serviceArn ?? '';
+  const clusterArn = service.clusterArn ?? '';
+  const account = serviceArn.split(':')[4] ?? '*';
+  const sources = logSources(taskDefinition);
+  const send = changes.length > 0 ? next : undefined;
+  return {
+    settings,
+    mode: 'native',
+    codedeploy: undefined,
+    native: {
+      strategy,
+      serviceStrategy: service.deploymentConfiguration?.strategy ?? 'ROLLING',
+      deploymentConfiguration: send,
+      changes,
+      steps,
+      ecsBakeMinutes: next.bakeTimeInMinutes ?? 0,
+      continueArn: undefined,
+    },
+    region: inputs.region,
+    cluster: inputs.cluster,
+    service: inputs.service,
+    serviceArn,
+    previousTaskDefinition: primary?.taskDefinition ?? service.taskDefinition,
+    previousDesiredCount: service.desiredCount,
+    taskDefinition: taskDefinition?.taskDefinitionArn,
+    desiredCount: inputs.desiredCount,
+    forceNewDeployment: inputs.forceNewDeployment || settings.forceReason !== undefined,
+    inFlight,
+    logSources: sources,
+    images: imagesOf(taskDefinition),
+    permissions: deployPermissions({
+      ...runOf(inputs, account, serviceArn, clusterArn),
+      codedeploy: undefined,
+      native: {
+        continueStep: false,
+        passRoles: (send?.lifecycleHooks ?? []).flatMap((h) => (h.roleArn ? [h.roleArn] : [])),
+      },
+      logSources: sources,
+      images: imagesOf(taskDefinition),
+      settings: settingsRun(inputs),
+    }),
+  };
+}
+
+/** The continue step of an ECS-native deployment: resume its paused hook, follow it to the end. */
+function planNativeContinue(
+  inputs: DeployInputs,
+  service: Service,
+  taskDefinition: TaskDefinition | undefined,
+): DeployPlan {
+  const given = Object.entries(inputs.settings).find(([, value]) => value !== undefined);
+  if (given !== undefined) {
+    const input = SETTING_INPUTS[given[0] as keyof typeof SETTING_INPUTS];
+    throw new ConfigurationError(
+      `Input '${input}' cannot change anything in a continue step: the deployment was started by the ready step.`,
+      { input, hint: 'Give it to the step that starts the deployment.' },
+    );
+  }
+  const arn = inputs.continueDeploymentId ?? '';
+  const serviceArn = service.serviceArn ?? '';
+  // The ARN names its cluster and service: continuing another service's deployment is a mistake.
+  const [cluster, name] = arn.split(':service-deployment/')[1]?.split('/') ?? [];
+  const expected = serviceArn.split(':service/')[1]?.split('/');
+  if (expected !== undefined && (cluster !== expected[0] || name !== expected[1]))
+    throw new ConfigurationError(
+      `Service deployment ${arn} is not of ${where(inputs)} (${serviceArn}).`,
+      {
+        input: 'continue-deployment-id',
+        hint: 'Give the cluster and service the ready step deployed to.',
+      },
+    );
+  const config = service.deploymentConfiguration ?? {};
+  const strategy = isNativeStrategy(config.strategy) ? config.strategy : 'BLUE_GREEN';
+  const account = serviceArn.split(':')[4] ?? '*';
+  return {
+    settings: NO_SETTINGS,
+    mode: 'native',
+    codedeploy: undefined,
+    native: {
+      strategy,
+      serviceStrategy: config.strategy ?? 'ROLLING',
+      deploymentConfiguration: undefined,
+      changes: [],
+      steps: '',
+      ecsBakeMinutes: config.bakeTimeInMinutes ?? 0,
+      continueArn: arn,
+    },
+    region: inputs.region,
+    cluster: inputs.cluster,
+    service: inputs.service,
+    serviceArn,
+    previousTaskDefinition: undefined,
+    previousDesiredCount: service.desiredCount,
+    taskDefinition: taskDefinition?.taskDefinitionArn,
+    desiredCount: undefined,
+    forceNewDeployment: false,
+    inFlight: undefined,
+    logSources: [],
+    images: [],
+    permissions: deployPermissions({
+      ...runOf(inputs, account, serviceArn, service.clusterArn ?? ''),
+      codedeploy: undefined,
+      native: { continueStep: true, passRoles: [] },
+      logSources: [],
+      images: [],
+      settings: {},
+    }),
+  };
+}

@@ -1,0 +1,43 @@
+// Pieces every ecs-deploy plan (rolling, CodeDeploy, ECS-native) shares.
+import type { TaskDefinition } from '@aws-sdk/client-ecs';
+import type { DeployRun, DeploySettingsRun } from '../../core/permissions/deploy.js';
+import type { DeployInputs } from './inputs.js';
+import type { SettingsPlan } from './settings.js';
+
+export const NO_SETTINGS: SettingsPlan = {
+  update: {},
+  appSpec: {},
+  changes: [],
+  forceReason: undefined,
+};
+
+/** What every deploy's permission contract takes from the inputs and the service. */
+export function runOf(
+  inputs: DeployInputs,
+  account: string,
+  serviceArn: string,
+  clusterArn: string,
+): Pick<DeployRun, 'region' | 'account' | 'serviceArn' | 'clusterArn' | 'alarms' | 'metrics'> {
+  return {
+    region: inputs.region,
+    account,
+    serviceArn,
+    clusterArn,
+    alarms: inputs.analysis.alarms,
+    metrics: inputs.analysis.metrics.length > 0,
+  };
+}
+
+/** The settings of this deploy that need permissions of their own (the contract lists them). */
+export function settingsRun(inputs: DeployInputs): DeploySettingsRun {
+  return {
+    ebsRoleArn: inputs.settings.ebsVolume?.managedEBSVolume?.roleArn,
+    capacityProviders: inputs.settings.capacityProviderStrategy !== undefined,
+  };
+}
+
+export function imagesOf(taskDefinition: TaskDefinition | undefined): string[] {
+  return (taskDefinition?.containerDefinitions ?? [])
+    .map((c) => c.image ?? '')
+    .filter((image) => image !== '');
+}
