@@ -105,7 +105,7 @@ export async function dryRun(
       setting: `deploymentConfiguration.${change.split(':')[0] ?? ''}`,
       from: change.split(': ')[1]?.split(' → ')[0] ?? '',
       to: change.split(' → ')[1] ?? '',
-      via: 'UpdateService (stays the service configuration)',
+      via: 'UpdateService',
     });
   const strategy =
     native !== undefined
