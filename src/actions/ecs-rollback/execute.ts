@@ -6,6 +6,12 @@ import { awsErrorCode } from '../../core/action/errors.js';
 import { createDeploymentOnce, followCodeDeployDeployment } from '../../core/deploy/codedeploy.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { requireCompleted, rollBackService } from '../../core/rollback/ecs-service.js';
+import {
+  findServiceDeployment,
+  followNative,
+  stopWithRollback,
+} from '../../core/deploy/ecs-native.js';
+import { updateServiceOnce } from '../../core/deploy/ecs-rolling.js';
 import { recordChange, shortTaskDefinition } from '../../core/rollback/history.js';
 import { type RollbackInputs } from './inputs.js';
 import { type RollbackPlan } from './plan.js';
@@ -53,7 +59,9 @@ export async function execute(
   context.logger.info(
     `Rolling ${run.where} back from ${shortTaskDefinition(plan.from)} to ${shortTaskDefinition(plan.to)} (found in ${plan.source}).`,
   );
-  if (step.kind === 'update-service') await rollBackRolling(run);
+  if (step.kind === 'update-service' && plan.mode === 'native') await redeployNative(run);
+  else if (step.kind === 'update-service') await rollBackRolling(run);
+  else if (step.kind === 'stop-native') await stopNative(run, step.arn);
   else if (step.kind === 'stop-codedeploy') await stopCodeDeploy(run, step.deploymentId);
   else await redeployCodeDeploy(run, step.appSpec);
 }
@@ -154,6 +162,70 @@ async function rollBackRolling(run: RollbackRun): Promise<void> {
     inputs.wait ? 'COMPLETED' : 'SUBMITTED',
     result.kind === 'unchanged' ? '' : result.deploymentId,
   );
+}
+
+/** Follows an ECS-native service deployment to its end; anything but `wanted` fails the step. */
+async function followNativeTo(run: RollbackRun, arn: string, wanted: string): Promise<void> {
+  const { inputs, context } = run;
+  const ended = await context.logger.group(`Following service deployment ${arn}`, () =>
+    followNative({ ecs: run.ecs, arn, until: 'complete', ...timing(inputs, context) }),
+  );
+  if (ended.deployment.status !== wanted) {
+    run.report(ended.deployment.status ?? 'UNKNOWN', false, arn);
+    throw new DeploymentFailedError(
+      `Service deployment ${arn} of ${run.where} ended ${ended.deployment.status ?? '?'}: ${ended.deployment.statusReason ?? ended.deployment.rollback?.reason ?? 'no reason given'}`,
+      { deploymentId: arn, rolledBack: false },
+    );
+  }
+}
+
+/** An ECS-native deployment in flight: StopServiceDeployment with rollback, followed to its end. */
+async function stopNative(run: RollbackRun, arn: string): Promise<void> {
+  const { inputs, context } = run;
+  context.logger.warning(
+    `Stopping service deployment ${arn} with rollback (StopServiceDeployment): ECS moves the traffic back to ${shortTaskDefinition(run.plan.to)}.`,
+  );
+  try {
+    await stopWithRollback(run.ecs, arn);
+  } catch (error) {
+    if (awsErrorCode(error) !== 'ConflictException') throw error;
+    context.logger.info(`Service deployment ${arn} was already ending.`);
+  }
+  if (!inputs.wait) {
+    run.report('SUBMITTED', true, arn);
+    return;
+  }
+  await followNativeTo(run, arn, 'ROLLBACK_SUCCESSFUL');
+  await run.rolledBack('ROLLBACK_SUCCESSFUL', arn);
+}
+
+/** An ECS-native service at rest: the previous revision deployed through the service's own strategy. */
+async function redeployNative(run: RollbackRun): Promise<void> {
+  const { plan, inputs, context } = run;
+  const since = Date.now() - 2000;
+  const updated = await updateServiceOnce(
+    run.ecs,
+    { cluster: plan.cluster, service: plan.service, taskDefinition: plan.to },
+    context,
+  );
+  const arn = await findServiceDeployment(run.ecs, {
+    cluster: plan.cluster,
+    service: plan.service,
+    since,
+    taskDefinition: plan.to,
+    known: [],
+    sleep: context.sleep,
+    signal: context.signal,
+  });
+  context.logger.info(
+    `Started service deployment ${arn} (${updated.deploymentConfiguration?.strategy ?? '?'}, the service's own strategy) of ${shortTaskDefinition(plan.to)}.`,
+  );
+  if (!inputs.wait) {
+    run.report('SUBMITTED', true, arn);
+    return;
+  }
+  await followNativeTo(run, arn, 'SUCCESSFUL');
+  await run.rolledBack('COMPLETED', arn);
 }
 
 /** A CodeDeploy deployment still in flight: stopped with rollback, its rollback followed. */

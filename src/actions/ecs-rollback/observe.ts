@@ -1,6 +1,16 @@
 // Observe: the AWS reads ecs-rollback needs, then its pure plan (plan.ts).
 import { type CodeDeployClient } from '@aws-sdk/client-codedeploy';
-import { type ECSClient, type Service, type TaskDefinition } from '@aws-sdk/client-ecs';
+import {
+  DescribeServiceRevisionsCommand,
+  type ECSClient,
+  type Service,
+  type TaskDefinition,
+} from '@aws-sdk/client-ecs';
+import {
+  describeServiceDeployment,
+  inFlightServiceDeployments,
+  isNativeStrategy,
+} from '../../core/deploy/ecs-native.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
 import { observeDeploymentGroup } from '../../core/deploy/codedeploy.js';
 import { describeService } from '../../core/deploy/ecs-rolling.js';
@@ -47,7 +57,9 @@ export async function observeAndPlan(
           },
     groupExists: true,
   };
-  if (controller === 'ECS') {
+  if (controller === 'ECS' && isNativeStrategy(service.deploymentConfiguration?.strategy)) {
+    await observeNative(ecs, inputs, observed);
+  } else if (controller === 'ECS') {
     const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
     observed.inFlight = primary?.rolloutState === 'IN_PROGRESS' ? primary.id : undefined;
     if (inputs.to === undefined)
@@ -74,6 +86,38 @@ export async function observeAndPlan(
       );
   }
   return planRollback(inputs, observed);
+}
+
+/**
+ * An ECS-native service: its service deployment in flight, and the task definition stopping it
+ * returns to (its source revision's); at rest, the previous good revision from ECS's history.
+ */
+async function observeNative(
+  ecs: Ecs,
+  inputs: RollbackInputs,
+  observed: ObservedService,
+): Promise<void> {
+  const [arn] = await inFlightServiceDeployments(ecs, inputs.cluster, inputs.service);
+  if (arn !== undefined) {
+    const d = await describeServiceDeployment(ecs, arn);
+    // One already rolling back is followed by ECS: nothing for this step to stop.
+    if (d.status === 'IN_PROGRESS' || d.status === 'PENDING') {
+      observed.inFlight = arn;
+      const source = d.sourceServiceRevisions?.[0]?.arn;
+      if (source !== undefined)
+        observed.inFlightSource = (
+          await ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: [source] }))
+        ).serviceRevisions?.[0]?.taskDefinition;
+      return;
+    }
+  }
+  if (inputs.to === undefined)
+    observed.history = await previousFromEcsHistory(
+      ecs,
+      inputs.cluster,
+      inputs.service,
+      observed.current ?? '',
+    );
 }
 
 /** The task definition a service runs: its PRIMARY deployment's, or its primary task set's. */

@@ -21,8 +21,10 @@ export interface ObservedService {
   nativeStrategy?: string | undefined;
   /** The task definition the service runs (rolling: its PRIMARY deployment's; CodeDeploy: the primary task set's). */
   current: string | undefined;
-  /** An unfinished deployment: ECS deployment id (rolling) or CodeDeploy deployment id. */
+  /** An unfinished deployment: ECS deployment id (rolling), CodeDeploy deployment id, or service deployment ARN (ECS-native). */
   inFlight: string | undefined;
+  /** ECS-native, in flight: the task definition it replaces (stopping it returns there). */
+  inFlightSource?: string | undefined;
   recorded: RecordedChange | undefined;
   /** The task definition the `to` input names, when given. */
   requested: TaskDefinition | undefined;
@@ -37,6 +39,8 @@ export type RollbackStep =
   | { kind: 'none'; why: string }
   | { kind: 'update-service' }
   | { kind: 'stop-codedeploy'; deploymentId: string }
+  /** An ECS-native deployment in flight: StopServiceDeployment with rollback. */
+  | { kind: 'stop-native'; arn: string }
   | { kind: 'codedeploy-deploy'; appSpec: { content: string; sha256: string } };
 
 export interface RollbackPlan extends ActionPlan {
@@ -44,7 +48,7 @@ export interface RollbackPlan extends ActionPlan {
   cluster: string;
   service: string;
   serviceArn: string;
-  mode: 'rolling' | 'codedeploy';
+  mode: 'rolling' | 'codedeploy' | 'native';
   step: RollbackStep;
   from: string;
   to: string;
@@ -75,6 +79,15 @@ export function planRollback(inputs: RollbackInputs, observed: ObservedService):
     source,
     permissions: rollbackPermissions(inputs, observed, mode, step),
   });
+  if (mode === 'native' && observed.inFlight !== undefined) {
+    const source = observed.inFlightSource ?? current;
+    refuseTargetPastInFlight(observed, where, source);
+    return withPermissions(
+      { kind: 'stop-native', arn: observed.inFlight },
+      source,
+      `stopping service deployment ${observed.inFlight} with rollback`,
+    );
+  }
   if (mode === 'codedeploy' && observed.inFlight !== undefined) {
     refuseTargetPastInFlight(observed, where, current);
     return withPermissions(
@@ -102,7 +115,7 @@ export function planRollback(inputs: RollbackInputs, observed: ObservedService):
       target.source,
     );
   }
-  if (mode === 'rolling')
+  if (mode === 'rolling' || mode === 'native')
     return withPermissions({ kind: 'update-service' }, target.taskDefinition, target.source);
   if (observed.container === undefined) {
     throw new ConfigurationError(
@@ -134,13 +147,7 @@ function rollbackMode(
   }
   const native = observed.nativeStrategy;
   if (observed.controller === 'ECS' && native !== undefined && native !== 'ROLLING')
-    throw new ConfigurationError(
-      `${where} deploys with ECS's own ${native} strategy (ECS shifts the traffic itself, without CodeDeploy); ecs-rollback rolls back rolling (ECS) and CodeDeploy services, not ECS-native ${native} ones yet, so nothing was changed.`,
-      {
-        input: 'service',
-        hint: 'Roll it back with the AWS CLI (aws ecs stop-service-deployment --stop-type ROLLBACK) or the console for now.',
-      },
-    );
+    return 'native';
   const mode = observed.controller === 'ECS' ? 'rolling' : 'codedeploy';
   if (mode === 'codedeploy' && !observed.groupExists) {
     throw new ConfigurationError(
@@ -159,7 +166,7 @@ function refuseTargetPastInFlight(observed: ObservedService, where: string, curr
   )
     return;
   throw new ConfigurationError(
-    `CodeDeploy deployment ${observed.inFlight ?? ''} of ${where} is in flight; stopping it returns the service to ${shortTaskDefinition(current)}, not ${shortTaskDefinition(observed.requested.taskDefinitionArn ?? '')}.`,
+    `Deployment ${observed.inFlight ?? ''} of ${where} is in flight; stopping it returns the service to ${shortTaskDefinition(current)}, not ${shortTaskDefinition(observed.requested.taskDefinitionArn ?? '')}.`,
     {
       input: 'to',
       hint: "Run without 'to' first (it stops the deployment with rollback), then again with 'to'.",

@@ -18,9 +18,11 @@ export function rollbackPermissions(
     to: string | undefined;
   },
   observed: { serviceArn: string; clusterArn: string; account: string },
-  mode: 'rolling' | 'codedeploy',
+  mode: 'rolling' | 'codedeploy' | 'native',
   /** The step the plan chose (undefined: any, as iam-check sees a workflow). */
-  step?: { kind: 'none' | 'update-service' | 'stop-codedeploy' | 'codedeploy-deploy' },
+  step?: {
+    kind: 'none' | 'update-service' | 'stop-codedeploy' | 'codedeploy-deploy' | 'stop-native';
+  },
 ): RequiredPermission[] {
   const { serviceArn, clusterArn } = observed;
   const onService = (action: string, write: boolean, reason: string): RequiredPermission => ({
@@ -43,6 +45,7 @@ export function rollbackPermissions(
       reason: "check the revision named in 'to'",
     });
   }
+  if (mode === 'native') return [...permissions, ...nativeRollback(serviceArn, clusterArn, step)];
   if (mode === 'rolling') {
     permissions.push(
       onService('ecs:ListServiceDeployments', false, 'find the previous good deployment'),
@@ -93,5 +96,61 @@ export function rollbackPermissions(
       },
     );
   }
+  return permissions;
+}
+
+/** ECS-native: stop the deployment in flight with rollback, or deploy the previous revision. */
+function nativeRollback(
+  serviceArn: string,
+  clusterArn: string,
+  step: { kind: string } | undefined,
+): RequiredPermission[] {
+  const inCluster = { 'ecs:cluster': clusterArn };
+  const on = (
+    resource: string,
+    action: string,
+    write: boolean,
+    reason: string,
+  ): RequiredPermission => ({
+    action,
+    resource,
+    context: inCluster,
+    write,
+    reason,
+  });
+  const deployments = `${serviceArn.replace(':service/', ':service-deployment/')}/*`;
+  const permissions = [
+    on(
+      serviceArn,
+      'ecs:ListServiceDeployments',
+      false,
+      'find the deployment in flight and the previous good one',
+    ),
+    on(
+      `${serviceArn.replace(':service/', ':service-revision/')}/*`,
+      'ecs:DescribeServiceRevisions',
+      false,
+      'read the task definition of a service revision',
+    ),
+    on(deployments, 'ecs:DescribeServiceDeployments', false, 'follow the rollback'),
+  ];
+  if (step === undefined || step.kind === 'stop-native')
+    permissions.push(
+      on(
+        deployments,
+        'ecs:StopServiceDeployment',
+        true,
+        'stop the deployment in flight with rollback',
+      ),
+    );
+  if (step === undefined || step.kind === 'update-service')
+    permissions.push(
+      on(
+        serviceArn,
+        'ecs:UpdateService',
+        true,
+        "deploy the previous task definition through the service's strategy",
+      ),
+    );
   return permissions;
 }

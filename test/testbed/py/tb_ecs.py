@@ -8,6 +8,7 @@ combines them and installs one patch class per moto class it changes.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -282,9 +283,9 @@ class EcsResponsePatch(MotoPatch):
             if statuses and record.status not in statuses:
                 continue
             wall_created = self.bed.clock.to_wall(record.created)
-            if created.get("before") is not None and wall_created >= float(created["before"]):
+            if created.get("before") is not None and wall_created >= epoch(created["before"]):
                 continue
-            if created.get("after") is not None and wall_created <= float(created["after"]):
+            if created.get("after") is not None and wall_created <= epoch(created["after"]):
                 continue
             view = self.engine.service_deployment_view(state, record)
             briefs.append({k: view[k] for k in ("serviceDeploymentArn", "serviceArn", "clusterArn", "createdAt", "startedAt",
@@ -338,6 +339,11 @@ class EcsResponsePatch(MotoPatch):
         except ValueError as error:
             raise InvalidParameterException(str(error)) from error
         return ActionResult({"serviceDeploymentArn": arn})
+
+
+def epoch(value: Any) -> float:
+    """A timestamp parameter as moto hands it over (a datetime, or epoch seconds), in epoch seconds."""
+    return value.timestamp() if isinstance(value, datetime) else float(value)
 
 
 def resolve_update_task_definition(backend: Any, service: Any, task_definition: str | None) -> str | None:

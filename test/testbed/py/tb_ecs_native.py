@@ -427,7 +427,10 @@ class NativeDeployments(EngineBase):
             self.set_rule_weights(state, run, run.prod_rule, 0.0)
             if run.test_rule:
                 self.set_rule_weights(state, run, run.test_rule, 0.0)
+            # The newer UpdateService already set the service's task definition: it stays.
+            wanted = state.service.task_definition
             self.remove_green(state, run, at)
+            state.service.task_definition = wanted
         self.native_stop(state, run, at, "Service deployment stopped: a newer service deployment started.")
 
     def stop_service_deployment(self, arn: str, stop_type: str) -> None:

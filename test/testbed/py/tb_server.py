@@ -34,6 +34,7 @@ JOURNAL_KEYS = {
     "repositoryName", "imageTag", "imageIds", "imageManifest", "tasks", "task", "reason", "autoRollbackEnabled",
     "serviceDeploymentArns", "TargetGroupArn", "RoleName", "PolicyArn", "AlarmName", "AlarmNames", "StateValue",
     "logGroupName", "logStreamName", "startedBy", "count", "status",
+    "serviceDeploymentArn", "stopType", "hookId", "action", "deploymentConfiguration",
     # The service and task settings a deploy or a one-off task sends.
     "volumeConfigurations", "networkConfiguration", "capacityProviderStrategy", "serviceConnectConfiguration",
     "propagateTags", "enableExecuteCommand", "enableECSManagedTags", "healthCheckGracePeriodSeconds",
