@@ -162,7 +162,7 @@ describe('ecs-deploy plan: rolling', () => {
       { strategy: 'canary' },
       rollingService(),
       taskDefinition(),
-      /^Strategy 'canary' needs a service on the CODE_DEPLOY deployment controller; prod\/web uses ECS, which fits 'rolling'\./,
+      /^Strategy 'canary' on prod\/web \(ECS deployment controller\) deploys through ECS's own CANARY strategy, which needs each load balancer's advancedConfiguration: .* The service has none, so nothing was changed\./,
     ],
     [
       {},
@@ -176,9 +176,9 @@ describe('ecs-deploy plan: rolling', () => {
       taskDefinition({ status: 'INACTIVE' }),
       /is INACTIVE; ECS will not deploy it\./,
     ],
-    // A service with ECS's own canary: named as such, with either strategy input.
-    ...(['canary', 'rolling'] as const).map((strategy) => [
-      { strategy },
+    // A service with ECS's own canary: the default strategy input does not switch it to rolling.
+    [
+      {},
       rollingService({
         deploymentConfiguration: {
           strategy: 'CANARY',
@@ -186,8 +186,8 @@ describe('ecs-deploy plan: rolling', () => {
         },
       }),
       taskDefinition(),
-      /^prod\/web deploys with ECS's own CANARY strategy \(ECS shifts the traffic itself, without CodeDeploy\)\. ecs-deploy follows rolling deployments on the ECS controller and CodeDeploy blue\/green, canary and linear deployments on the CODE_DEPLOY controller; it does not follow ECS-native CANARY deployments yet, so nothing was changed\./,
-    ]),
+      /^prod\/web deploys with ECS's own CANARY strategy, but this step asks for strategy 'rolling' \(the default\): ecs-deploy does not change a service's strategy unless told to, so nothing was changed\./,
+    ],
   ] as [Record<string, string>, Service, TaskDefinition, RegExp][])(
     'refuses %j before any write',
     (values, service, definition, message) => {

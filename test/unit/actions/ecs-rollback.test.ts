@@ -49,10 +49,21 @@ const observed = (overrides: Partial<ObservedService> = {}): ObservedService => 
 describe('ecs-rollback plan: what to roll back to', () => {
   const cases: [string, Partial<ObservedService>, string, string | RegExp][] = [
     [
-      "a service with ECS's own LINEAR strategy: refused, saying so, nothing changed",
+      "a service with ECS's own LINEAR strategy at rest: the previous revision deployed through it",
       { nativeStrategy: 'LINEAR', history: { taskDefinition: td(2), source: 'h' } },
-      'error',
-      /deploys with ECS's own LINEAR strategy .*not ECS-native LINEAR ones yet, so nothing was changed\./,
+      'update-service',
+      td(2),
+    ],
+    [
+      "a service with ECS's own LINEAR strategy mid-deployment: stopped with rollback, back to its source",
+      {
+        nativeStrategy: 'LINEAR',
+        inFlight: `${ARN}:service-deployment/prod/web/abc`,
+        inFlightSource: td(2),
+        current: td(3),
+      },
+      'stop-native',
+      td(2),
     ],
     [
       'a rolling service whose strategy ECS names ROLLING',
