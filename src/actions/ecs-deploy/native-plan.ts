@@ -279,6 +279,7 @@ export function planNative(
       codedeploy: undefined,
       native: {
         continueStep: false,
+        readyStep: inputs.waitUntil === 'ready',
         passRoles: (send?.lifecycleHooks ?? []).flatMap((h) => (h.roleArn ? [h.roleArn] : [])),
       },
       logSources: sources,

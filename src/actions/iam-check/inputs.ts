@@ -40,6 +40,13 @@ export interface RunDescription {
     cluster: string;
     service: string;
     strategy?: 'rolling' | 'blue-green' | 'canary' | 'linear';
+    /**
+     * The service's deployment controller: blue-green, canary and linear run through CodeDeploy
+     * on CODE_DEPLOY (the default), through ECS's own strategies on ECS.
+     */
+    controller?: 'ECS' | 'CODE_DEPLOY';
+    /** ECS-native: the lifecycle hooks' roles, passed to ECS when the deploy sets the deploymentConfiguration. */
+    'hook-roles'?: string[];
     'codedeploy-application'?: string;
     'codedeploy-deployment-group'?: string;
     'deployment-config'?: string;
@@ -50,7 +57,7 @@ export interface RunDescription {
     /** Alarms the deploy watches, and whether it checks metrics (its analysis inputs). */
     alarms?: string[];
     'analysis-metrics'?: boolean;
-    'wait-until'?: 'submitted' | 'ready' | 'complete';
+    'wait-until'?: 'submitted' | 'ready' | 'bake' | 'complete';
     /** The images of the task definition deployed, checked in ECR before the deployment. */
     images?: string[];
     /** ecs-rollback may run on this service too (e.g. a rollback job of the same workflow). */
@@ -110,15 +117,20 @@ const RUN_SCHEMA = {
         cluster: { type: 'string' },
         service: { type: 'string' },
         strategy: { enum: ['rolling', 'blue-green', 'canary', 'linear'] },
+        controller: { enum: ['ECS', 'CODE_DEPLOY'] },
+        'hook-roles': {
+          type: 'array',
+          items: { type: 'string', pattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/.+$' },
+        },
         'codedeploy-application': { type: 'string' },
         'codedeploy-deployment-group': { type: 'string' },
         'deployment-config': { type: 'string' },
         'custom-config': { type: 'boolean' },
-        'traffic-percentage': { type: 'integer', minimum: 1, maximum: 99 },
+        'traffic-percentage': { type: 'number', minimum: 0.1, maximum: 100 },
         'traffic-interval': { type: 'integer', minimum: 1, maximum: 2880 },
         alarms: { type: 'array', items: { type: 'string' } },
         'analysis-metrics': { type: 'boolean' },
-        'wait-until': { enum: ['submitted', 'ready', 'complete'] },
+        'wait-until': { enum: ['submitted', 'ready', 'bake', 'complete'] },
         images: { type: 'array', items: { type: 'string' } },
         rollback: { type: 'boolean' },
         'ebs-volume-role': { type: 'string', pattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/.+$' },

@@ -136,6 +136,8 @@ function deployStep(inputs: IamCheckInputs, account: string): RequiredPermission
     );
     const clusterArn = arnIn('ecs', inputs.region, account, `cluster/${deploy.cluster}`);
     const strategy = deploy.strategy ?? 'rolling';
+    // blue-green, canary and linear: ECS's own strategies on the ECS controller, else CodeDeploy.
+    const native = strategy !== 'rolling' && deploy.controller === 'ECS';
     const names = defaultCodeDeployNames(deploy.cluster, deploy.service);
     const application = deploy['codedeploy-application'] ?? names.application;
     const deploymentGroup = deploy['codedeploy-deployment-group'] ?? names.deploymentGroup;
@@ -154,8 +156,15 @@ function deployStep(inputs: IamCheckInputs, account: string): RequiredPermission
         account,
         serviceArn,
         clusterArn,
+        native: native
+          ? {
+              continueStep: false,
+              readyStep: deploy['wait-until'] === 'ready',
+              passRoles: deploy['hook-roles'] ?? [],
+            }
+          : undefined,
         codedeploy:
-          strategy === 'rolling'
+          strategy === 'rolling' || native
             ? undefined
             : {
                 application,
@@ -190,7 +199,7 @@ function deployStep(inputs: IamCheckInputs, account: string): RequiredPermission
             to: 'any',
           },
           { serviceArn, clusterArn, account },
-          strategy === 'rolling' ? 'rolling' : 'codedeploy',
+          native ? 'native' : strategy === 'rolling' ? 'rolling' : 'codedeploy',
         ),
       );
     }

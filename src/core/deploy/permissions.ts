@@ -247,6 +247,8 @@ export function serviceDeploymentArns(serviceArn: string): {
 export interface NativeRun {
   /** This step only continues a paused deployment an earlier step started. */
   continueStep: boolean;
+  /** wait-until ready: a continue step (with the same role) resumes the paused hook. */
+  readyStep?: boolean;
   /** Roles handed to ECS with UpdateService (lifecycle hooks' roles in the deploymentConfiguration sent). */
   passRoles: string[];
 }
@@ -274,13 +276,6 @@ export function nativeDeployPermissions(
       reason: 'roll back (traffic back on the previous revision) on failure or cancel',
     },
     {
-      action: 'ecs:ContinueServiceDeployment',
-      resource: deployments,
-      context: inCluster,
-      write: true,
-      reason: 'resume a paused lifecycle hook (the continue step)',
-    },
-    {
       action: 'ecs:DescribeServices',
       resource: serviceArn,
       context: inCluster,
@@ -289,7 +284,15 @@ export function nativeDeployPermissions(
     },
     ...stoppedTaskPermissions(clusterArn),
   ];
-  if (run.continueStep) return follow;
+  const resume: RequiredPermission = {
+    action: 'ecs:ContinueServiceDeployment',
+    resource: deployments,
+    context: inCluster,
+    write: true,
+    reason: 'resume a paused lifecycle hook (the continue step)',
+  };
+  if (run.continueStep) return [...follow, resume];
+  if (run.readyStep === true) follow.push(resume);
   return [
     ...follow,
     {
