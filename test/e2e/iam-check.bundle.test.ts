@@ -1,4 +1,10 @@
+import {
+  CloudWatchClient,
+  PutMetricAlarmCommand,
+  SetAlarmStateCommand,
+} from '@aws-sdk/client-cloudwatch';
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +20,7 @@ import {
 import { emulatorEnv, sdkConfig } from '../support/aws-env.js';
 import { ACCOUNT, assumeRoleWith } from '../support/iam-fixtures.js';
 import { appWorkspace, pushToMainEnv } from '../support/build-context.js';
+import { createNativeService } from '../support/native-fixtures.js';
 import { runBundle } from '../support/bundle.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
@@ -236,3 +243,134 @@ describe.runIf(inject('testbed'))(`least privilege for ecs-deploy (${inject('emu
     }
   }, 300_000);
 });
+
+describe.runIf(inject('testbed'))(
+  `least privilege for an ECS-native canary (${inject('emulator')})`,
+  () => {
+    afterAll(async () => {
+      await setIamEnforcement(endpoint, false);
+    });
+
+    it('runs a native canary that an alarm stops, and its rollback, under the generated policy; every statement is needed', async () => {
+      const ecs = new ECSClient(sdkConfig());
+      const elbv2 = new ElasticLoadBalancingV2Client(sdkConfig());
+      const cloudwatch = new CloudWatchClient(sdkConfig());
+      const hookRole = `arn:aws:iam::${ACCOUNT}:role/native-hooks`;
+      const target = await createNativeService({ ecs, elbv2 }, endpoint, {
+        strategy: 'BLUE_GREEN',
+        desiredCount: 1,
+        hooks: [
+          {
+            targetType: 'AWS_LAMBDA',
+            hookTargetArn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:smoke`,
+            roleArn: hookRole,
+            lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
+          },
+        ],
+      });
+      const alarm = uniqueName('native-alarm');
+      await cloudwatch.send(
+        new PutMetricAlarmCommand({
+          AlarmName: alarm,
+          MetricName: 'Errors',
+          Namespace: 'Test',
+          Statistic: 'Sum',
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanThreshold',
+        }),
+      );
+      const base = { ...emulatorEnv(), RUNNER_TEMP: mkdtempSync(join(tmpdir(), 'runner-')) };
+      const run = JSON.stringify({
+        account: ACCOUNT,
+        deploy: {
+          cluster: target.cluster,
+          service: target.service,
+          strategy: 'canary',
+          controller: 'ECS',
+          'hook-roles': [hookRole],
+          alarms: [alarm],
+          images: ['registry.example/web:any'],
+        },
+      });
+      const check = await runBundle('iam-check', {
+        env: base,
+        inputs: { run, 'check-caller': 'false' },
+      });
+      expect(check.exitCode, check.stdout).toBe(0);
+      const policy = JSON.parse(
+        readFileSync(check.outputs['least-privilege-policy'] ?? '', 'utf8'),
+      ) as { Statement: object[] };
+
+      // A release whose first task crashes once (stopped tasks are read), that switches the
+      // service to CANARY (the hook role is passed) and whose alarm fires during the canary
+      // step (the deployment is stopped with rollback and followed back).
+      const deployStopped = async (statements: object[]) => {
+        const next = await registerWebTaskDefinition(
+          ecs,
+          target.family,
+          `registry.example/web:${uniqueName('native')}`,
+        );
+        await control.failTasks({ taskDefinition: next, count: 1 });
+        await cloudwatch.send(
+          new SetAlarmStateCommand({ AlarmName: alarm, StateValue: 'OK', StateReason: 'reset' }),
+        );
+        const env = { ...base, ...(await roleCredentials(statements)) };
+        await setIamEnforcement(endpoint, true, [env.AWS_ACCESS_KEY_ID]);
+        const mark = await control.mark();
+        const firing = (async () => {
+          for (let i = 0; i < 600; i += 1) {
+            const entries = await control.journal(mark);
+            if (entries.some((e) => e.kind === 'native' && e['traffic'] === 'production')) {
+              await cloudwatch.send(
+                new SetAlarmStateCommand({
+                  AlarmName: alarm,
+                  StateValue: 'ALARM',
+                  StateReason: 'test',
+                }),
+              );
+              return;
+            }
+            if (entries.some((e) => e.kind === 'iam-denied')) return;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        })();
+        try {
+          const deployed = await runBundle('ecs-deploy', {
+            env,
+            inputs: {
+              cluster: target.cluster,
+              service: target.service,
+              'task-definition': next,
+              strategy: 'canary',
+              'traffic-percentage': '10',
+              'traffic-interval': '10',
+              alarms: alarm,
+              'analysis-interval': '10s',
+              'bake-time': '0',
+            },
+            timeoutMs: 120_000,
+          });
+          await firing;
+          return deployed.stdout
+            .split('\n')
+            .filter((line) => /^::(error|warning)/.test(line))
+            .join(' ');
+        } finally {
+          await setIamEnforcement(endpoint, false);
+        }
+      };
+      const full = await deployStopped(policy.Statement);
+      expect(full).toMatch(/StopServiceDeployment with rollback: traffic back on it/);
+      expect(full).not.toMatch(/not authorized|AccessDenied/i);
+      for (let i = 0; i < policy.Statement.length; i++) {
+        const without = await deployStopped(policy.Statement.filter((_, j) => j !== i));
+        expect(
+          without,
+          `removing statement ${i} (${JSON.stringify(policy.Statement[i])}) should be refused somewhere`,
+        ).toMatch(/not authorized|AccessDenied/i);
+      }
+    }, 600_000);
+  },
+);

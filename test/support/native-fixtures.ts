@@ -48,6 +48,8 @@ export interface NativeOptions {
   realContainers?: boolean;
   /** Leave out the load balancer's advancedConfiguration (a service ECS-native deployments refuse). */
   withoutAdvanced?: boolean;
+  /** The first revision (default: a web task definition of `image` in a new family). */
+  taskDefinition?: { arn: string; family: string };
 }
 
 /** The deploymentConfiguration ECS keeps for a native service with these options. */
@@ -161,14 +163,12 @@ export async function createNativeService(
 
   const cluster = uniqueName('cluster');
   const service = 'web';
-  const family = uniqueName('web');
+  const family = options.taskDefinition?.family ?? uniqueName('web');
   await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
   if (options.realContainers === true) await useRealContainers(endpoint, cluster);
-  const firstTaskDefinition = await registerWebTaskDefinition(
-    ecs,
-    family,
-    options.image ?? 'registry.example/web:1',
-  );
+  const firstTaskDefinition =
+    options.taskDefinition?.arn ??
+    (await registerWebTaskDefinition(ecs, family, options.image ?? 'registry.example/web:1'));
   const created = await ecs.send(
     new CreateServiceCommand({
       cluster,
@@ -198,7 +198,7 @@ export async function createNativeService(
       networkConfiguration: { awsvpcConfiguration: { subnets: network.subnetIds.slice(0, 2) } },
     }),
   );
-  await waitForSteady(ecs, cluster, service);
+  await waitForSteady(ecs, cluster, service, options.realContainers === true ? 60_000 : 30_000);
   return {
     cluster,
     service,
