@@ -253,6 +253,10 @@ export interface NativeRun {
   passRoles: string[];
 }
 
+/**
+ * Service deployments and revisions are authorized by their own ARNs (which name the cluster and
+ * service), without the ecs:cluster condition, so a policy with it would not match them.
+ */
 export function nativeDeployPermissions(
   serviceArn: string,
   clusterArn: string,
@@ -264,14 +268,12 @@ export function nativeDeployPermissions(
     {
       action: 'ecs:DescribeServiceDeployments',
       resource: deployments,
-      context: inCluster,
       write: false,
       reason: 'follow the service deployment: stage, hooks, traffic',
     },
     {
       action: 'ecs:StopServiceDeployment',
       resource: deployments,
-      context: inCluster,
       write: true,
       reason: 'roll back (traffic back on the previous revision) on failure or cancel',
     },
@@ -287,7 +289,6 @@ export function nativeDeployPermissions(
   const resume: RequiredPermission = {
     action: 'ecs:ContinueServiceDeployment',
     resource: deployments,
-    context: inCluster,
     write: true,
     reason: 'resume a paused lifecycle hook (the continue step)',
   };
@@ -318,7 +319,6 @@ export function nativeDeployPermissions(
     {
       action: 'ecs:DescribeServiceRevisions',
       resource: revisions,
-      context: inCluster,
       write: false,
       reason: "tell the service deployment by its revision's task definition",
     },

@@ -106,6 +106,7 @@ function nativeRollback(
   step: { kind: string } | undefined,
 ): RequiredPermission[] {
   const inCluster = { 'ecs:cluster': clusterArn };
+  // Service deployments and revisions are authorized by their ARNs, without ecs:cluster.
   const on = (
     resource: string,
     action: string,
@@ -114,7 +115,7 @@ function nativeRollback(
   ): RequiredPermission => ({
     action,
     resource,
-    context: inCluster,
+    ...(resource === serviceArn ? { context: inCluster } : {}),
     write,
     reason,
   });
