@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { DOCKER_CLI } from '../testbed/bed.ts';
-import { ECSClient } from '@aws-sdk/client-ecs';
+import { ECSClient, StopServiceDeploymentCommand } from '@aws-sdk/client-ecs';
+import { inFlightServiceDeployments } from '../../src/core/deploy/ecs-native.js';
 import { TestbedControl, setIamEnforcement } from '../testbed/client.ts';
 import {
   createRollingService,
@@ -20,7 +21,7 @@ import {
 import { emulatorEnv, sdkConfig } from '../support/aws-env.js';
 import { ACCOUNT, assumeRoleWith } from '../support/iam-fixtures.js';
 import { appWorkspace, pushToMainEnv } from '../support/build-context.js';
-import { createNativeService } from '../support/native-fixtures.js';
+import { createNativeService, waitForServiceDeployment } from '../support/native-fixtures.js';
 import { runBundle } from '../support/bundle.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
@@ -303,10 +304,13 @@ describe.runIf(inject('testbed'))(
         readFileSync(check.outputs['least-privilege-policy'] ?? '', 'utf8'),
       ) as { Statement: object[] };
 
-      // A release whose first task crashes once (stopped tasks are read), that switches the
-      // service to CANARY (the hook role is passed) and whose alarm fires during the canary
+      // A release whose first task crashes once (stopped tasks are read), that sets the service's
+      // CANARY configuration (the hook role is passed) and whose alarm fires during the canary
       // step (the deployment is stopped with rollback and followed back).
+      let runs = 0;
       const deployStopped = async (statements: object[]) => {
+        // A step interval new to the service each run: the configuration (and its hook role) is sent.
+        runs += 1;
         const next = await registerWebTaskDefinition(
           ecs,
           target.family,
@@ -345,7 +349,7 @@ describe.runIf(inject('testbed'))(
               'task-definition': next,
               strategy: 'canary',
               'traffic-percentage': '10',
-              'traffic-interval': '10',
+              'traffic-interval': String(10 + runs),
               alarms: alarm,
               'analysis-interval': '10s',
               'bake-time': '0',
@@ -353,6 +357,8 @@ describe.runIf(inject('testbed'))(
             timeoutMs: 120_000,
           });
           await firing;
+          // A run refused midway leaves its deployment in flight: roll it back before the next.
+          await settle(ecs, target.cluster, target.service);
           return deployed.stdout
             .split('\n')
             .filter((line) => /^::(error|warning)/.test(line))
@@ -374,3 +380,21 @@ describe.runIf(inject('testbed'))(
     }, 600_000);
   },
 );
+
+/** Rolls back (as the test bed's root) any service deployment still in flight, and waits for it. */
+async function settle(ecs: ECSClient, cluster: string, service: string): Promise<void> {
+  for (const arn of await inFlightServiceDeployments(ecs, cluster, service)) {
+    await ecs
+      .send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' }))
+      .catch(() => undefined);
+    await waitForServiceDeployment(
+      ecs,
+      arn,
+      (d) =>
+        ['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'].includes(
+          d.status ?? '',
+        ),
+      'the rollback of a refused run',
+    );
+  }
+}
