@@ -7,7 +7,13 @@ import {
   CreateDeploymentConfigCommand,
   GetDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
-import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import {
+  DescribeServiceDeploymentsCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  ListServiceDeploymentsCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { expect, inject, it } from 'vitest';
 import { TestbedControl } from '../test/testbed/client.ts';
@@ -15,6 +21,7 @@ import { sdkConfig, uniqueAccessKey } from '../test/support/aws-env.js';
 import { appSpec, createBlueGreenService } from '../test/support/codedeploy-fixtures.js';
 import { runDeploy } from '../test/support/deploy-run.js';
 import { createRollingService, registerWebTaskDefinition } from '../test/support/ecs-fixtures.js';
+import { type NativeOptions, createNativeService } from '../test/support/native-fixtures.js';
 import { type BenchRow, median, writeResults } from './support.js';
 
 const endpoint = inject('awsEndpoint');
@@ -26,18 +33,38 @@ const codedeploy = new CodeDeployClient(admin);
 const OURS = Number(process.env['BENCH_DEPLOYMENTS'] ?? 20);
 const BASELINE = Number(process.env['BENCH_BASELINE_DEPLOYMENTS'] ?? 5);
 
-type Strategy = 'rolling' | 'blue-green' | 'canary' | 'linear';
+type Strategy =
+  | 'rolling'
+  | 'blue-green'
+  | 'canary'
+  | 'linear'
+  | 'native-blue-green'
+  | 'native-canary'
+  | 'native-linear';
 const STRATEGY_INPUTS: Record<Strategy, Record<string, string>> = {
   rolling: {},
   'blue-green': { strategy: 'blue-green' },
   canary: { strategy: 'canary', 'traffic-percentage': '20', 'traffic-interval': '1' },
   linear: { strategy: 'linear', 'traffic-percentage': '50', 'traffic-interval': '1' },
+  // ECS's own strategies: the service is configured as the inputs say, so nothing changes on it.
+  'native-blue-green': { strategy: 'blue-green' },
+  'native-canary': { strategy: 'canary', 'traffic-percentage': '20', 'traffic-interval': '1' },
+  'native-linear': { strategy: 'linear', 'traffic-percentage': '50', 'traffic-interval': '1' },
 };
-const CONFIGS: Record<Strategy, string | undefined> = {
-  rolling: undefined,
+const CONFIGS: Partial<Record<Strategy, string>> = {
   'blue-green': 'CodeDeployDefault.ECSAllAtOnce',
   canary: 'EcsDelivery.Canary20Percent1Minutes',
   linear: 'EcsDelivery.Linear50PercentEvery1Minutes',
+};
+const NATIVE: Partial<Record<Strategy, NativeOptions>> = {
+  'native-blue-green': { strategy: 'BLUE_GREEN', desiredCount: 2 },
+  'native-canary': {
+    strategy: 'CANARY',
+    canaryPercent: 20,
+    canaryBakeMinutes: 1,
+    desiredCount: 2,
+  },
+  'native-linear': { strategy: 'LINEAR', stepPercent: 50, stepBakeMinutes: 1, desiredCount: 2 },
 };
 
 interface Target {
@@ -46,6 +73,7 @@ interface Target {
   next: string;
   accessKey: string;
   codedeploy?: { application: string; group: string };
+  native?: boolean;
 }
 
 interface Run {
@@ -63,6 +91,18 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 async function targets(strategy: Strategy, count: number): Promise<Target[]> {
   return Promise.all(
     Array.from({ length: count }, async () => {
+      const native = NATIVE[strategy];
+      if (native !== undefined) {
+        const service = await createNativeService({ ecs, elbv2 }, endpoint, native);
+        const next = await registerWebTaskDefinition(ecs, service.family, 'registry.example/web:2');
+        return {
+          cluster: service.cluster,
+          service: service.service,
+          next,
+          accessKey: uniqueAccessKey(),
+          native: true,
+        };
+      }
       if (strategy === 'rolling') {
         const service = await createRollingService(ecs, { desiredCount: 2 });
         const next = await registerWebTaskDefinition(ecs, service.family, 'registry.example/web:2');
@@ -102,6 +142,8 @@ async function fixedPoller(strategy: Strategy, target: Target, intervalMs: numbe
     );
     const deploymentId =
       updated.service?.deployments?.find((d) => d.status === 'PRIMARY')?.id ?? '';
+    if (target.native === true)
+      return await followNativeFixed(client, target, deploymentId, intervalMs);
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
       const service = (
@@ -136,6 +178,30 @@ async function fixedPoller(strategy: Strategy, target: Target, intervalMs: numbe
     const status = (await client.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo
       ?.status;
     if (status === 'Succeeded' || status === 'Failed' || status === 'Stopped')
+      return { deploymentId, returnedAt: Date.now(), accessKey: target.accessKey };
+  }
+}
+
+/** An ECS-native deployment as a simple script follows it: its newest service deployment, read at a fixed interval. */
+async function followNativeFixed(
+  client: ECSClient,
+  target: Target,
+  deploymentId: string,
+  intervalMs: number,
+): Promise<Run> {
+  let arn: string | undefined;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    arn ??= (
+      await client.send(
+        new ListServiceDeploymentsCommand({ cluster: target.cluster, service: target.service }),
+      )
+    ).serviceDeployments?.[0]?.serviceDeploymentArn;
+    if (arn === undefined) continue;
+    const status = (
+      await client.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }))
+    ).serviceDeployments?.[0]?.status;
+    if (['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'].includes(status ?? ''))
       return { deploymentId, returnedAt: Date.now(), accessKey: target.accessKey };
   }
 }
@@ -228,7 +294,15 @@ it.runIf(inject('testbed'))(
           if ((error as Error).name !== 'DeploymentConfigAlreadyExistsException') throw error;
         });
     }
-    for (const strategy of ['rolling', 'blue-green', 'canary', 'linear'] as const) {
+    for (const strategy of [
+      'rolling',
+      'blue-green',
+      'canary',
+      'linear',
+      'native-blue-green',
+      'native-canary',
+      'native-linear',
+    ] as const) {
       await control.setScale(60);
       const [mine, fast, slow] = await Promise.all([
         targets(strategy, OURS),
