@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ecsDeploy } from '../../src/actions/ecs-deploy/action.js';
 import { runAction } from '../../src/core/action/run.js';
 import { TestbedControl } from '../testbed/client.ts';
@@ -20,6 +20,7 @@ import {
   waitForServiceDeployment,
 } from '../support/native-fixtures.js';
 import { recordingRuntime } from '../support/runtime.js';
+import { startFakeGithub } from '../support/fake-github.js';
 import { scaledClock } from '../support/scaled-clock.js';
 
 const endpoint = inject('awsEndpoint');
@@ -395,6 +396,123 @@ describe.runIf(inject('testbed'))(
       expect((await describeService(ecs, target.cluster, target.service)).taskDefinition).toBe(
         target.firstTaskDefinition,
       );
+    });
+  },
+);
+
+describe.runIf(inject('testbed'))(
+  'actions/ecs-deploy ECS-native: approvals, hooks, rollback at rest, dry run',
+  () => {
+    let github: Awaited<ReturnType<typeof startFakeGithub>>;
+    beforeAll(async () => {
+      github = await startFakeGithub();
+    });
+    afterAll(() => github.close());
+
+    it('the ready and continue steps are one GitHub Deployment: in progress at the pause, success at the end', async () => {
+      const { target, next } = await nativeWithNext({
+        strategy: 'BLUE_GREEN',
+        hooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] }],
+      });
+      const env = {
+        GITHUB_API_URL: github.url,
+        GITHUB_REPOSITORY: 'shop/web',
+        GITHUB_SHA: 'feedface0123456789abcdef0123456789abcdef',
+        GITHUB_RUN_ID: '77',
+        GITHUB_SERVER_URL: 'https://github.example',
+      };
+      const token = {
+        'github-token': 'ghs_fakeTokenForTheTestBed0123456789',
+        environment: 'native',
+      };
+      const before = github.deployments.length;
+      const ready = await runDeploy(
+        { ...base(target, next), ...token, strategy: 'blue-green', 'wait-until': 'ready' },
+        uniqueAccessKey(),
+        env,
+      );
+      expect(ready.outputs.get('status')).toBe('READY');
+      const resumed = await runDeploy(
+        {
+          cluster: target.cluster,
+          service: target.service,
+          ...token,
+          strategy: 'blue-green',
+          'continue-deployment-id': String(ready.outputs.get('service-deployment-arn')),
+        },
+        uniqueAccessKey(),
+        env,
+      );
+      expect(resumed.failures).toEqual([]);
+      const created = github.deployments.slice(before);
+      expect(created).toHaveLength(1);
+      expect(created[0]?.statuses.map((st) => st.state)).toEqual([
+        'in_progress',
+        'in_progress',
+        'in_progress',
+        'success',
+      ]);
+    });
+
+    it('a Lambda hook that fails: ECS rolls back, the step says which stage', async () => {
+      const fn = `arn:aws:lambda:eu-west-1:123456789012:function:${Date.now()}-smoke`;
+      const { target, next } = await nativeWithNext({
+        strategy: 'BLUE_GREEN',
+        hooks: [
+          {
+            targetType: 'AWS_LAMBDA',
+            hookTargetArn: fn,
+            roleArn: 'arn:aws:iam::123456789012:role/hooks',
+            lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
+          },
+        ],
+      });
+      await control.hookAnswer(fn, 'FAILED');
+      const run = await runDeploy({ ...base(target, next), strategy: 'blue-green' });
+      expect(run.outputs.get('status')).toBe('FAILED');
+      expect(run.outputs.get('rolled-back')).toBe('true');
+      expect(run.failures[0]).toMatch(/A lifecycle hook of stage POST_TEST_TRAFFIC_SHIFT failed/);
+      expect(run.logger.text()).toMatch(/hook: AWS_LAMBDA .* FAILED/);
+      expect(await production(target)).toEqual({ blue: 100, green: 0 });
+    });
+
+    it('ecs-rollback of a native service at rest deploys the previous revision through its strategy', async () => {
+      const { target, next } = await nativeWithNext({ strategy: 'BLUE_GREEN' });
+      const deployed = await runDeploy({ ...base(target, next), strategy: 'blue-green' });
+      expect(deployed.outputs.get('status')).toBe('SUCCEEDED');
+      const rollback = await runRollback({ cluster: target.cluster, service: target.service });
+      expect(rollback.failures).toEqual([]);
+      expect(rollback.outputs.get('status')).toBe('COMPLETED');
+      expect(String(rollback.outputs.get('deployment-id'))).toMatch(/:service-deployment\//);
+      expect(rollback.logger.text()).toMatch(/BLUE_GREEN, the service's own strategy/);
+      expect((await describeService(ecs, target.cluster, target.service)).taskDefinition).toBe(
+        target.firstTaskDefinition,
+      );
+      // Blue/green twice: the first release moved production to green, the rollback back to blue.
+      expect(await production(target)).toEqual({ blue: 100, green: 0 });
+    });
+
+    it('dry run: the strategy, its steps and the configuration it would set, no write', async () => {
+      const { target, next } = await nativeWithNext({ strategy: 'BLUE_GREEN', bakeMinutes: 5 });
+      const accessKey = uniqueAccessKey();
+      const mark = await control.mark();
+      const run = await runDeploy(
+        {
+          ...base(target, next),
+          strategy: 'linear',
+          'traffic-percentage': '25',
+          'traffic-interval': '2',
+          'dry-run': 'true',
+        },
+        accessKey,
+      );
+      expect(run.failures).toEqual([]);
+      expect(run.outputs.get('status')).toBe('DRY_RUN');
+      const log = run.logger.text();
+      expect(log).toContain("strategy: linear through ECS's own LINEAR strategy (no CodeDeploy)");
+      expect(log).toContain('production traffic: 25% more every 2 min (4 steps)');
+      expect(log).toContain('setting deploymentConfiguration.strategy: BLUE_GREEN -> LINEAR');
+      expect(await control.writes(mark, accessKey)).toEqual([]);
     });
   },
 );

@@ -10,7 +10,7 @@ import { Analysis } from '../../core/deploy/analysis.js';
 import { CancelledError, DeploymentFailedError, errorMessage } from '../../core/action/errors.js';
 import { Delivery } from '../../core/github/delivery.js';
 import { executeCodeDeploy, postCodeDeploy } from './codedeploy.js';
-import { type DeployInputs, readInputs } from './inputs.js';
+import { type DeployInputs, isServiceDeploymentArn, readInputs } from './inputs.js';
 import { type DeployClients, observeAndPlan } from './observe.js';
 import type { DeployPlan } from './plan.js';
 import { dryRun } from './dry-run.js';
@@ -39,13 +39,17 @@ async function delivered(
   });
   const what = plan.taskDefinition?.split('/').at(-1) ?? 'a new deployment';
   const continuing = inputs.continueDeploymentId;
+  // What the ready step's status names and the continue step looks for: the CodeDeploy id, or
+  // the service deployment's id (the ARN's last part: descriptions hold 140 characters).
+  const markerOf = (id: string) => (isServiceDeploymentArn(id) ? (id.split('/').at(-1) ?? id) : id);
   const description =
     continuing === undefined
       ? `${inputs.strategy} deployment of ${what} to ${plan.cluster}/${plan.service}`
       : `continue ${continuing} on ${plan.cluster}/${plan.service}`;
   // The continue step carries on with the ready step's GitHub Deployment: one per release.
   const resumed =
-    continuing !== undefined && (await delivery.resume(inputs.githubDeploymentId, continuing));
+    continuing !== undefined &&
+    (await delivery.resume(inputs.githubDeploymentId, markerOf(continuing)));
   if (resumed) await delivery.status('in_progress', description);
   else
     await delivery.start(description, {
@@ -67,9 +71,11 @@ async function delivered(
       final ? 'success' : 'in_progress',
       final
         ? `${what} serves ${plan.cluster}/${plan.service}`
-        : // The continue step finds this deployment by the id named here: first, so the
-          // 140-character limit on descriptions never cuts it.
-          `${ended.deploymentId} waits for the continue step (${inputs.waitUntil}: ${what})`,
+        : inputs.waitUntil === 'bake'
+          ? `${what}: all traffic moved; ECS bakes it, then removes the old version`
+          : // The continue step finds this deployment by the id named here: first, so the
+            // 140-character limit on descriptions never cuts it.
+            `${markerOf(ended.serviceDeploymentArn ?? ended.deploymentId)} waits for the continue step (${inputs.waitUntil}: ${what})`,
     );
   } catch (error) {
     const rolledBack = error instanceof DeploymentFailedError && error.rolledBack;

@@ -60,7 +60,10 @@ interface NativeRun {
   seen: Pick<NativeOutcome, 'traffic' | 'stages'>;
 }
 
-type Base = Pick<DeployOutcome, 'deploymentId' | 'polls' | 'timeline' | 'stages' | 'note'>;
+type Base = Pick<
+  DeployOutcome,
+  'deploymentId' | 'serviceDeploymentArn' | 'polls' | 'timeline' | 'stages' | 'note'
+>;
 
 /**
  * An ECS-native deployment: started (or the ready step's continued), followed to a paused hook,
@@ -118,6 +121,7 @@ export async function executeNative(
 function base(run: NativeRun, outcome: NativeOutcome | undefined): Base {
   return {
     deploymentId: run.deploymentId,
+    serviceDeploymentArn: run.arn,
     polls: outcome?.polls,
     timeline: run.seen.traffic.map((t) => ({ at: 0, time: t.time, greenPercent: t.greenPercent })),
     stages: [...run.seen.stages],

@@ -77,6 +77,8 @@ export interface DeployOutcome {
   note: string | undefined;
   /** When this step began rolling back (the step's clock, ms), for the chart. */
   rollbackStartedAt?: number;
+  /** ECS-native: the service deployment followed. */
+  serviceDeploymentArn?: string;
   /** ECS-native: the lifecycle stages seen, with when (the step's clock, ms). */
   stages?: { stage: string; time: number }[];
 }
