@@ -7,6 +7,8 @@ export interface JournalEntry {
     | 'deployment'
     | 'registry'
     | 'traffic'
+    /** A service task started or asked to stop (tb_ecs_tasks.py). */
+    | 'task'
     /** An ECS-native deployment's stage, hook or traffic change (tb_ecs_native.py). */
     | 'native'
     | 'shape-violation'

@@ -15,8 +15,31 @@ import type { Context, Reader } from './contract.js';
  */
 export const DEFAULT_BAKE_MS = 5 * 60_000;
 
-export const STRATEGIES = ['rolling', 'blue-green', 'canary', 'linear'] as const;
-export type Strategy = (typeof STRATEGIES)[number];
+export const STRATEGIES = [
+  'rolling',
+  'recreate',
+  'blue-green',
+  'canary',
+  'linear',
+  'shadow',
+] as const;
+export type Strategy = Exclude<(typeof STRATEGIES)[number], 'shadow'>;
+
+/**
+ * Shadow (the new version gets a copy of live requests, its answers thrown away) cannot be built
+ * on an ALB: refused before anything is read, saying what exists instead.
+ */
+export const SHADOW_REFUSAL =
+  "Strategy 'shadow' cannot be done on ECS behind an Application Load Balancer: an ALB forwards each request to exactly one target group (weighted forwarding splits requests, it never copies them), and neither ECS's own strategies, CodeDeploy nor Service Connect can mirror requests, so nothing was changed.";
+const SHADOW_HINT =
+  'What exists on AWS: (1) send the new version test traffic instead: an ECS-native blue/green deployment with a test listener rule and a PAUSE hook (strategy: blue-green, wait-until: ready) lets you replay captured requests (e.g. from ALB access logs) or run a load test against it before any user reaches it; (2) VPC Traffic Mirroring copies packets from the network interfaces of EC2 instances (ECS on EC2, not Fargate) to a Network Load Balancer in front of the new version; (3) a proxy in the task (Envoy request mirroring, nginx mirror) copies requests to the new version itself. Then deploy with canary or linear.';
+
+function readStrategy(reader: Reader): Strategy {
+  const strategy = reader.choice('strategy', STRATEGIES, 'rolling');
+  if (strategy === 'shadow')
+    throw new ConfigurationError(SHADOW_REFUSAL, { input: 'strategy', hint: SHADOW_HINT });
+  return strategy;
+}
 
 export interface DeployInputs {
   region: string;
@@ -199,7 +222,7 @@ export function readInputs(
     desiredCount:
       desired === undefined ? undefined : reader.integer('desired-count', { min: 0, max: 5000 }),
     forceNewDeployment,
-    strategy: reader.choice('strategy', STRATEGIES, 'rolling'),
+    strategy: readStrategy(reader),
     waitUntil: reader.choice(
       'wait-until',
       ['submitted', 'ready', 'bake', 'complete'] as const,

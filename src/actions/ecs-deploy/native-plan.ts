@@ -44,7 +44,7 @@ const CODEDEPLOY_NAMES = [
 /** Whether a deploy to this ECS-controller service goes through ECS's own strategies. */
 export function isNativeDeploy(inputs: DeployInputs, service: Service): boolean {
   return (
-    inputs.strategy !== 'rolling' ||
+    inputs.strategy in BY_INPUT ||
     isNativeStrategy(service.deploymentConfiguration?.strategy) ||
     isServiceDeploymentArn(inputs.continueDeploymentId)
   );
@@ -57,9 +57,9 @@ function where(inputs: DeployInputs): string {
 /** The service must be able to run the strategy: ECS needs its load balancer's advancedConfiguration. */
 function refuseService(inputs: DeployInputs, service: Service, strategy: NativeStrategy): void {
   const current = service.deploymentConfiguration?.strategy;
-  if (inputs.strategy === 'rolling' && isNativeStrategy(current))
+  if (!(inputs.strategy in BY_INPUT) && isNativeStrategy(current))
     throw new ConfigurationError(
-      `${where(inputs)} deploys with ECS's own ${current} strategy, but this step asks for strategy 'rolling' (the default): ecs-deploy does not change a service's strategy unless told to, so nothing was changed.`,
+      `${where(inputs)} deploys with ECS's own ${current} strategy, but this step asks for strategy '${inputs.strategy}'${inputs.strategy === 'rolling' ? ' (the default)' : ''}: ecs-deploy does not change a service's strategy unless told to, so nothing was changed.`,
       {
         input: 'strategy',
         hint: `Set strategy: ${Object.entries(BY_INPUT).find(([, v]) => v === current)?.[0] ?? 'canary'} to deploy through it, or change the service's deploymentConfiguration.strategy to ROLLING in your infrastructure code.`,

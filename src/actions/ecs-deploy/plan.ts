@@ -1,4 +1,4 @@
-import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import type { DeploymentConfiguration, Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import { ConfigurationError, DeploymentFailedError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
 import { appSpecWithTaskDefinition, ecsAppSpec } from '../../core/deploy/codedeploy.js';
@@ -29,6 +29,11 @@ export interface DeployPlan extends ActionPlan {
   codedeploy: CodeDeployPlan | undefined;
   /** ECS's own BLUE_GREEN, CANARY or LINEAR strategy (mode native). */
   native?: NativePlan | undefined;
+  /**
+   * strategy recreate: the service's own deploymentConfiguration, restored after a deployment
+   * run with minimumHealthyPercent 0 and maximumPercent 100 (every old task stops first).
+   */
+  recreate?: DeploymentConfiguration | undefined;
   region: string;
   cluster: string;
   service: string;
@@ -68,13 +73,13 @@ export function planDeploy(
   const controller = service.deploymentController?.type ?? 'ECS';
   if (controller === 'ECS' && isNativeDeploy(inputs, service))
     return planNative(inputs, service, taskDefinition, observed);
-  if (inputs.strategy === 'rolling' && controller !== 'ECS') {
+  if ((inputs.strategy === 'rolling' || inputs.strategy === 'recreate') && controller !== 'ECS') {
     throw new ConfigurationError(
-      `Strategy 'rolling' needs a service on the ECS deployment controller; ${inputs.cluster}/${inputs.service} uses ${controller}, which fits ${controller === 'CODE_DEPLOY' ? 'blue-green, canary and linear' : 'no strategy of this action'}.`,
+      `Strategy '${inputs.strategy}' needs a service on the ECS deployment controller; ${inputs.cluster}/${inputs.service} uses ${controller}, which fits ${controller === 'CODE_DEPLOY' ? 'blue-green, canary and linear' : 'no strategy of this action'}.`,
       { input: 'strategy' },
     );
   }
-  if (inputs.strategy !== 'rolling') {
+  if (inputs.strategy !== 'rolling' && inputs.strategy !== 'recreate') {
     throw new ConfigurationError(
       `Strategy '${inputs.strategy}' needs a service on the CODE_DEPLOY deployment controller; ${inputs.cluster}/${inputs.service} uses ${controller}, which fits 'rolling'.`,
       { input: 'strategy' },
@@ -117,6 +122,14 @@ export function planDeploy(
     settings,
     mode: 'rolling',
     codedeploy: undefined,
+    recreate:
+      inputs.strategy === 'recreate'
+        ? {
+            ...service.deploymentConfiguration,
+            minimumHealthyPercent: service.deploymentConfiguration?.minimumHealthyPercent ?? 100,
+            maximumPercent: service.deploymentConfiguration?.maximumPercent ?? 200,
+          }
+        : undefined,
     region: inputs.region,
     cluster: inputs.cluster,
     service: inputs.service,
@@ -326,9 +339,9 @@ function refuseControllerMismatch(inputs: DeployInputs, service: Service): void 
       { input: 'strategy' },
     );
   }
-  if (inputs.strategy === 'rolling') {
+  if (inputs.strategy === 'rolling' || inputs.strategy === 'recreate') {
     throw new ConfigurationError(
-      `Strategy 'rolling' needs a service on the ECS deployment controller; ${inputs.cluster}/${inputs.service} uses CODE_DEPLOY, which fits blue-green, canary and linear.`,
+      `Strategy '${inputs.strategy}' needs a service on the ECS deployment controller; ${inputs.cluster}/${inputs.service} uses CODE_DEPLOY, which fits blue-green, canary and linear.`,
       { input: 'strategy' },
     );
   }

@@ -98,6 +98,10 @@ export function report(
     context.summary.paragraph(
       `**Bake:** the new version was watched ${formatDuration(bake.ranMs)} ${bake.during === 'termination-wait' ? `during ${plan.mode === 'native' ? "ECS's own bake" : "CodeDeploy's termination wait"} (the old version still up)` : bake.during === 'after-termination' ? 'after the deployment (the old version already gone)' : 'after ECS said COMPLETED'}${bake.failure === undefined ? ': no task stopped, every task kept running, no alarm.' : `: ${bake.failure}`} It added ${formatDuration(bake.ranMs)} to this step (\`bake-time: 0\` turns it off).`,
     );
+  if (plan.recreate !== undefined)
+    context.summary.paragraph(
+      `**Recreate:** every old task stopped before the new ones started (minimumHealthyPercent 0, maximumPercent 100 for this deployment)${outcome.downtimeMs === undefined ? '' : `; no task of the service ran for about ${formatDuration(outcome.downtimeMs)}, as read`}. The service's own minimumHealthyPercent ${plan.recreate.minimumHealthyPercent ?? 100} and maximumPercent ${plan.recreate.maximumPercent ?? 200} were put back afterwards (a deploymentConfiguration change alone starts no deployment on ECS).`,
+    );
   if (outcome.note !== undefined) context.summary.paragraph(outcome.note);
   if (isGreen(outcome.status)) return;
   context.summary.paragraph(`**Reason:** ${outcome.reason}`);

@@ -1,4 +1,9 @@
-import type { ECSClient, Service } from '@aws-sdk/client-ecs';
+import {
+  type DeploymentConfiguration,
+  type ECSClient,
+  type Service,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
 import { TimeoutError } from '../../core/action/errors.js';
 
 import { TypedState } from '../../core/action/state.js';
@@ -90,10 +95,86 @@ export async function executeRolling(
   if (plan.inFlight !== undefined && inputs.onInFlight === 'wait')
     plan.previousTaskDefinition = await waitForInFlight(plan, deps.ecs, context, inputs.timeoutMs);
   const state = saveStart(plan, inputs.strategy, context);
+  if (plan.recreate !== undefined) state.save('recreateRestore', JSON.stringify(plan.recreate));
   const deploymentId = await startRolling(plan, inputs, deps.ecs, context);
   state.save('deploymentId', deploymentId);
   if (inputs.waitUntil === 'submitted') return submitted(deploymentId);
+  if (plan.recreate === undefined)
+    return await followRolling(plan, inputs, deps, context, deploymentId);
+  // recreate: the service's own minimum and maximum come back whatever happened.
+  const downtime = new Downtime(context, deploymentId);
+  try {
+    const outcome = await followRolling(plan, inputs, deps, context, deploymentId, downtime);
+    return { ...outcome, downtimeMs: downtime.ms() };
+  } finally {
+    await restoreRecreate(plan.cluster, plan.service, plan.recreate, deps.ecs, context);
+  }
+}
+
+/** How long no task of the service ran, between reads (recreate stops every old task first). */
+class Downtime {
+  private from: number | undefined;
+  private to: number | undefined;
+
+  constructor(
+    private readonly context: Context,
+    private readonly deploymentId: string,
+  ) {}
+
+  see(service: Service): void {
+    if (this.to !== undefined) return;
+    const running = (service.deployments ?? []).reduce((n, d) => n + (d.runningCount ?? 0), 0);
+    const ours = service.deployments?.find((d) => d.id === this.deploymentId)?.runningCount ?? 0;
+    if (running === 0 && this.from === undefined) this.from = this.context.clock.now();
+    if (ours > 0 && this.from !== undefined) {
+      this.to = this.context.clock.now();
+      this.context.logger.warning(
+        `Recreate: no task of the service ran for about ${formatDuration(this.to - this.from)} (between reads), until the first new task started.`,
+      );
+    }
+  }
+
+  ms(): number | undefined {
+    return this.from === undefined ? undefined : (this.to ?? this.context.clock.now()) - this.from;
+  }
+}
+
+/** Puts the service's own minimumHealthyPercent and maximumPercent back, and says what ECS did. */
+export async function restoreRecreate(
+  cluster: string,
+  service: string,
+  config: DeploymentConfiguration,
+  ecs: Ecs,
+  context: Pick<Context, 'logger'>,
+): Promise<void> {
+  const updated = await ecs.send(
+    new UpdateServiceCommand({ cluster, service, deploymentConfiguration: config }),
+  );
+  const primary = updated.service?.deployments?.find((d) => d.status === 'PRIMARY');
+  const started =
+    primary?.rolloutState === 'IN_PROGRESS' && (updated.service?.deployments?.length ?? 0) > 1;
+  context.logger.info(
+    `Recreate: restored the service's minimumHealthyPercent ${config.minimumHealthyPercent ?? 100} and maximumPercent ${config.maximumPercent ?? 200}; ${started ? `ECS counts it as deployment ${primary.id ?? '?'}` : 'ECS starts no deployment for a deploymentConfiguration change alone'}.`,
+  );
+}
+
+/** Follows our rolling deployment, bakes it, and rolls it back on failure. */
+async function followRolling(
+  plan: DeployPlan,
+  inputs: DeployInputs,
+  deps: RollingDeps,
+  context: Context,
+  deploymentId: string,
+  downtime?: Downtime,
+): Promise<DeployOutcome> {
   const follow: FollowBase = {
+    ...(downtime === undefined
+      ? {}
+      : {
+          onService: (s: Service) => {
+            downtime.see(s);
+          },
+        }),
     ecs: deps.ecs,
     cluster: plan.cluster,
     service: plan.service,
@@ -199,10 +280,23 @@ async function startRolling(
       ...(plan.taskDefinition === undefined ? {} : { taskDefinition: plan.taskDefinition }),
       ...(plan.desiredCount === undefined ? {} : { desiredCount: plan.desiredCount }),
       ...plan.settings.update,
+      ...(plan.recreate === undefined
+        ? {}
+        : {
+            deploymentConfiguration: {
+              ...plan.recreate,
+              minimumHealthyPercent: 0,
+              maximumPercent: 100,
+            },
+          }),
       ...(plan.forceNewDeployment ? { forceNewDeployment: true } : {}),
     },
     context,
   );
+  if (plan.recreate !== undefined)
+    context.logger.warning(
+      `Recreate: every task of ${plan.cluster}/${plan.service} stops before the new ones start (minimumHealthyPercent 0, maximumPercent 100 for this deployment): the service serves nothing until a new task runs. For dev stacks; use rolling or a blue/green strategy where that matters.`,
+    );
   const deploymentId = updated.deployments?.find((d) => d.status === 'PRIMARY')?.id ?? '';
   context.outputs.set('deployment-id', deploymentId);
   context.outputs.set(
@@ -387,6 +481,27 @@ async function bakeRolling(
 export async function postRolling(ecs: Ecs, context: Context): Promise<void> {
   const state = new TypedState<DeployState>(context.state);
   if (state.get('finished') !== false) return;
+  const restore = state.get('recreateRestore');
+  try {
+    await rollBackUnfinished(ecs, context, state);
+  } finally {
+    // recreate: the service's own minimum and maximum come back, rolled back or not.
+    if (restore !== undefined && restore !== '')
+      await restoreRecreate(
+        state.get('cluster') ?? '',
+        state.get('service') ?? '',
+        JSON.parse(restore) as DeploymentConfiguration,
+        ecs,
+        context,
+      );
+  }
+}
+
+async function rollBackUnfinished(
+  ecs: Ecs,
+  context: Context,
+  state: TypedState<DeployState>,
+): Promise<void> {
   const cluster = state.get('cluster') ?? '';
   const service = state.get('service') ?? '';
   const previous = state.get('previousTaskDefinition') ?? '';

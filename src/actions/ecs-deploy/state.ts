@@ -8,6 +8,8 @@ export interface DeployState extends Record<string, unknown> {
   mode: 'rolling' | 'codedeploy' | 'native';
   /** ECS-native: the service deployment followed. */
   serviceDeploymentArn: string;
+  /** strategy recreate: the service's deploymentConfiguration to restore (JSON). */
+  recreateRestore: string;
   cluster: string;
   service: string;
   region: string;
@@ -79,6 +81,8 @@ export interface DeployOutcome {
   rollbackStartedAt?: number;
   /** ECS-native: the service deployment followed. */
   serviceDeploymentArn?: string;
+  /** strategy recreate: how long no task of the service ran, as read (ms). */
+  downtimeMs?: number | undefined;
   /** ECS-native: the lifecycle stages seen, with when (the step's clock, ms). */
   stages?: { stage: string; time: number }[];
 }

@@ -143,6 +143,8 @@ export interface FollowOptions extends FollowTiming {
   rollbackTarget?: string | undefined;
   /** Reports the deployment's stopped tasks (default: reasons and exit codes, no logs). */
   stoppedTasks?: StoppedTasks;
+  /** Sees every read of the service (e.g. to time how long no task ran). */
+  onService?: (service: Service) => void;
 }
 
 /** A line naming the deployment that replaced ours, for the log, the summary and the error. */
@@ -197,6 +199,7 @@ export async function followRollingDeployment(options: FollowOptions): Promise<R
       );
     },
     onObservation: (o, progress) => {
+      options.onService?.(o.service);
       const d = o.stand.kind === 'rolling-back' ? o.stand.rollback : (o.ours ?? o.primary);
       const what =
         o.stand.kind === 'rolling-back'

@@ -60,8 +60,17 @@ class TaskLifecycle(EngineBase):
             (lb["targetGroupArn"], int(lb.get("containerPort", 80))) for lb in balancers or [] if lb.get("targetGroupArn")]
         state.tasks.append(task_state)
         self.tasks[task.task_arn] = task_state
+        self.journal_task(task_state, "start", at)
         self.launch(task_state, state.backend, task_definition, None, at, run_seconds=None)
         return task_state
+
+    def journal_task(self, task_state: TaskState, event: str, at: float) -> None:
+        """A service task's start or stop request, so tests can check their order."""
+        if task_state.service_key is None:
+            return
+        self.bed.journal.add("task", event=event, taskArn=task_state.task.task_arn, service=task_state.service_key,
+                             deploymentId=task_state.deployment_id, taskDefinition=task_state.task.task_definition_arn,
+                             emulatedTime=at, wallTime=self.bed.clock.to_wall(at))
 
     def launch(self, task_state: TaskState, backend: Any, task_definition: str, overrides: dict[str, Any] | None, at: float,
                run_seconds: float | None) -> None:
@@ -221,6 +230,7 @@ class TaskLifecycle(EngineBase):
         task.stopping_at = self.wall(at)
         task.stopped_reason = reason
         task.stop_code = stop_code
+        self.journal_task(task_state, "stop", at)
         self.update_targets(task_state)
         if task_state.real and self.runner is not None:
             self.runner.stop(task_state)
