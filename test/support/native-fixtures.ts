@@ -15,6 +15,7 @@ import {
   CreateTargetGroupCommand,
   DescribeRulesCommand,
   type ElasticLoadBalancingV2Client,
+  type RuleCondition,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { testbedNetwork, useRealContainers } from '../testbed/client.ts';
 import { registerWebTaskDefinition, uniqueName, waitForSteady } from './ecs-fixtures.js';
@@ -30,6 +31,7 @@ export interface NativeService {
   greenTargetGroupArn: string;
   prodRuleArn: string;
   testRuleArn: string;
+  prodListenerArn: string;
   roleArn: string;
 }
 
@@ -48,6 +50,11 @@ export interface NativeOptions {
   realContainers?: boolean;
   /** Leave out the load balancer's advancedConfiguration (a service ECS-native deployments refuse). */
   withoutAdvanced?: boolean;
+  /**
+   * The test listener rule on the production listener (priority 1, for requests with header
+   * X-Test: 1), as an A/B split needs it; by default it has a listener of its own (port 8443).
+   */
+  testRuleOnProductionListener?: boolean;
   /** The first revision (default: a web task definition of `image` in a new family). */
   taskDefinition?: { arn: string; family: string };
 }
@@ -120,27 +127,26 @@ export async function createNativeService(
     ).TargetGroups?.[0]?.TargetGroupArn ?? '';
   const blueTargetGroupArn = await targetGroup('b');
   const greenTargetGroupArn = await targetGroup('g');
-  const rule = async (port: number) => {
-    const listenerArn =
-      (
-        await elbv2.send(
-          new CreateListenerCommand({
-            LoadBalancerArn: lbArn,
-            Protocol: 'HTTP',
-            Port: port,
-            DefaultActions: [
-              { Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } },
-            ],
-          }),
-        )
-      ).Listeners?.[0]?.ListenerArn ?? '';
+  const listener = async (port: number) =>
+    (
+      await elbv2.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: lbArn,
+          Protocol: 'HTTP',
+          Port: port,
+          DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } }],
+        }),
+      )
+    ).Listeners?.[0]?.ListenerArn ?? '';
+  const prodListenerArn = await listener(80);
+  const rule = async (listenerArn: string, priority: number, conditions: RuleCondition[]) => {
     return (
       (
         await elbv2.send(
           new CreateRuleCommand({
             ListenerArn: listenerArn,
-            Priority: 1,
-            Conditions: [{ Field: 'path-pattern', Values: ['/*'] }],
+            Priority: priority,
+            Conditions: conditions,
             Actions: [
               {
                 Type: 'forward',
@@ -157,8 +163,17 @@ export async function createNativeService(
       ).Rules?.[0]?.RuleArn ?? ''
     );
   };
-  const prodRuleArn = await rule(80);
-  const testRuleArn = await rule(8443);
+  const all: RuleCondition[] = [{ Field: 'path-pattern', Values: ['/*'] }];
+  const prodRuleArn = await rule(prodListenerArn, 2, all);
+  const testRuleArn =
+    options.testRuleOnProductionListener === true
+      ? await rule(prodListenerArn, 1, [
+          {
+            Field: 'http-header',
+            HttpHeaderConfig: { HttpHeaderName: 'X-Test', Values: ['1'] },
+          },
+        ])
+      : await rule(await listener(8443), 1, all);
   const roleArn = 'arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers';
 
   const cluster = uniqueName('cluster');
@@ -209,6 +224,7 @@ export async function createNativeService(
     greenTargetGroupArn,
     prodRuleArn,
     testRuleArn,
+    prodListenerArn,
     roleArn,
   };
 }

@@ -120,6 +120,16 @@ export class TestbedControl {
     return this.call('POST', 'ecs/failures', rule);
   }
 
+  /** Which target groups (by weight) an ALB listener would send this request to; none is sent. */
+  route(request: {
+    listenerArn: string;
+    path?: string;
+    headers?: Record<string, string>;
+    cookies?: Record<string, string>;
+  }): Promise<{ ruleArn: string | null; default: boolean; targetGroups: Record<string, number> }> {
+    return this.call('POST', 'elbv2/route', request);
+  }
+
   clearFailures(): Promise<unknown> {
     return this.call('DELETE', 'ecs/failures');
   }

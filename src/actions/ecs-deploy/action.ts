@@ -3,6 +3,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ActionSpec } from '../../core/action/run.js';
 import { TypedState } from '../../core/action/state.js';
 import { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
@@ -108,6 +109,7 @@ function deployClients(region: string, context: Context): DeployClients {
     codedeploy: context.clients.get(CodeDeployClient, 'codedeploy', at),
     ecr: context.clients.get(ECRClient, 'ecr', at),
     cloudwatch: context.clients.get(CloudWatchClient, 'cloudwatch', at),
+    elbv2: context.clients.get(ElasticLoadBalancingV2Client, 'elbv2', at),
   };
 }
 

@@ -7,6 +7,7 @@ import type { AnalysisSpec, MetricCheck } from '../../core/deploy/analysis.js';
 import { type ServiceSettings, readSettings } from './settings.js';
 import { defaultCodeDeployNames } from '../../core/deploy/codedeploy-config.js';
 import type { Context, Reader } from './contract.js';
+import type { AbCondition } from '../../core/deploy/test-traffic.js';
 
 /**
  * Five minutes: a release that crash-loops or fails its load balancer health checks shows it
@@ -67,6 +68,10 @@ export interface DeployInputs {
   hookId: string | undefined;
   /** ECS's own bake for the ECS-native strategies, in minutes (undefined: the service's). */
   ecsBakeMinutes: number | undefined;
+  /** ECS-native A/B: requests with this header or cookie reach the new version during the pause. */
+  abCondition: AbCondition | undefined;
+  /** The continue step: resume the paused hook (continue) or discard the new version (rollback). */
+  hookAction: 'continue' | 'rollback';
   /** The CodeDeploy-only inputs the workflow gave: a rolling deployment refuses them. */
   codeDeployOnly: string[];
   /** Alarms and metric thresholds watched while the deployment runs. */
@@ -247,6 +252,8 @@ export function readInputs(
     trafficIntervalMinutes: interval,
     continueDeploymentId,
     hookId: readHookId(reader, continueDeploymentId),
+    abCondition: readAbCondition(reader),
+    hookAction: readHookAction(reader, continueDeploymentId),
     ecsBakeMinutes:
       reader.optional('ecs-bake-time') === undefined
         ? undefined
@@ -307,6 +314,49 @@ export const SERVICE_DEPLOYMENT_ARN =
 
 export function isServiceDeploymentArn(id: string | undefined): boolean {
   return id !== undefined && SERVICE_DEPLOYMENT_ARN.test(id);
+}
+
+/** `Name: value` for a header, `name=value` for a cookie (ALB matches * and ? in values). */
+function readAbCondition(reader: Reader): AbCondition | undefined {
+  const header = reader.optional('test-traffic-header');
+  const cookie = reader.optional('test-traffic-cookie');
+  if (header !== undefined && cookie !== undefined)
+    throw new ConfigurationError(
+      "Give either 'test-traffic-header' or 'test-traffic-cookie': the test listener rule takes one condition for the A/B split.",
+      { input: 'test-traffic-cookie' },
+    );
+  if (header !== undefined) {
+    const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}):\s*(\S.{0,127})$/.exec(header);
+    if (match?.[1] === undefined || match[2] === undefined)
+      throw new ConfigurationError(
+        `Input 'test-traffic-header' must be 'Name: value' (a header name of at most 40 characters, a value that may use * and ?), got '${header}'.`,
+        { input: 'test-traffic-header' },
+      );
+    return { kind: 'header', name: match[1], value: match[2] };
+  }
+  if (cookie !== undefined) {
+    const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]{1,100})=([^;\s]{1,100})$/.exec(cookie);
+    if (match?.[1] === undefined || match[2] === undefined)
+      throw new ConfigurationError(
+        `Input 'test-traffic-cookie' must be 'name=value' (no spaces or semicolons), got '${cookie}'.`,
+        { input: 'test-traffic-cookie' },
+      );
+    return { kind: 'cookie', name: match[1], value: match[2] };
+  }
+  return undefined;
+}
+
+function readHookAction(
+  reader: Reader,
+  continueDeploymentId: string | undefined,
+): 'continue' | 'rollback' {
+  const action = reader.choice('hook-action', ['continue', 'rollback'] as const, 'continue');
+  if (action === 'rollback' && !isServiceDeploymentArn(continueDeploymentId))
+    throw new ConfigurationError(
+      "Input 'hook-action: rollback' discards a paused ECS service deployment; it needs 'continue-deployment-id' with that deployment's ARN.",
+      { input: 'hook-action' },
+    );
+  return action;
 }
 
 function readHookId(reader: Reader, continueDeploymentId: string | undefined): string | undefined {

@@ -5,6 +5,7 @@ import type { DeploymentConfiguration, Service, TaskDefinition } from '@aws-sdk/
 import { ConfigurationError, DeploymentFailedError } from '../../core/action/errors.js';
 import { type NativeStrategy, isNativeStrategy } from '../../core/deploy/ecs-native.js';
 import { logSources } from '../../core/deploy/stopped-tasks.js';
+import { type AbCondition, abPermissions, listenerOfRule } from '../../core/deploy/test-traffic.js';
 import { deployPermissions } from '../../core/permissions/deploy.js';
 import { type DeployInputs, isServiceDeploymentArn } from './inputs.js';
 import type { DeployPlan, ObservedSettings } from './plan.js';
@@ -25,6 +26,46 @@ export interface NativePlan {
   ecsBakeMinutes: number;
   /** The continue step: the paused service deployment it resumes. */
   continueArn: string | undefined;
+  /** A/B: the condition set on the test listener rule while the deployment runs. */
+  ab?: { condition: AbCondition; ruleArn: string } | undefined;
+  /** The service's test listener rule, whose own conditions an A/B step restores at the end. */
+  testRule?: string | undefined;
+}
+
+/**
+ * The A/B split sits on the service's test listener rule, which must be on the production
+ * listener: a request there that matches it reaches the test target, every other one the
+ * production rule. Refused before any write otherwise.
+ */
+function abPlan(inputs: DeployInputs, service: Service): NativePlan['ab'] {
+  const condition = inputs.abCondition;
+  if (condition === undefined) return undefined;
+  const input = condition.kind === 'header' ? 'test-traffic-header' : 'test-traffic-cookie';
+  const advanced = service.loadBalancers?.[0]?.advancedConfiguration;
+  const test = advanced?.testListenerRule;
+  const production = advanced?.productionListenerRule ?? '';
+  if (test === undefined)
+    throw new ConfigurationError(
+      `Input '${input}' sets the A/B condition on the service's test listener rule, but ${where(inputs)} has none (advancedConfiguration.testListenerRule).`,
+      {
+        input,
+        hint: 'Add a test listener rule on the production listener to the service, or remove the input.',
+      },
+    );
+  if (listenerOfRule(test) !== listenerOfRule(production))
+    throw new ConfigurationError(
+      `Input '${input}' needs the test listener rule on the production listener, so that production requests with the ${condition.kind} reach the new version; ${test} is on listener ${listenerOfRule(test)}, the production rule on ${listenerOfRule(production)}. Nothing was changed.`,
+      {
+        input,
+        hint: 'Create the test rule on the production listener with a higher priority (a lower number) than the production rule, and name it in advancedConfiguration.testListenerRule.',
+      },
+    );
+  if (inputs.waitUntil === 'submitted')
+    throw new ConfigurationError(
+      `Input '${input}' changes the test listener rule until the deployment ends, but 'wait-until: submitted' leaves no step to put it back.`,
+      { input: 'wait-until', hint: 'Use ready (then a continue step), bake or complete.' },
+    );
+  return { condition, ruleArn: test };
 }
 
 const BY_INPUT: Record<string, NativeStrategy> = {
@@ -228,6 +269,7 @@ export function planNative(
   );
   const steps = stepsOf(inputs, next);
   refuseReadyWithoutPause(inputs, next);
+  const ab = abPlan(inputs, service);
   const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
   const inFlight = primary?.rolloutState === 'IN_PROGRESS' ? primary.id : undefined;
   if (inFlight !== undefined && inputs.onInFlight === 'fail')
@@ -261,6 +303,8 @@ export function planNative(
       steps,
       ecsBakeMinutes: next.bakeTimeInMinutes ?? 0,
       continueArn: undefined,
+      ab,
+      testRule: service.loadBalancers?.[0]?.advancedConfiguration?.testListenerRule,
     },
     region: inputs.region,
     cluster: inputs.cluster,
@@ -274,18 +318,21 @@ export function planNative(
     inFlight,
     logSources: sources,
     images: imagesOf(taskDefinition),
-    permissions: deployPermissions({
-      ...runOf(inputs, account, serviceArn, clusterArn),
-      codedeploy: undefined,
-      native: {
-        continueStep: false,
-        readyStep: inputs.waitUntil === 'ready',
-        passRoles: (send?.lifecycleHooks ?? []).flatMap((h) => (h.roleArn ? [h.roleArn] : [])),
-      },
-      logSources: sources,
-      images: imagesOf(taskDefinition),
-      settings: settingsRun(inputs),
-    }),
+    permissions: [
+      ...(ab === undefined ? [] : abPermissions(ab.ruleArn)),
+      ...deployPermissions({
+        ...runOf(inputs, account, serviceArn, clusterArn),
+        codedeploy: undefined,
+        native: {
+          continueStep: false,
+          readyStep: inputs.waitUntil === 'ready',
+          passRoles: (send?.lifecycleHooks ?? []).flatMap((h) => (h.roleArn ? [h.roleArn] : [])),
+        },
+        logSources: sources,
+        images: imagesOf(taskDefinition),
+        settings: settingsRun(inputs),
+      }),
+    ],
   };
 }
 
@@ -318,6 +365,7 @@ function planNativeContinue(
     );
   const config = service.deploymentConfiguration ?? {};
   const strategy = isNativeStrategy(config.strategy) ? config.strategy : 'BLUE_GREEN';
+  const testRule = service.loadBalancers?.[0]?.advancedConfiguration?.testListenerRule;
   const account = serviceArn.split(':')[4] ?? '*';
   return {
     settings: NO_SETTINGS,
@@ -331,6 +379,7 @@ function planNativeContinue(
       steps: '',
       ecsBakeMinutes: config.bakeTimeInMinutes ?? 0,
       continueArn: arn,
+      testRule,
     },
     region: inputs.region,
     cluster: inputs.cluster,
@@ -344,13 +393,17 @@ function planNativeContinue(
     inFlight: undefined,
     logSources: [],
     images: [],
-    permissions: deployPermissions({
-      ...runOf(inputs, account, serviceArn, service.clusterArn ?? ''),
-      codedeploy: undefined,
-      native: { continueStep: true, passRoles: [] },
-      logSources: [],
-      images: [],
-      settings: {},
-    }),
+    permissions: [
+      // The ready step may have set an A/B condition on the test rule: it is restored at the end.
+      ...(testRule === undefined ? [] : abPermissions(testRule)),
+      ...deployPermissions({
+        ...runOf(inputs, account, serviceArn, service.clusterArn ?? ''),
+        codedeploy: undefined,
+        native: { continueStep: true, passRoles: [] },
+        logSources: [],
+        images: [],
+        settings: {},
+      }),
+    ],
   };
 }

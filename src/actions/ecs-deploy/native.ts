@@ -28,6 +28,12 @@ import { describeService, updateServiceOnce } from '../../core/deploy/ecs-rollin
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { recordChange } from '../../core/rollback/history.js';
 import { formatDuration } from '../../core/util/time.js';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  applyAbCondition,
+  describeCondition,
+  restoreTestRule,
+} from '../../core/deploy/test-traffic.js';
 import type { Context } from './contract.js';
 import type { DeployInputs } from './inputs.js';
 import type { NativePlan } from './native-plan.js';
@@ -44,6 +50,7 @@ type Ecs = Pick<ECSClient, 'send'>;
 
 export interface NativeDeps {
   ecs: Ecs;
+  elbv2: Pick<ElasticLoadBalancingV2Client, 'send'>;
   stoppedTasks: StoppedTasks;
   analysis: Analysis;
 }
@@ -79,6 +86,34 @@ export async function executeNative(
   const native = plan.native;
   if (native === undefined) throw new Error('an ECS-native plan is needed');
   const state = saveStart(plan, inputs.strategy, context);
+  // A/B: the test rule's own conditions come back once the deployment ends (not at READY, where
+  // the split is what the pause is for; the continue step restores it).
+  const abRule =
+    native.ab?.ruleArn ?? (native.continueArn === undefined ? undefined : native.testRule);
+  if (abRule !== undefined) state.save('abRule', abRule);
+  if (native.ab !== undefined)
+    await applyAbCondition(deps.elbv2, native.ab.ruleArn, native.ab.condition, context.logger);
+  let ended = false;
+  try {
+    const outcome = await runNative(plan, native, inputs, deps, context);
+    ended = outcome.status !== 'READY' && outcome.status !== 'SUBMITTED';
+    return outcome;
+  } catch (error) {
+    ended = true;
+    throw error;
+  } finally {
+    if (ended && abRule !== undefined) await restoreTestRule(deps.elbv2, abRule, context.logger);
+  }
+}
+
+async function runNative(
+  plan: DeployPlan,
+  native: NativePlan,
+  inputs: DeployInputs,
+  deps: NativeDeps,
+  context: Context,
+): Promise<DeployOutcome> {
+  const state = new TypedState<DeployState>(context.state);
   const continuing = native.continueArn !== undefined;
   if (!continuing && plan.inFlight !== undefined) await settleInFlight(plan, inputs, deps, context);
   const { deploymentId, arn } = continuing
@@ -275,8 +310,13 @@ async function continueStep(
   ecs: Ecs,
   context: Context,
 ): Promise<{ deploymentId: string; arn: string }> {
-  const hooks = await continuePaused(ecs, arn, inputs.hookId);
-  context.logger.info(`Continued service deployment ${arn} at hook ${hooks.join(', ')}.`);
+  const discard = inputs.hookAction === 'rollback';
+  const hooks = await continuePaused(ecs, arn, inputs.hookId, discard ? 'ROLLBACK' : 'CONTINUE');
+  context.logger.info(
+    discard
+      ? `Discarding service deployment ${arn} at hook ${hooks.join(', ')} (ContinueServiceDeployment with ROLLBACK): traffic stays on the old version.`
+      : `Continued service deployment ${arn} at hook ${hooks.join(', ')}.`,
+  );
   const d = await describeServiceDeployment(ecs, arn);
   const cluster = d.clusterArn?.split('/').at(-1) ?? inputs.cluster;
   const service = await describeService(ecs, cluster, d.serviceArn ?? inputs.service);
@@ -288,6 +328,7 @@ async function continueStep(
 function ready(run: NativeRun, outcome: NativeOutcome): DeployOutcome {
   const hook = outcome.stand.kind === 'paused' ? outcome.stand.hook : undefined;
   run.context.outputs.set('hook-id', hook?.hookId ?? '');
+  const ab = run.native.ab;
   return {
     ...base(run, outcome),
     bake: undefined,
@@ -296,7 +337,7 @@ function ready(run: NativeRun, outcome: NativeOutcome): DeployOutcome {
     rolledBack: false,
     rolledBackTo: undefined,
     reported: `IN_PROGRESS, paused at ${outcome.deployment.lifecycleStage ?? '?'}`,
-    note: `Ready: test traffic reaches the new revision and ECS waits at ${outcome.deployment.lifecycleStage ?? '?'}${hook?.expiresAt === undefined ? '' : ` until ${hook.expiresAt.toISOString()} (then ${hook.timeoutAction ?? '?'})`}. Continue with \`continue-deployment-id: ${run.arn}\` and \`hook-id: ${hook?.hookId ?? ''}\`.`,
+    note: `${ab === undefined ? '' : `**A/B:** requests on the production listener with ${describeCondition(ab.condition)} reach the new version; everyone else stays on the old one. `}Ready: test traffic reaches the new revision and ECS waits at ${outcome.deployment.lifecycleStage ?? '?'}${hook?.expiresAt === undefined ? '' : ` until ${hook.expiresAt.toISOString()} (then ${hook.timeoutAction ?? '?'})`}. Continue with \`continue-deployment-id: ${run.arn}\` and \`hook-id: ${hook?.hookId ?? ''}\`.`,
   };
 }
 
@@ -411,6 +452,14 @@ async function ended(
       };
     case 'rolled-back':
       await recordRollback(run);
+      if (run.inputs.hookAction === 'rollback')
+        return {
+          ...common,
+          status: 'DISCARDED',
+          reason: 'discarded at the pause, as the continue step asked (hook-action: rollback)',
+          rolledBack: true,
+          rolledBackTo: await previousOf(run, outcome.deployment),
+        };
       return {
         ...common,
         status: 'FAILED',
@@ -580,6 +629,18 @@ async function redeployPrevious(
   };
 }
 
+/** The post step puts an A/B test rule's own conditions back. */
+async function restoreAb(context: Context, state: TypedState<DeployState>): Promise<void> {
+  const rule = state.get('abRule');
+  if (rule === undefined || rule === '') return;
+  const region = state.get('region') ?? '';
+  await restoreTestRule(
+    context.clients.get(ElasticLoadBalancingV2Client, 'elbv2', { region }),
+    rule,
+    context.logger,
+  );
+}
+
 /**
  * The post step: the main step did not finish (cancelled or timed out) while our service
  * deployment was in flight: stop it with rollback, unless a newer deployment replaced it.
@@ -587,6 +648,18 @@ async function redeployPrevious(
 export async function postNative(ecs: Ecs, context: Context): Promise<void> {
   const state = new TypedState<DeployState>(context.state);
   if (state.get('finished') !== false) return;
+  try {
+    await stopUnfinished(ecs, context, state);
+  } finally {
+    await restoreAb(context, state);
+  }
+}
+
+async function stopUnfinished(
+  ecs: Ecs,
+  context: Context,
+  state: TypedState<DeployState>,
+): Promise<void> {
   const cluster = state.get('cluster') ?? '';
   const service = state.get('service') ?? '';
   let arn = state.get('serviceDeploymentArn') ?? '';

@@ -1,6 +1,7 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeClustersCommand, type ECSClient, type TaskDefinition } from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { Logger } from '../../core/action/logger.js';
@@ -19,6 +20,7 @@ export interface DeployClients {
   codedeploy: Pick<CodeDeployClient, 'send'>;
   ecr: Pick<ECRClient, 'send'>;
   cloudwatch: Pick<CloudWatchClient, 'send'>;
+  elbv2: Pick<ElasticLoadBalancingV2Client, 'send'>;
 }
 
 /**

@@ -159,6 +159,7 @@ export function planDeploy(
  */
 function refuseForRolling(inputs: DeployInputs): void {
   const where = `${inputs.cluster}/${inputs.service} is a rolling service (ECS deployment controller)`;
+  refuseAbOutsideNative(inputs, where);
   const [first] = inputs.codeDeployOnly;
   if (first !== undefined)
     throw new ConfigurationError(
@@ -188,6 +189,7 @@ function refuseForRolling(inputs: DeployInputs): void {
 /** The same for a CodeDeploy deployment: the inputs only a rolling deployment acts on. */
 function refuseForCodeDeploy(inputs: DeployInputs): void {
   const where = `${inputs.cluster}/${inputs.service} deploys through CodeDeploy (${inputs.strategy})`;
+  refuseAbOutsideNative(inputs, where);
   if (inputs.desiredCount !== undefined)
     throw new ConfigurationError(
       `Input 'desired-count' is not applied by a CodeDeploy deployment, and ${where}: the new task set takes the service's desired count.`,
@@ -328,6 +330,20 @@ export function planCodeDeploy(
     permissions,
     settings,
   };
+}
+
+/** The A/B inputs act on the test listener rule of an ECS-native deployment only. */
+function refuseAbOutsideNative(inputs: DeployInputs, where: string): void {
+  if (inputs.abCondition === undefined) return;
+  const input =
+    inputs.abCondition.kind === 'header' ? 'test-traffic-header' : 'test-traffic-cookie';
+  throw new ConfigurationError(
+    `Input '${input}' sends some requests to the new version through the test listener rule of an ECS-native blue/green deployment, but ${where}.`,
+    {
+      input,
+      hint: "Use it with strategy blue-green (canary, linear) on a service with ECS's own strategy and a test listener rule.",
+    },
+  );
 }
 
 /** The strategy and the service's deployment controller must agree; the error names both. */

@@ -10,6 +10,8 @@ export interface DeployState extends Record<string, unknown> {
   serviceDeploymentArn: string;
   /** strategy recreate: the service's deploymentConfiguration to restore (JSON). */
   recreateRestore: string;
+  /** ECS-native A/B: the test listener rule whose own conditions come back at the end. */
+  abRule: string;
   cluster: string;
   service: string;
   region: string;
@@ -35,6 +37,7 @@ export const DEPLOY_STATUSES = [
   'REPLACED',
   'ROLLBACK_FAILED',
   'DRY_RUN',
+  'DISCARDED',
 ] as const;
 export type DeployStatus = (typeof DEPLOY_STATUSES)[number];
 
@@ -44,6 +47,7 @@ export function isGreen(status: DeployStatus): boolean {
     status === 'READY' ||
     status === 'BAKING' ||
     status === 'SUCCEEDED' ||
+    status === 'DISCARDED' ||
     status === 'DRY_RUN'
   );
 }

@@ -304,6 +304,7 @@ export async function continuePaused(
   ecs: Ecs,
   arn: string,
   hookId: string | undefined,
+  action: 'CONTINUE' | 'ROLLBACK' = 'CONTINUE',
 ): Promise<string[]> {
   const d = await describeServiceDeployment(ecs, arn);
   const waiting = (d.lifecycleHookDetails ?? []).filter(
@@ -322,7 +323,7 @@ export async function continuePaused(
       new ContinueServiceDeploymentCommand({
         serviceDeploymentArn: arn,
         hookId: hook.hookId,
-        action: 'CONTINUE',
+        action,
       }),
     );
   return waiting.map((h) => h.hookId ?? '');

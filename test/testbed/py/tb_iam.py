@@ -458,6 +458,9 @@ ELBV2: dict[str, Rule] = {
     "ModifyTargetGroup": lambda c: [c.on(str(c.params.get("TargetGroupArn")))],
     "RegisterTargets": lambda c: [c.on(str(c.params.get("TargetGroupArn")))],
     "DeregisterTargets": lambda c: [c.on(str(c.params.get("TargetGroupArn")))],
+    "ModifyRule": lambda c: [c.on(str(c.params.get("RuleArn")))],
+    "AddTags": each_arn("ResourceArns"),
+    "RemoveTags": each_arn("ResourceArns"),
 }
 
 

@@ -327,7 +327,16 @@ def control_endpoints(parts: Parts) -> dict[str, Callable[..., Any]]:
         subnets = [s.id for s in ec2.describe_subnets(filters={"vpc-id": [vpc.id]})]
         return {"vpcId": vpc.id, "subnetIds": sorted(subnets)}
 
+    def elbv2_route(payload: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+        from moto.elbv2.models import elbv2_backends
+
+        from tb_routing import route
+
+        region = str(payload["listenerArn"]).split(":")[3]
+        return route(elbv2_backends[bed.account_id][region], payload)
+
     control: dict[str, Callable[..., Any]] = {
+        "POST elbv2/route": elbv2_route,
         "GET network": network,
         "POST reset": reset,
         "GET status": status,
