@@ -56,8 +56,8 @@ describe.runIf(inject('testbed'))(
       const newStarts = tasks.filter((e) => e['event'] === 'start' && e['taskDefinition'] === next);
       expect(oldStops).toHaveLength(3);
       expect(newStarts).toHaveLength(3);
-      const lastStop = Math.max(...oldStops.map((e) => Number(e.seq)));
-      const firstStart = Math.min(...newStarts.map((e) => Number(e.seq)));
+      const lastStop = Math.max(...oldStops.map((e) => e.seq));
+      const firstStart = Math.min(...newStarts.map((e) => e.seq));
       expect(lastStop).toBeLessThan(firstStart);
       // The deployment ran with 0/100; the service's own 50/150 came back without a deployment.
       const updates = (await control.requests(mark, accessKey)).filter(

@@ -46,7 +46,11 @@ describe('ecs-deploy inputs', () => {
       { 'deployment-config': 'X', 'traffic-percentage': '10', 'traffic-interval': '5' },
       "Give either 'deployment-config' or 'traffic-percentage'",
     ],
-    [{ strategy: 'shadow' }, "Input 'strategy'"],
+    [
+      { strategy: 'shadow' },
+      "Strategy 'shadow' cannot be done on ECS behind an Application Load Balancer",
+    ],
+    [{ strategy: 'sideways' }, "Input 'strategy'"],
     [
       { 'continue-deployment-id': 'd-123' },
       "Input 'continue-deployment-id' must be a CodeDeploy deployment id",
