@@ -81,7 +81,9 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null)(
           'task-definition': second.taskDefinition,
           strategy: 'canary',
           'traffic-percentage': '50',
-          'traffic-interval': '1',
+          // 5 emulated minutes are 5 s at the test bed's scale: long enough to be seen by a
+          // follower reading every 2 s (real canaries wait minutes).
+          'traffic-interval': '5',
           'ecs-bake-time': '1',
           'bake-time': '30s',
           timeout: '20m',
@@ -93,7 +95,7 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null)(
       expect(deployed.outputs).toMatchObject({ status: 'SUCCEEDED', 'rolled-back': 'false' });
       const arn = deployed.outputs['service-deployment-arn'] ?? '';
       expect(arn).toMatch(/:service-deployment\//);
-      expect(deployed.summary).toContain('ECS-native CANARY: 50% for 1 min, then 100%');
+      expect(deployed.summary).toContain('ECS-native CANARY: 50% for 5 min, then 100%');
       expect(deployed.stdout).toContain('traffic: 50% of production on the new revision');
       const steps = (await control.journal(mark))
         .filter((e) => e.kind === 'native' && e['serviceDeploymentArn'] === arn)

@@ -54,35 +54,6 @@ async function someoneDeploys(
 describe.runIf(inject('testbed'))(
   "actions/ecs-deploy never undoes someone else's deployment (test bed)",
   () => {
-    it("a service with ECS's own CANARY strategy is refused by name, before any write, with either strategy input", async () => {
-      const target = await createRollingService(ecs, {
-        desiredCount: 1,
-        deploymentConfiguration: {
-          strategy: 'CANARY',
-          canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 5 },
-        },
-      });
-      expect(
-        (await describeService(ecs, target.cluster, target.service)).deploymentConfiguration,
-      ).toMatchObject({ strategy: 'CANARY' });
-      const next = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:2');
-      for (const strategy of ['canary', 'rolling']) {
-        const key = uniqueAccessKey();
-        const mark = await control.mark();
-        const run = await runDeploy(
-          { cluster: target.cluster, service: target.service, 'task-definition': next, strategy },
-          key,
-        );
-        expect(run.failures[0]).toMatch(
-          /deploys with ECS's own CANARY strategy \(ECS shifts the traffic itself, without CodeDeploy\)\..* it does not follow ECS-native CANARY deployments yet, so nothing was changed\./,
-        );
-        expect(await control.writes(mark, key)).toEqual([]);
-      }
-      expect(await servingTaskDefinition(ecs, target.cluster, target.service)).toBe(
-        target.firstTaskDefinition,
-      );
-    });
-
     it('a newer deployment during the rollout: REPLACED, nothing rolled back, the newer revision serves', async () => {
       const target = await createRollingService(ecs, { desiredCount: 2 });
       const ours = await registerWebTaskDefinition(ecs, target.family, 'registry.example/web:2');

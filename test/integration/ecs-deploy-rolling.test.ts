@@ -163,9 +163,9 @@ describe.runIf(inject('testbed'))('actions/ecs-deploy, rolling, on the test bed'
       /^Service nope was not found in cluster/,
     ],
     [
-      'a strategy that does not fit the ECS controller',
+      'canary on an ECS-controller service without the load balancer ECS-native canary needs',
       { strategy: 'canary' },
-      /^Strategy 'canary' needs a service on the CODE_DEPLOY deployment controller; .* uses ECS, which fits 'rolling'\./,
+      /^Strategy 'canary' on .* \(ECS deployment controller\) deploys through ECS's own CANARY strategy, which needs a load balancer: .* The service has no load balancer, so nothing was changed\./,
     ],
     ['an INACTIVE task definition', { inactive: 'true' }, /is INACTIVE; ECS will not deploy it\./],
     [
