@@ -5,7 +5,15 @@ import {
   DescribeTaskDefinitionCommand,
   ECSClient,
 } from '@aws-sdk/client-ecs';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeRulesCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  type NativeService,
+  createNativeService,
+  ruleWeights,
+} from '../support/native-fixtures.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../testbed/bed.ts';
@@ -18,7 +26,12 @@ import {
   createBlueGreenService,
   listenerWeights,
 } from '../support/codedeploy-fixtures.js';
-import { type RollingService, createRollingService, uniqueName } from '../support/ecs-fixtures.js';
+import {
+  type RollingService,
+  createRollingService,
+  describeService,
+  uniqueName,
+} from '../support/ecs-fixtures.js';
 
 const act = findAct();
 const endpoint = inject('awsEndpoint');
@@ -210,6 +223,62 @@ describe.runIf(act !== undefined && ready)(
       expect(
         (await listenerWeights(elbv2, service.prodListenerArn))[service.greenTargetGroupArn],
       ).toBe(100);
+    });
+  },
+);
+
+describe.runIf(act !== undefined && ready)(
+  "examples/workflows/deploy-native-blue-green.yml run by nektos/act against the test bed: ECS's own blue/green, A/B by header, approval, promote",
+  () => {
+    let service: NativeService;
+    let repo: WorkflowRepo;
+    const elbv2 = new ElasticLoadBalancingV2Client(sdkConfig());
+
+    beforeAll(async () => {
+      service = await createNativeService({ ecs, elbv2 }, endpoint, {
+        strategy: 'BLUE_GREEN',
+        testRuleOnProductionListener: true,
+        hooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] }],
+      });
+      const images = await repository();
+      repo = new WorkflowRepo(
+        act ?? 'act',
+        endpoint,
+        dockerHost,
+        join(examples, 'deploy-native-blue-green.yml'),
+        service.family,
+        {
+          AWS_REGION: 'eu-west-1',
+          ECR_REPOSITORY: images.name,
+          ECS_CLUSTER: service.cluster,
+          ECS_SERVICE: service.service,
+          BAKE_TIME: '3s',
+          TEST_LISTENER_RULE_ARN: service.testRuleArn,
+        },
+      );
+      await repo.createRole();
+    }, 180_000);
+
+    afterAll(() => setIamEnforcement(endpoint, false));
+
+    it('a push: ready at the pause with the header split, promoted, production on the new version, the test rule as it was', async () => {
+      const result = await repo.run('push');
+      expect(result.code, result.output.slice(-3000)).toBe(0);
+      expect(result.output).toMatch(/\[deploy-native-blue-green\/ready\s*\].*Job succeeded/);
+      expect(result.output).toMatch(/\[deploy-native-blue-green\/promote\s*\].*Job succeeded/);
+      expect(result.output).toContain(
+        'A/B: the test listener rule now sends requests with header X-Beta: yes',
+      );
+      expect(result.output).not.toContain('hook-action: rollback');
+      const serving = (await describeService(ecs, service.cluster, service.service)).taskDefinition;
+      expect(serving).toMatch(new RegExp(`${service.family}:2$`));
+      expect(await ruleWeights(elbv2, service.prodRuleArn)).toEqual({
+        [service.blueTargetGroupArn]: 0,
+        [service.greenTargetGroupArn]: 100,
+      });
+      const rule = (await elbv2.send(new DescribeRulesCommand({ RuleArns: [service.testRuleArn] })))
+        .Rules?.[0];
+      expect(rule?.Conditions?.map((c) => c.HttpHeaderConfig?.HttpHeaderName)).toEqual(['X-Test']);
     });
   },
 );

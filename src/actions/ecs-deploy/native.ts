@@ -311,17 +311,37 @@ async function continueStep(
   context: Context,
 ): Promise<{ deploymentId: string; arn: string }> {
   const discard = inputs.hookAction === 'rollback';
+  if (discard && !(await pausedNow(ecs, arn))) {
+    // A rejected approval after the hook timed out, or a deployment still before its pause: the
+    // new version is discarded all the same (a deployment already over is only followed).
+    context.logger.warning(
+      `Service deployment ${arn} has no hook waiting: discarding it with StopServiceDeployment (rollback) instead.`,
+    );
+    await stopTolerant(ecs, arn).catch((error: unknown) => {
+      if (awsErrorCode(error) !== 'ConflictException') throw error;
+    });
+    return { deploymentId: await primaryId(ecs, arn, inputs), arn };
+  }
   const hooks = await continuePaused(ecs, arn, inputs.hookId, discard ? 'ROLLBACK' : 'CONTINUE');
   context.logger.info(
     discard
       ? `Discarding service deployment ${arn} at hook ${hooks.join(', ')} (ContinueServiceDeployment with ROLLBACK): traffic stays on the old version.`
       : `Continued service deployment ${arn} at hook ${hooks.join(', ')}.`,
   );
+  return { deploymentId: await primaryId(ecs, arn, inputs), arn };
+}
+
+async function pausedNow(ecs: Ecs, arn: string): Promise<boolean> {
+  const d = await describeServiceDeployment(ecs, arn);
+  return (d.lifecycleHookDetails ?? []).some((h) => h.status === 'AWAITING_ACTION');
+}
+
+/** The ECS deployment id (its tasks' startedBy) of the service's PRIMARY deployment. */
+async function primaryId(ecs: Ecs, arn: string, inputs: DeployInputs): Promise<string> {
   const d = await describeServiceDeployment(ecs, arn);
   const cluster = d.clusterArn?.split('/').at(-1) ?? inputs.cluster;
   const service = await describeService(ecs, cluster, d.serviceArn ?? inputs.service);
-  const deploymentId = service.deployments?.find((x) => x.status === 'PRIMARY')?.id ?? '';
-  return { deploymentId, arn };
+  return service.deployments?.find((x) => x.status === 'PRIMARY')?.id ?? '';
 }
 
 /** wait-until ready: a PAUSE hook waits, test traffic on the new revision. */

@@ -47,6 +47,8 @@ export interface RunDescription {
     controller?: 'ECS' | 'CODE_DEPLOY';
     /** ECS-native: the lifecycle hooks' roles, passed to ECS when the deploy sets the deploymentConfiguration. */
     'hook-roles'?: string[];
+    /** ECS-native A/B (test-traffic-header or -cookie): the service's test listener rule ARN. */
+    'test-listener-rule'?: string;
     'codedeploy-application'?: string;
     'codedeploy-deployment-group'?: string;
     'deployment-config'?: string;
@@ -118,6 +120,10 @@ const RUN_SCHEMA = {
         service: { type: 'string' },
         strategy: { enum: ['rolling', 'blue-green', 'canary', 'linear'] },
         controller: { enum: ['ECS', 'CODE_DEPLOY'] },
+        'test-listener-rule': {
+          type: 'string',
+          pattern: '^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:listener-rule/.+$',
+        },
         'hook-roles': {
           type: 'array',
           items: { type: 'string', pattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/.+$' },

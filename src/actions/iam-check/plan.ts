@@ -1,3 +1,4 @@
+import { abPermissions } from '../../core/deploy/test-traffic.js';
 import { arnIn, globalArnIn } from '../../core/action/permissions.js';
 import type { ActionPlan } from '../../core/action/run.js';
 import { leastPrivilegePolicy } from '../../core/iam/least-privilege.js';
@@ -188,6 +189,8 @@ function deployStep(inputs: IamCheckInputs, account: string): RequiredPermission
         },
       }),
     );
+    const testRule = deploy['test-listener-rule'];
+    if (native && testRule !== undefined) permissions.push(...abPermissions(testRule));
     if (deploy.rollback === true) {
       permissions.push(
         ...rollbackPermissions(
