@@ -319,7 +319,7 @@ export function planNative(
     logSources: sources,
     images: imagesOf(taskDefinition),
     permissions: [
-      ...(ab === undefined ? [] : abPermissions(ab.ruleArn)),
+      ...(ab === undefined ? [] : abPermissions(ab.ruleArn, serviceArn)),
       ...deployPermissions({
         ...runOf(inputs, account, serviceArn, clusterArn),
         codedeploy: undefined,
@@ -395,7 +395,7 @@ function planNativeContinue(
     images: [],
     permissions: [
       // The ready step may have set an A/B condition on the test rule: it is restored at the end.
-      ...(testRule === undefined ? [] : abPermissions(testRule)),
+      ...(testRule === undefined ? [] : abPermissions(testRule, serviceArn)),
       ...deployPermissions({
         ...runOf(inputs, account, serviceArn, service.clusterArn ?? ''),
         codedeploy: undefined,

@@ -4,7 +4,7 @@
 // StopServiceDeployment (traffic back on the old version) on any failure ECS did not catch.
 import {
   DescribeServiceRevisionsCommand,
-  type ECSClient,
+  ECSClient,
   ListServiceDeploymentsCommand,
   type ServiceDeployment,
 } from '@aws-sdk/client-ecs';
@@ -92,7 +92,13 @@ export async function executeNative(
     native.ab?.ruleArn ?? (native.continueArn === undefined ? undefined : native.testRule);
   if (abRule !== undefined) state.save('abRule', abRule);
   if (native.ab !== undefined)
-    await applyAbCondition(deps.elbv2, native.ab.ruleArn, native.ab.condition, context.logger);
+    await applyAbCondition(
+      deps.elbv2,
+      { ecs: deps.ecs, serviceArn: plan.serviceArn },
+      native.ab.ruleArn,
+      native.ab.condition,
+      context.logger,
+    );
   let ended = false;
   try {
     const outcome = await runNative(plan, native, inputs, deps, context);
@@ -102,7 +108,13 @@ export async function executeNative(
     ended = true;
     throw error;
   } finally {
-    if (ended && abRule !== undefined) await restoreTestRule(deps.elbv2, abRule, context.logger);
+    if (ended && abRule !== undefined)
+      await restoreTestRule(
+        deps.elbv2,
+        { ecs: deps.ecs, serviceArn: plan.serviceArn },
+        abRule,
+        context.logger,
+      );
   }
 }
 
@@ -654,8 +666,13 @@ async function restoreAb(context: Context, state: TypedState<DeployState>): Prom
   const rule = state.get('abRule');
   if (rule === undefined || rule === '') return;
   const region = state.get('region') ?? '';
+  const cluster = state.get('cluster') ?? '';
+  const service = state.get('service') ?? '';
+  const ecs = context.clients.get(ECSClient, 'ecs', { region });
+  const serviceArn = (await describeService(ecs, cluster, service)).serviceArn ?? '';
   await restoreTestRule(
     context.clients.get(ElasticLoadBalancingV2Client, 'elbv2', { region }),
+    { ecs, serviceArn },
     rule,
     context.logger,
   );

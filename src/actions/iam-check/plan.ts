@@ -190,7 +190,7 @@ function deployStep(inputs: IamCheckInputs, account: string): RequiredPermission
       }),
     );
     const testRule = deploy['test-listener-rule'];
-    if (native && testRule !== undefined) permissions.push(...abPermissions(testRule));
+    if (native && testRule !== undefined) permissions.push(...abPermissions(testRule, serviceArn));
     if (deploy.rollback === true) {
       permissions.push(
         ...rollbackPermissions(

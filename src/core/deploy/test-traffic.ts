@@ -1,15 +1,18 @@
 // A/B on an ECS-native blue/green deployment: while it pauses after the test traffic shift, the
 // service's test listener rule (on the production listener) sends requests that carry a header or
 // a cookie to the new version, everyone else staying on the old one. The rule's own conditions
-// are kept in a tag on the rule, so the step that ends the deployment (the continue step, a
-// failure, a cancelled job's post step) can put them back.
+// are kept in a tag on the ECS service, so the step that ends the deployment (the continue step,
+// a failure, a cancelled job's post step) can put them back.
 import {
-  AddTagsCommand,
+  type ECSClient,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+} from '@aws-sdk/client-ecs';
+import {
   DescribeRulesCommand,
-  DescribeTagsCommand,
   type ElasticLoadBalancingV2Client,
   ModifyRuleCommand,
-  RemoveTagsCommand,
   type RuleCondition,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ConfigurationError } from '../action/errors.js';
@@ -73,17 +76,26 @@ function restorable(conditions: RuleCondition[]): RuleCondition[] {
   });
 }
 
+/** Where the test rule's own conditions are kept while an A/B split is on: the service's tags. */
+export interface AbStore {
+  ecs: Pick<ECSClient, 'send'>;
+  serviceArn: string;
+}
+
 /**
- * Sets the A/B condition on the test rule, keeping its own conditions in a tag first (the tag
- * already there, from an earlier run that did not restore, is kept: it holds the true original).
+ * Sets the A/B condition on the test rule, keeping its own conditions in a tag of the ECS
+ * service first (a tag already there, from an earlier run that did not restore, is kept: it holds
+ * the true original). The service, not the rule: IAM catalogues merge the classic ELB's AddTags
+ * (load balancers only) with v2's, so a rule's tags cannot be granted reliably.
  */
 export async function applyAbCondition(
   elbv2: Elbv2,
+  store: AbStore,
   ruleArn: string,
   condition: AbCondition,
   logger: Logger,
 ): Promise<void> {
-  const saved = await savedConditions(elbv2, ruleArn);
+  const saved = await savedConditions(store);
   if (saved === undefined) {
     const rule = (await elbv2.send(new DescribeRulesCommand({ RuleArns: [ruleArn] }))).Rules?.[0];
     const original = JSON.stringify(restorable(rule?.Conditions ?? []));
@@ -94,10 +106,10 @@ export async function applyAbCondition(
           hint: 'Give the test rule fewer or shorter conditions, or remove test-traffic-header / test-traffic-cookie.',
         },
       );
-    await elbv2.send(
-      new AddTagsCommand({
-        ResourceArns: [ruleArn],
-        Tags: [{ Key: ORIGINAL_CONDITIONS_TAG, Value: original }],
+    await store.ecs.send(
+      new TagResourceCommand({
+        resourceArn: store.serviceArn,
+        tags: [{ key: ORIGINAL_CONDITIONS_TAG, value: original }],
       }),
     );
   }
@@ -105,45 +117,44 @@ export async function applyAbCondition(
     new ModifyRuleCommand({ RuleArn: ruleArn, Conditions: [ruleCondition(condition)] }),
   );
   logger.info(
-    `A/B: the test listener rule now sends requests with ${describeCondition(condition)} to the test traffic target (the new version once ECS shifts test traffic); its own conditions are kept in the tag ${ORIGINAL_CONDITIONS_TAG}.`,
+    `A/B: the test listener rule now sends requests with ${describeCondition(condition)} to the test traffic target (the new version once ECS shifts test traffic); its own conditions are kept in the service's tag ${ORIGINAL_CONDITIONS_TAG}.`,
   );
 }
 
-async function savedConditions(
-  elbv2: Elbv2,
-  ruleArn: string,
-): Promise<RuleCondition[] | undefined> {
-  const tags = (await elbv2.send(new DescribeTagsCommand({ ResourceArns: [ruleArn] })))
-    .TagDescriptions?.[0]?.Tags;
-  const value = tags?.find((t) => t.Key === ORIGINAL_CONDITIONS_TAG)?.Value;
+async function savedConditions(store: AbStore): Promise<RuleCondition[] | undefined> {
+  const tags = (
+    await store.ecs.send(new ListTagsForResourceCommand({ resourceArn: store.serviceArn }))
+  ).tags;
+  const value = tags?.find((t) => t.key === ORIGINAL_CONDITIONS_TAG)?.value;
   return value === undefined ? undefined : (JSON.parse(value) as RuleCondition[]);
 }
 
-/** Puts the test rule's own conditions back (from the tag), if an A/B step changed them. */
+/** Puts the test rule's own conditions back (from the service's tag), if an A/B step changed them. */
 export async function restoreTestRule(
   elbv2: Elbv2,
+  store: AbStore,
   ruleArn: string,
   logger: Logger,
 ): Promise<boolean> {
-  const saved = await savedConditions(elbv2, ruleArn);
+  const saved = await savedConditions(store);
   if (saved === undefined) return false;
   await elbv2.send(new ModifyRuleCommand({ RuleArn: ruleArn, Conditions: saved }));
-  await elbv2.send(
-    new RemoveTagsCommand({ ResourceArns: [ruleArn], TagKeys: [ORIGINAL_CONDITIONS_TAG] }),
+  await store.ecs.send(
+    new UntagResourceCommand({ resourceArn: store.serviceArn, tagKeys: [ORIGINAL_CONDITIONS_TAG] }),
   );
   logger.info(`A/B: the test listener rule's own conditions are back (${JSON.stringify(saved)}).`);
   return true;
 }
 
 /** What setting and restoring the test rule calls. */
-export function abPermissions(ruleArn: string): RequiredPermission[] {
+export function abPermissions(ruleArn: string, serviceArn: string): RequiredPermission[] {
   const reason =
     'send requests with the A/B header or cookie to the new version, then restore the test rule';
   return [
     { action: 'elasticloadbalancing:DescribeRules', resource: '*', write: false, reason },
-    { action: 'elasticloadbalancing:DescribeTags', resource: '*', write: false, reason },
     { action: 'elasticloadbalancing:ModifyRule', resource: ruleArn, write: true, reason },
-    { action: 'elasticloadbalancing:AddTags', resource: ruleArn, write: true, reason },
-    { action: 'elasticloadbalancing:RemoveTags', resource: ruleArn, write: true, reason },
+    { action: 'ecs:ListTagsForResource', resource: serviceArn, write: false, reason },
+    { action: 'ecs:TagResource', resource: serviceArn, write: true, reason },
+    { action: 'ecs:UntagResource', resource: serviceArn, write: true, reason },
   ];
 }

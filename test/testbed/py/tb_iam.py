@@ -459,8 +459,6 @@ ELBV2: dict[str, Rule] = {
     "RegisterTargets": lambda c: [c.on(str(c.params.get("TargetGroupArn")))],
     "DeregisterTargets": lambda c: [c.on(str(c.params.get("TargetGroupArn")))],
     "ModifyRule": lambda c: [c.on(str(c.params.get("RuleArn")))],
-    "AddTags": each_arn("ResourceArns"),
-    "RemoveTags": each_arn("ResourceArns"),
 }
 
 
