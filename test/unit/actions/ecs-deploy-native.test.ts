@@ -5,6 +5,7 @@ import { nativeConfiguration } from '../../../src/actions/ecs-deploy/native-plan
 import { planCodeDeploy, planDeploy } from '../../../src/actions/ecs-deploy/plan.js';
 import { InputReader, recordInputs } from '../../../src/core/action/inputs.js';
 import { nativeDone, nativeStand } from '../../../src/core/deploy/ecs-native.js';
+import { listenerOfRule, ruleCondition } from '../../../src/core/deploy/test-traffic.js';
 
 const ARN = 'arn:aws:ecs:eu-west-1:123456789012';
 const td = (revision: number) => `${ARN}:task-definition/web:${revision}`;
@@ -262,4 +263,75 @@ describe('ECS-native deployment stands', () => {
       );
     },
   );
+});
+
+describe('A/B on the test listener rule', () => {
+  const rule =
+    'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee';
+  it('finds a rule listener from its ARN alone', () => {
+    expect(listenerOfRule(rule)).toBe(
+      'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2',
+    );
+  });
+
+  it.each([
+    [
+      { 'test-traffic-header': 'X-Beta: yes' },
+      { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Beta', Values: ['yes'] } },
+    ],
+    [
+      { 'test-traffic-cookie': 'beta=1' },
+      {
+        Field: 'http-header',
+        HttpHeaderConfig: { HttpHeaderName: 'Cookie', Values: ['*beta=1*'] },
+      },
+    ],
+  ])('%j becomes the ALB condition %j', (values, condition) => {
+    const inputs = read({ strategy: 'blue-green', ...values });
+    expect(inputs.abCondition && ruleCondition(inputs.abCondition)).toEqual(condition);
+  });
+
+  it.each([
+    [{ 'test-traffic-header': 'X-Beta yes' }, /must be 'Name: value'/],
+    [{ 'test-traffic-cookie': 'beta = 1' }, /must be 'name=value'/],
+    [{ 'test-traffic-cookie': 'a=1', 'test-traffic-header': 'X: 1' }, /Give either/],
+    [{ 'hook-action': 'rollback' }, /needs 'continue-deployment-id'/],
+  ])('refuses %j', (values, message) => {
+    expect(() => read(values)).toThrow(message);
+  });
+
+  it('plans the split on a test rule of the production listener, and refuses one elsewhere', () => {
+    const listener =
+      'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/shop/1/aaa';
+    const onProduction = nativeService({
+      loadBalancers: [
+        {
+          targetGroupArn: 'tg-blue',
+          containerName: 'web',
+          containerPort: 8080,
+          advancedConfiguration: {
+            alternateTargetGroupArn: 'tg-green',
+            productionListenerRule: `${listener}/prod`,
+            testListenerRule: `${listener}/test`,
+            roleArn: 'arn:aws:iam::123456789012:role/ecs-lb',
+          },
+        },
+      ],
+    });
+    const planned = plan(
+      { strategy: 'blue-green', 'wait-until': 'ready', 'test-traffic-cookie': 'beta=1' },
+      onProduction,
+    );
+    expect(planned.native?.ab?.ruleArn).toBe(`${listener}/test`);
+    expect(planned.permissions.map((p) => p.action)).toContain('elasticloadbalancing:ModifyRule');
+    expect(() =>
+      plan({ strategy: 'blue-green', 'wait-until': 'ready', 'test-traffic-cookie': 'beta=1' }),
+    ).toThrow(/needs the test listener rule on the production listener/);
+    expect(() =>
+      plan(
+        { strategy: 'blue-green', 'wait-until': 'submitted', 'test-traffic-cookie': 'beta=1' },
+        onProduction,
+      ),
+    ).toThrow(/leaves no step to put it back/);
+  });
 });
