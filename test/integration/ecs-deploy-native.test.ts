@@ -454,6 +454,48 @@ describe.runIf(inject('testbed'))(
       ]);
     });
 
+    it('discarded at the approval: the GitHub Deployment ends inactive, not success', async () => {
+      const { target, next } = await nativeWithNext({
+        strategy: 'BLUE_GREEN',
+        hooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] }],
+      });
+      const env = {
+        GITHUB_API_URL: github.url,
+        GITHUB_REPOSITORY: 'shop/web',
+        GITHUB_SHA: 'deadbeef0123456789abcdef0123456789abcdef',
+        GITHUB_RUN_ID: '78',
+        GITHUB_SERVER_URL: 'https://github.example',
+      };
+      const token = {
+        'github-token': 'ghs_fakeTokenForTheTestBed0123456789',
+        environment: 'native',
+      };
+      const before = github.deployments.length;
+      const ready = await runDeploy(
+        { ...base(target, next), ...token, strategy: 'blue-green', 'wait-until': 'ready' },
+        uniqueAccessKey(),
+        env,
+      );
+      const discarded = await runDeploy(
+        {
+          cluster: target.cluster,
+          service: target.service,
+          ...token,
+          strategy: 'blue-green',
+          'continue-deployment-id': String(ready.outputs.get('service-deployment-arn')),
+          'hook-action': 'rollback',
+        },
+        uniqueAccessKey(),
+        env,
+      );
+      expect(discarded.failures).toEqual([]);
+      expect(discarded.outputs.get('status')).toBe('DISCARDED');
+      const created = github.deployments.slice(before);
+      expect(created).toHaveLength(1);
+      expect(created[0]?.statuses.at(-1)?.state).toBe('inactive');
+      expect(await production(target)).toEqual({ blue: 100, green: 0 });
+    });
+
     it('a Lambda hook that fails: ECS rolls back, the step says which stage', async () => {
       const fn = `arn:aws:lambda:eu-west-1:123456789012:function:${Date.now()}-smoke`;
       const { target, next } = await nativeWithNext({

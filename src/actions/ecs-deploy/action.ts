@@ -68,6 +68,12 @@ async function delivered(
   let outcome = final ? 'succeeded' : `${inputs.waitUntil}, not finished by this step`;
   try {
     const ended = await deploy();
+    if (ended.status === 'DISCARDED') {
+      // Discarded at the approval, as asked: the release never served; neither a success nor a failure.
+      outcome = 'discarded at the approval (counts as neither a success nor a failure)';
+      await delivery.status('inactive', `discarded at the approval: ${what} never served`);
+      return;
+    }
     await delivery.status(
       final ? 'success' : 'in_progress',
       final
