@@ -383,7 +383,11 @@ describe.runIf(inject('testbed'))(
 
 /** Rolls back (as the test bed's root) any service deployment still in flight, and waits for it. */
 async function settle(ecs: ECSClient, cluster: string, service: string): Promise<void> {
-  for (const arn of await inFlightServiceDeployments(ecs, cluster, service)) {
+  for (const { serviceDeploymentArn: arn = '' } of await inFlightServiceDeployments(
+    ecs,
+    cluster,
+    service,
+  )) {
     await ecs
       .send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' }))
       .catch(() => undefined);

@@ -1,14 +1,13 @@
 import { DescribeTasksCommand, ECSClient, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { DOCKER_CLI } from '../testbed/bed.ts';
 import { TestbedControl } from '../testbed/client.ts';
-import { emulatorEnv, sdkConfig } from '../support/aws-env.js';
-import { appWorkspace, pushToMainEnv } from '../support/build-context.js';
+import { sdkConfig } from '../support/aws-env.js';
 import { runBundle } from '../support/bundle.js';
+import { bundleRelease } from '../support/bundle-release.js';
 import { docker } from '../support/docker.js';
 import { uniqueName } from '../support/ecs-fixtures.js';
 import { createNativeService, ruleWeights } from '../support/native-fixtures.js';
@@ -24,45 +23,7 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null)(
     it('builds, registers and canaries a new version through ECS: 50% then 100% on the listener rule, the new image running', async () => {
       const repository = uniqueName('native');
       const family = uniqueName('native');
-      const runnerTemp = mkdtempSync(join(tmpdir(), 'runner-'));
-      const fixture = readFileSync(
-        join(import.meta.dirname, '..', 'fixtures', 'task-definitions', 'web.json'),
-        'utf8',
-      );
-      const release = async (message: string, sha: string) => {
-        const workspace = appWorkspace(message, { secretCheck: false });
-        writeFileSync(
-          join(workspace, 'web.json'),
-          fixture.replace('"family": "web"', `"family": "${family}"`),
-        );
-        const env = {
-          ...emulatorEnv(),
-          ...pushToMainEnv(workspace, sha),
-          DOCKER_HOST: inject('dockerHost') ?? '',
-          RUNNER_TEMP: runnerTemp,
-        };
-        const built = await runBundle('ecr-build-push', {
-          env,
-          inputs: {
-            repository,
-            'create-repository': 'true',
-            'docker-cli': DOCKER_CLI,
-            'build-network': 'none',
-          },
-          timeoutMs: 120_000,
-        });
-        expect(built.errors).toEqual([]);
-        const registered = await runBundle('ecs-task-definition', {
-          env,
-          inputs: { 'task-definition': 'web.json', image: built.outputs['image'] ?? '' },
-        });
-        expect(registered.errors).toEqual([]);
-        return {
-          env,
-          image: built.outputs['image'] ?? '',
-          taskDefinition: registered.outputs['task-definition-arn'] ?? '',
-        };
-      };
+      const release = bundleRelease(repository, family);
 
       const first = await release('native-one', '3333333333333333333333333333333333333333');
       const target = await createNativeService({ ecs, elbv2 }, endpoint, {

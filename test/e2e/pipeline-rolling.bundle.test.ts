@@ -5,15 +5,14 @@ import {
   ECSClient,
   ListTasksCommand,
 } from '@aws-sdk/client-ecs';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { DOCKER_CLI } from '../testbed/bed.ts';
 import { useRealContainers } from '../testbed/client.ts';
-import { emulatorEnv, sdkConfig } from '../support/aws-env.js';
-import { appWorkspace, pushToMainEnv } from '../support/build-context.js';
+import { sdkConfig } from '../support/aws-env.js';
 import { runBundle } from '../support/bundle.js';
+import { bundleRelease } from '../support/bundle-release.js';
 import { docker } from '../support/docker.js';
 import { uniqueName, waitForSteady } from '../support/ecs-fixtures.js';
 
@@ -27,46 +26,7 @@ describe.runIf(inject('testbed') && inject('dockerHost') !== null)(
       const repository = uniqueName('pipe');
       const family = uniqueName('pipe');
       const cluster = uniqueName('pipe');
-      const runnerTemp = mkdtempSync(join(tmpdir(), 'runner-'));
-      const fixture = readFileSync(
-        join(import.meta.dirname, '..', 'fixtures', 'task-definitions', 'web.json'),
-        'utf8',
-      );
-
-      const release = async (message: string, sha: string) => {
-        const workspace = appWorkspace(message, { secretCheck: false });
-        writeFileSync(
-          join(workspace, 'web.json'),
-          fixture.replace('"family": "web"', `"family": "${family}"`),
-        );
-        const env = {
-          ...emulatorEnv(),
-          ...pushToMainEnv(workspace, sha),
-          DOCKER_HOST: inject('dockerHost') ?? '',
-          RUNNER_TEMP: runnerTemp,
-        };
-        const built = await runBundle('ecr-build-push', {
-          env,
-          inputs: {
-            repository,
-            'create-repository': 'true',
-            'docker-cli': DOCKER_CLI,
-            'build-network': 'none',
-          },
-          timeoutMs: 120_000,
-        });
-        expect(built.errors).toEqual([]);
-        const registered = await runBundle('ecs-task-definition', {
-          env,
-          inputs: { 'task-definition': 'web.json', image: built.outputs['image'] ?? '' },
-        });
-        expect(registered.errors).toEqual([]);
-        return {
-          env,
-          image: built.outputs['image'] ?? '',
-          taskDefinition: registered.outputs['task-definition-arn'] ?? '',
-        };
-      };
+      const release = bundleRelease(repository, family);
 
       const first = await release('version-one', '1111111111111111111111111111111111111111');
       await ecs.send(new CreateClusterCommand({ clusterName: cluster }));

@@ -9,8 +9,14 @@ import { type AbCondition, abPermissions, listenerOfRule } from '../../core/depl
 import { deployPermissions } from '../../core/permissions/deploy.js';
 import { type DeployInputs, isServiceDeploymentArn } from './inputs.js';
 import type { DeployPlan, ObservedSettings } from './plan.js';
-import { NO_SETTINGS, imagesOf, runOf, settingsRun } from './plan-parts.js';
-import { SETTING_INPUTS, planSettings } from './settings.js';
+import {
+  NO_SETTINGS,
+  imagesOf,
+  refuseSettingsInContinue,
+  runOf,
+  settingsRun,
+} from './plan-parts.js';
+import { planSettings } from './settings.js';
 
 export interface NativePlan {
   strategy: NativeStrategy;
@@ -342,14 +348,7 @@ function planNativeContinue(
   service: Service,
   taskDefinition: TaskDefinition | undefined,
 ): DeployPlan {
-  const given = Object.entries(inputs.settings).find(([, value]) => value !== undefined);
-  if (given !== undefined) {
-    const input = SETTING_INPUTS[given[0] as keyof typeof SETTING_INPUTS];
-    throw new ConfigurationError(
-      `Input '${input}' cannot change anything in a continue step: the deployment was started by the ready step.`,
-      { input, hint: 'Give it to the step that starts the deployment.' },
-    );
-  }
+  refuseSettingsInContinue(inputs, 'started');
   const arn = inputs.continueDeploymentId ?? '';
   const serviceArn = service.serviceArn ?? '';
   // The ARN names its cluster and service: continuing another service's deployment is a mistake.

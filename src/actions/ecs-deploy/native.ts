@@ -3,7 +3,6 @@
 // ARN, our bake during ECS's BAKE_TIME while the old version still stands, and a rollback with
 // StopServiceDeployment (traffic back on the old version) on any failure ECS did not catch.
 import {
-  DescribeServiceRevisionsCommand,
   ECSClient,
   ListServiceDeploymentsCommand,
   type ServiceDeployment,
@@ -17,6 +16,7 @@ import {
   type NativeUntil,
   continuePaused,
   describeServiceDeployment,
+  revisionTaskDefinition,
   findServiceDeployment,
   followNative,
   inFlightServiceDeployments,
@@ -25,6 +25,7 @@ import {
   stopWithRollback,
 } from '../../core/deploy/ecs-native.js';
 import { describeService, updateServiceOnce } from '../../core/deploy/ecs-rolling.js';
+import { startUpdate } from './update.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { recordChange } from '../../core/rollback/history.js';
 import { formatDuration } from '../../core/util/time.js';
@@ -218,8 +219,8 @@ async function settleInFlight(
   deps: NativeDeps,
   context: Context,
 ): Promise<void> {
-  const arns = await inFlightServiceDeployments(deps.ecs, plan.cluster, plan.service);
-  for (const arn of arns) {
+  const briefs = await inFlightServiceDeployments(deps.ecs, plan.cluster, plan.service);
+  for (const arn of briefs.map((b) => b.serviceDeploymentArn ?? '')) {
     if (inputs.onInFlight === 'stop') {
       context.logger.warning(`Stopping service deployment ${arn} (with rollback) before this one.`);
       await stopTolerant(deps.ecs, arn);
@@ -260,13 +261,6 @@ async function startNative(
   ecs: Ecs,
   context: Context,
 ): Promise<{ deploymentId: string; arn: string }> {
-  if (plan.taskDefinition !== undefined && plan.previousTaskDefinition !== undefined)
-    await recordChange(
-      ecs,
-      plan.serviceArn,
-      { kind: 'deploy', from: plan.previousTaskDefinition, to: plan.taskDefinition },
-      context.logger,
-    );
   const known = (
     (
       await ecs.send(
@@ -280,26 +274,8 @@ async function startNative(
     context.logger.info(
       `The service's deploymentConfiguration changes with this deployment (and stays so): ${native.changes.join('; ')}.`,
     );
-  const updated = await updateServiceOnce(
-    ecs,
-    {
-      cluster: plan.cluster,
-      service: plan.service,
-      ...(plan.taskDefinition === undefined ? {} : { taskDefinition: plan.taskDefinition }),
-      ...(plan.desiredCount === undefined ? {} : { desiredCount: plan.desiredCount }),
-      ...plan.settings.update,
-      ...(native.deploymentConfiguration === undefined
-        ? {}
-        : { deploymentConfiguration: native.deploymentConfiguration }),
-      ...(plan.forceNewDeployment ? { forceNewDeployment: true } : {}),
-    },
-    context,
-  );
+  const updated = await startUpdate(plan, inputs, ecs, context, native.deploymentConfiguration);
   const deploymentId = updated.deployments?.find((d) => d.status === 'PRIMARY')?.id ?? '';
-  context.outputs.set(
-    'task-definition-arn',
-    plan.taskDefinition ?? plan.previousTaskDefinition ?? '',
-  );
   const arn = await findServiceDeployment(ecs, {
     cluster: plan.cluster,
     service: plan.service,
@@ -332,7 +308,7 @@ async function continueStep(
     await stopTolerant(ecs, arn).catch((error: unknown) => {
       if (awsErrorCode(error) !== 'ConflictException') throw error;
     });
-    return { deploymentId: await primaryId(ecs, arn, inputs), arn };
+    return { deploymentId: await primaryId(ecs, inputs), arn };
   }
   const hooks = await continuePaused(ecs, arn, inputs.hookId, discard ? 'ROLLBACK' : 'CONTINUE');
   context.logger.info(
@@ -340,7 +316,7 @@ async function continueStep(
       ? `Discarding service deployment ${arn} at hook ${hooks.join(', ')} (ContinueServiceDeployment with ROLLBACK): traffic stays on the old version.`
       : `Continued service deployment ${arn} at hook ${hooks.join(', ')}.`,
   );
-  return { deploymentId: await primaryId(ecs, arn, inputs), arn };
+  return { deploymentId: await primaryId(ecs, inputs), arn };
 }
 
 async function pausedNow(ecs: Ecs, arn: string): Promise<boolean> {
@@ -348,11 +324,12 @@ async function pausedNow(ecs: Ecs, arn: string): Promise<boolean> {
   return (d.lifecycleHookDetails ?? []).some((h) => h.status === 'AWAITING_ACTION');
 }
 
-/** The ECS deployment id (its tasks' startedBy) of the service's PRIMARY deployment. */
-async function primaryId(ecs: Ecs, arn: string, inputs: DeployInputs): Promise<string> {
-  const d = await describeServiceDeployment(ecs, arn);
-  const cluster = d.clusterArn?.split('/').at(-1) ?? inputs.cluster;
-  const service = await describeService(ecs, cluster, d.serviceArn ?? inputs.service);
+/**
+ * The ECS deployment id (its tasks' startedBy) of the service's PRIMARY deployment; the plan
+ * checked the service deployment is this service's.
+ */
+async function primaryId(ecs: Ecs, inputs: DeployInputs): Promise<string> {
+  const service = await describeService(ecs, inputs.cluster, inputs.service);
   return service.deployments?.find((x) => x.status === 'PRIMARY')?.id ?? '';
 }
 
@@ -543,11 +520,9 @@ async function newerDeployment(
 async function previousOf(run: NativeRun, d: ServiceDeployment): Promise<string> {
   if (run.plan.previousTaskDefinition !== undefined) return run.plan.previousTaskDefinition;
   const source = d.sourceServiceRevisions?.[0]?.arn ?? d.rollback?.serviceRevisionArn;
-  if (source === undefined) return 'the previous revision';
-  const revisions = await run.deps.ecs.send(
-    new DescribeServiceRevisionsCommand({ serviceRevisionArns: [source] }),
-  );
-  return revisions.serviceRevisions?.[0]?.taskDefinition ?? 'the previous revision';
+  const previous =
+    source === undefined ? undefined : await revisionTaskDefinition(run.deps.ecs, source);
+  return previous ?? 'the previous revision';
 }
 
 async function recordRollback(run: NativeRun): Promise<void> {
@@ -703,18 +678,10 @@ async function stopUnfinished(
   if (arn === '') {
     // Cancelled before the service deployment was found: ours is the in-flight one of our task definition.
     const wanted = state.get('taskDefinition') ?? '';
-    for (const candidate of await inFlightServiceDeployments(ecs, cluster, service)) {
-      const d = await describeServiceDeployment(ecs, candidate);
-      const revision = d.targetServiceRevision?.arn;
-      const td =
-        revision === undefined
-          ? undefined
-          : (
-              await ecs.send(
-                new DescribeServiceRevisionsCommand({ serviceRevisionArns: [revision] }),
-              )
-            ).serviceRevisions?.[0]?.taskDefinition;
-      if (td !== undefined && td === wanted) arn = candidate;
+    for (const brief of await inFlightServiceDeployments(ecs, cluster, service)) {
+      const revision = brief.targetServiceRevisionArn;
+      if (revision !== undefined && (await revisionTaskDefinition(ecs, revision)) === wanted)
+        arn = brief.serviceDeploymentArn ?? '';
     }
   }
   const heading = `Deployment ${cluster}/${service} cancelled`;

@@ -2,7 +2,8 @@
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import type { DeployRun, DeploySettingsRun } from '../../core/permissions/deploy.js';
 import type { DeployInputs } from './inputs.js';
-import type { SettingsPlan } from './settings.js';
+import { ConfigurationError } from '../../core/action/errors.js';
+import { SETTING_INPUTS, type SettingsPlan } from './settings.js';
 
 export const NO_SETTINGS: SettingsPlan = {
   update: {},
@@ -40,4 +41,18 @@ export function imagesOf(taskDefinition: TaskDefinition | undefined): string[] {
   return (taskDefinition?.containerDefinitions ?? [])
     .map((c) => c.image ?? '')
     .filter((image) => image !== '');
+}
+
+/** A continue step changes nothing but the deployment it continues: a setting given is refused. */
+export function refuseSettingsInContinue(inputs: DeployInputs, made: 'created' | 'started'): void {
+  const given = Object.entries(inputs.settings).find(([, value]) => value !== undefined);
+  if (given === undefined) return;
+  const input = SETTING_INPUTS[given[0] as keyof typeof SETTING_INPUTS];
+  throw new ConfigurationError(
+    `Input '${input}' cannot change anything in a continue step: the deployment was ${made} by the ready step.`,
+    {
+      input,
+      hint: `Give it to the step that ${made === 'created' ? 'creates' : 'starts'} the deployment.`,
+    },
+  );
 }

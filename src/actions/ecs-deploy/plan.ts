@@ -6,8 +6,14 @@ import { type CustomConfig, deploymentConfigFor } from '../../core/deploy/codede
 import { deployPermissions } from '../../core/permissions/deploy.js';
 import { type LogSource, logSources } from '../../core/deploy/stopped-tasks.js';
 import { type DeployInputs } from './inputs.js';
-import { SETTING_INPUTS, type SettingsPlan, planSettings } from './settings.js';
-import { NO_SETTINGS, imagesOf, runOf, settingsRun } from './plan-parts.js';
+import { type SettingsPlan, planSettings } from './settings.js';
+import {
+  NO_SETTINGS,
+  imagesOf,
+  refuseSettingsInContinue,
+  runOf,
+  settingsRun,
+} from './plan-parts.js';
 import { type NativePlan, isNativeDeploy, planNative } from './native-plan.js';
 
 export interface CodeDeployPlan {
@@ -370,15 +376,7 @@ function planContinueStep(
   taskDefinition: TaskDefinition | undefined,
   observed: ObservedCodeDeploy,
 ): DeployPlan {
-  const given = Object.entries(inputs.settings).find(([, value]) => value !== undefined);
-  if (given !== undefined)
-    throw new ConfigurationError(
-      `Input '${SETTING_INPUTS[given[0] as keyof typeof SETTING_INPUTS]}' cannot change anything in a continue step: the deployment was created by the ready step.`,
-      {
-        input: SETTING_INPUTS[given[0] as keyof typeof SETTING_INPUTS],
-        hint: 'Give it to the step that creates the deployment.',
-      },
-    );
+  refuseSettingsInContinue(inputs, 'created');
   return {
     settings: NO_SETTINGS,
     mode: 'codedeploy',

@@ -15,7 +15,6 @@ import {
   followRollingDeployment,
   replacedReason,
   rollingBakeLook,
-  updateServiceOnce,
 } from '../../core/deploy/ecs-rolling.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { type RollbackResult, rollBackService } from '../../core/rollback/ecs-service.js';
@@ -31,6 +30,7 @@ import {
 } from './state.js';
 import { formatDuration } from '../../core/util/time.js';
 import type { Context } from './contract.js';
+import { startUpdate } from './update.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
 
@@ -263,35 +263,14 @@ async function startRolling(
   ecs: Ecs,
   context: Context,
 ): Promise<string> {
-  if (plan.settings.forceReason !== undefined && !inputs.forceNewDeployment)
-    context.logger.info(`${plan.settings.forceReason}: UpdateService asks for one.`);
-  if (plan.taskDefinition !== undefined && plan.previousTaskDefinition !== undefined)
-    await recordChange(
-      ecs,
-      plan.serviceArn,
-      { kind: 'deploy', from: plan.previousTaskDefinition, to: plan.taskDefinition },
-      context.logger,
-    );
-  const updated = await updateServiceOnce(
+  const updated = await startUpdate(
+    plan,
+    inputs,
     ecs,
-    {
-      cluster: plan.cluster,
-      service: plan.service,
-      ...(plan.taskDefinition === undefined ? {} : { taskDefinition: plan.taskDefinition }),
-      ...(plan.desiredCount === undefined ? {} : { desiredCount: plan.desiredCount }),
-      ...plan.settings.update,
-      ...(plan.recreate === undefined
-        ? {}
-        : {
-            deploymentConfiguration: {
-              ...plan.recreate,
-              minimumHealthyPercent: 0,
-              maximumPercent: 100,
-            },
-          }),
-      ...(plan.forceNewDeployment ? { forceNewDeployment: true } : {}),
-    },
     context,
+    plan.recreate === undefined
+      ? undefined
+      : { ...plan.recreate, minimumHealthyPercent: 0, maximumPercent: 100 },
   );
   if (plan.recreate !== undefined)
     context.logger.warning(
@@ -299,10 +278,6 @@ async function startRolling(
     );
   const deploymentId = updated.deployments?.find((d) => d.status === 'PRIMARY')?.id ?? '';
   context.outputs.set('deployment-id', deploymentId);
-  context.outputs.set(
-    'task-definition-arn',
-    plan.taskDefinition ?? plan.previousTaskDefinition ?? '',
-  );
   context.logger.info(
     `Started deployment ${deploymentId} of ${plan.cluster}/${plan.service} (${plan.taskDefinition ?? 'new tasks of the same task definition'}).`,
   );

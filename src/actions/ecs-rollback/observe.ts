@@ -1,15 +1,11 @@
 // Observe: the AWS reads ecs-rollback needs, then its pure plan (plan.ts).
 import { type CodeDeployClient } from '@aws-sdk/client-codedeploy';
-import {
-  DescribeServiceRevisionsCommand,
-  type ECSClient,
-  type Service,
-  type TaskDefinition,
-} from '@aws-sdk/client-ecs';
+import { type ECSClient, type Service, type TaskDefinition } from '@aws-sdk/client-ecs';
 import {
   describeServiceDeployment,
   inFlightServiceDeployments,
   isNativeStrategy,
+  revisionTaskDefinition,
 } from '../../core/deploy/ecs-native.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
 import { observeDeploymentGroup } from '../../core/deploy/codedeploy.js';
@@ -97,17 +93,15 @@ async function observeNative(
   inputs: RollbackInputs,
   observed: ObservedService,
 ): Promise<void> {
-  const [arn] = await inFlightServiceDeployments(ecs, inputs.cluster, inputs.service);
+  const arn = (await inFlightServiceDeployments(ecs, inputs.cluster, inputs.service))[0]
+    ?.serviceDeploymentArn;
   if (arn !== undefined) {
     const d = await describeServiceDeployment(ecs, arn);
     // One already rolling back is followed by ECS: nothing for this step to stop.
     if (d.status === 'IN_PROGRESS' || d.status === 'PENDING') {
       observed.inFlight = arn;
       const source = d.sourceServiceRevisions?.[0]?.arn;
-      if (source !== undefined)
-        observed.inFlightSource = (
-          await ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: [source] }))
-        ).serviceRevisions?.[0]?.taskDefinition;
+      if (source !== undefined) observed.inFlightSource = await revisionTaskDefinition(ecs, source);
       return;
     }
   }

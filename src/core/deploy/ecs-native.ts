@@ -158,10 +158,7 @@ export async function findServiceDeployment(
       if (options.taskDefinition === undefined) return brief.serviceDeploymentArn ?? '';
       const revision = brief.targetServiceRevisionArn;
       if (revision === undefined) continue;
-      const described = await ecs.send(
-        new DescribeServiceRevisionsCommand({ serviceRevisionArns: [revision] }),
-      );
-      if (described.serviceRevisions?.[0]?.taskDefinition === options.taskDefinition)
+      if ((await revisionTaskDefinition(ecs, revision)) === options.taskDefinition)
         return brief.serviceDeploymentArn ?? '';
     }
     await options.sleep(Math.min(8000, 500 * 2 ** attempt), options.signal);
@@ -172,12 +169,23 @@ export async function findServiceDeployment(
   );
 }
 
-/** The ARNs of the service's in-flight service deployments (newest first). */
+/** The task definition a service revision runs. */
+export async function revisionTaskDefinition(
+  ecs: Ecs,
+  revisionArn: string,
+): Promise<string | undefined> {
+  const described = await ecs.send(
+    new DescribeServiceRevisionsCommand({ serviceRevisionArns: [revisionArn] }),
+  );
+  return described.serviceRevisions?.[0]?.taskDefinition;
+}
+
+/** The service's in-flight service deployments, as ListServiceDeployments lists them. */
 export async function inFlightServiceDeployments(
   ecs: Ecs,
   cluster: string,
   service: string,
-): Promise<string[]> {
+): Promise<ServiceDeploymentBrief[]> {
   const listed = await ecs.send(
     new ListServiceDeploymentsCommand({
       cluster,
@@ -185,7 +193,7 @@ export async function inFlightServiceDeployments(
       status: ['PENDING', 'IN_PROGRESS', 'ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS'],
     }),
   );
-  return (listed.serviceDeployments ?? []).map((d) => d.serviceDeploymentArn ?? '');
+  return listed.serviceDeployments ?? [];
 }
 
 export interface NativeTrafficStep {

@@ -4,6 +4,7 @@ import {
   changeTagPermissions,
   deploymentGroupReads,
   followDeploymentPermissions,
+  serviceDeploymentArns,
   stoppedTaskPermissions,
 } from '../deploy/permissions.js';
 import type { RequiredPermission } from '../action/permissions.js';
@@ -119,7 +120,7 @@ function nativeRollback(
     write,
     reason,
   });
-  const deployments = `${serviceArn.replace(':service/', ':service-deployment/')}/*`;
+  const { deployments, revisions } = serviceDeploymentArns(serviceArn);
   const permissions = [
     on(
       serviceArn,
@@ -128,7 +129,7 @@ function nativeRollback(
       'find the deployment in flight and the previous good one',
     ),
     on(
-      `${serviceArn.replace(':service/', ':service-revision/')}/*`,
+      revisions,
       'ecs:DescribeServiceRevisions',
       false,
       'read the task definition of a service revision',
