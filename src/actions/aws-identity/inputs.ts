@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../core/action/errors.js';
-import { resolveRegion } from '../../core/aws/clients.js';
+import { resolveRegion } from '../../core/aws/region.js';
 import type { Context, Reader } from './contract.js';
 
 export interface AwsIdentityInputs {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
-import { resolveRegion } from '../../core/aws/clients.js';
+import { resolveRegion } from '../../core/aws/region.js';
 import { ECR_REPOSITORY_NAME } from '../../core/ecr/image-reference.js';
 import { type GitContext, isValidTag } from '../../core/ecr/tags.js';
 import { ENGINE_BUILDER } from './builder.js';

@@ -1,5 +1,5 @@
-import { runAction } from '../../core/action/run.js';
-import { awsWiring } from '../../core/wiring.js';
-import { ecrBuildPush } from './action.js';
+// The step's entry: inputs first, with only what reading them needs; the rest is its own chunk.
+import { startAction } from '../../core/action/start.js';
+import { readInputs } from './inputs.js';
 
-await runAction(ecrBuildPush, awsWiring);
+await startAction('ecr-build-push', readInputs, () => import('./load.js'));

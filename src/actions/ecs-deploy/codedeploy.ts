@@ -12,7 +12,7 @@ import {
   type TaskDefinition,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
-import { describeService } from '../../core/deploy/ecs-rolling.js';
+import { describeService } from '../../core/deploy/service.js';
 import {
   BAKE_REDEPLOY_CONFIG,
   deploymentConfigFor,

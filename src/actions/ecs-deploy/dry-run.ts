@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-codedeploy';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 
-import { describeService } from '../../core/deploy/ecs-rolling.js';
+import { describeService } from '../../core/deploy/service.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
 import { type DiffEntry, diffDefinitions } from '../../core/taskdef/diff.js';
 import type { TaskDefinition as Definition } from '../../core/taskdef/types.js';

@@ -2,7 +2,7 @@ import { ConfigurationError } from '../../core/action/errors.js';
 import { parseJsonOrYaml } from '../../core/action/inputs.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { resolveRegion } from '../../core/aws/clients.js';
+import { resolveRegion } from '../../core/aws/region.js';
 import type { AnalysisSpec, MetricCheck } from '../../core/deploy/analysis.js';
 import { type ServiceSettings, readSettings } from './settings.js';
 import { defaultCodeDeployNames } from '../../core/deploy/codedeploy-config.js';

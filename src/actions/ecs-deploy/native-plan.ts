@@ -4,7 +4,7 @@
 import type { DeploymentConfiguration, Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import { ConfigurationError, DeploymentFailedError } from '../../core/action/errors.js';
 import { type NativeStrategy, isNativeStrategy } from '../../core/deploy/ecs-native.js';
-import { logSources } from '../../core/deploy/stopped-tasks.js';
+import { logSources } from '../../core/deploy/log-sources.js';
 import { type AbCondition, abPermissions, listenerOfRule } from '../../core/deploy/test-traffic.js';
 import { deployPermissions } from '../../core/permissions/deploy.js';
 import { type DeployInputs, isServiceDeploymentArn } from './inputs.js';

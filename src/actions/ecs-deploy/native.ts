@@ -24,7 +24,8 @@ import {
   nativeStand,
   stopWithRollback,
 } from '../../core/deploy/ecs-native.js';
-import { describeService, updateServiceOnce } from '../../core/deploy/ecs-rolling.js';
+import { updateServiceOnce } from '../../core/deploy/ecs-rolling.js';
+import { describeService } from '../../core/deploy/service.js';
 import { startUpdate } from './update.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { recordChange } from '../../core/rollback/history.js';

@@ -2,11 +2,16 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { DescribeClustersCommand, type ECSClient, type TaskDefinition } from '@aws-sdk/client-ecs';
+import {
+  DescribeClustersCommand,
+  type ECSClient,
+  type Service,
+  type TaskDefinition,
+} from '@aws-sdk/client-ecs';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { Logger } from '../../core/action/logger.js';
 import { checkAlarmsExist } from '../../core/deploy/analysis.js';
-import { describeService } from '../../core/deploy/ecs-rolling.js';
+import { describeService } from '../../core/deploy/service.js';
 import { imagePlatforms, taskPlatform } from '../../core/ecr/platform.js';
 import { checkImages } from '../../core/ecr/verify-images.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
@@ -31,9 +36,11 @@ export async function observeAndPlan(
   inputs: DeployInputs,
   clients: DeployClients,
   logger: Logger,
+  /** The service, when the caller has already read it. */
+  described?: Service,
 ): Promise<DeployPlan> {
   const { ecs, codedeploy, ecr, cloudwatch } = clients;
-  const service = await describeService(ecs, inputs.cluster, inputs.service);
+  const service = described ?? (await describeService(ecs, inputs.cluster, inputs.service));
   await checkAlarmsExist(cloudwatch, inputs.analysis.alarms);
   const taskDefinition: TaskDefinition | undefined =
     inputs.taskDefinition === undefined

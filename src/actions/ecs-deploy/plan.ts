@@ -4,7 +4,7 @@ import type { ActionPlan } from '../../core/action/run.js';
 import { appSpecWithTaskDefinition, ecsAppSpec } from '../../core/deploy/codedeploy.js';
 import { type CustomConfig, deploymentConfigFor } from '../../core/deploy/codedeploy-config.js';
 import { deployPermissions } from '../../core/permissions/deploy.js';
-import { type LogSource, logSources } from '../../core/deploy/stopped-tasks.js';
+import { type LogSource, logSources } from '../../core/deploy/log-sources.js';
 import { type DeployInputs } from './inputs.js';
 import { type SettingsPlan, planSettings } from './settings.js';
 import {

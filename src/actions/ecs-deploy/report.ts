@@ -7,7 +7,7 @@ import { type DeployOutcome, type DeployState, isGreen } from './state.js';
 import { formatDuration } from '../../core/util/time.js';
 import type { Context } from './contract.js';
 import { type ChartInput, deploymentChart } from '../../core/report/chart.js';
-import { pipelineSteps } from '../../core/action/run.js';
+import { pipelineSteps } from '../../core/action/steps.js';
 import type { CrashedContainer } from '../../core/deploy/stopped-tasks.js';
 import {
   ConsoleLinks,

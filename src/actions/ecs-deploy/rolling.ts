@@ -11,11 +11,11 @@ import { type Analysis, AnalysisFailure } from '../../core/deploy/analysis.js';
 import { type BakeOutcome, bake } from '../../core/deploy/bake.js';
 import {
   type RollingOutcome,
-  describeService,
   followRollingDeployment,
   replacedReason,
   rollingBakeLook,
 } from '../../core/deploy/ecs-rolling.js';
+import { describeService } from '../../core/deploy/service.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { type RollbackResult, rollBackService } from '../../core/rollback/ecs-service.js';
 import { recordChange } from '../../core/rollback/history.js';

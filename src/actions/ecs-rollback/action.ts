@@ -1,33 +1,24 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import type { ActionSpec } from '../../core/action/run.js';
-import { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
-import { execute } from './execute.js';
-import { observeAndPlan } from './observe.js';
+import { describeService } from '../../core/deploy/service.js';
 import { type RollbackInputs, readInputs } from './inputs.js';
 import type { RollbackPlan } from './plan.js';
-import type { Context, Input, Output } from './contract.js';
+import type { Input, Output } from './contract.js';
 
-function clients(region: string, context: Context) {
-  const at = { region };
-  return {
-    ecs: context.clients.get(ECSClient, 'ecs', at),
-    codedeploy: context.clients.get(CodeDeployClient, 'codedeploy', at),
-    logs: context.clients.get(CloudWatchLogsClient, 'logs', at),
-  };
-}
+/** The rest of the step, in its own chunk of the bundle. */
+const load = () => import('./work.js');
 
 export const ecsRollback: ActionSpec<RollbackInputs, RollbackPlan, Input, Output> = {
   name: 'ecs-rollback',
   readInputs,
-  plan: (inputs, context) => {
-    const { ecs, codedeploy } = clients(inputs.region, context);
-    return observeAndPlan(inputs, ecs, codedeploy);
+  plan: async (inputs, context) => {
+    // The step's first read goes out before the rest of the step is loaded (compiling that
+    // would hold the request back on the one thread); a missing service fails without it.
+    const ecs = context.clients.get(ECSClient, 'ecs', { region: inputs.region });
+    const service = await describeService(ecs, inputs.cluster, inputs.service);
+    return (await load()).plan(inputs, context, service);
   },
-  execute: (plan, inputs, context) => {
-    const { ecs, codedeploy } = clients(inputs.region, context);
-    const stoppedTasks = new StoppedTasks({ ecs, cluster: plan.cluster, logger: context.logger });
-    return execute(plan, inputs, ecs, codedeploy, context, stoppedTasks);
+  execute: async (plan, inputs, context) => {
+    await (await load()).run(plan, inputs, context);
   },
 };

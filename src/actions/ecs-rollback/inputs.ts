@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../core/action/errors.js';
-import { resolveRegion } from '../../core/aws/clients.js';
+import { resolveRegion } from '../../core/aws/region.js';
 import { defaultCodeDeployNames } from '../../core/deploy/codedeploy-config.js';
 import type { Context, Reader } from './contract.js';
 

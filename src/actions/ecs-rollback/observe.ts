@@ -9,7 +9,7 @@ import {
 } from '../../core/deploy/ecs-native.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
 import { observeDeploymentGroup } from '../../core/deploy/codedeploy.js';
-import { describeService } from '../../core/deploy/ecs-rolling.js';
+import { describeService } from '../../core/deploy/service.js';
 import {
   previousFromCodeDeployHistory,
   previousFromEcsHistory,
@@ -27,8 +27,10 @@ export async function observeAndPlan(
   inputs: RollbackInputs,
   ecs: Ecs,
   codedeploy: CodeDeploy,
+  /** The service, when the caller has already read it. */
+  described?: Service,
 ): Promise<RollbackPlan> {
-  const service = await describeService(ecs, inputs.cluster, inputs.service);
+  const service = described ?? (await describeService(ecs, inputs.cluster, inputs.service));
   const controller = service.deploymentController?.type ?? 'ECS';
   const current = currentTaskDefinition(service);
   const serviceArn = service.serviceArn ?? '';

@@ -1,7 +1,7 @@
 import type { TaskVolumeConfiguration } from '@aws-sdk/client-ecs';
 import { readEbsVolume } from '../../core/taskdef/ebs.js';
 import { ConfigurationError } from '../../core/action/errors.js';
-import { resolveRegion } from '../../core/aws/clients.js';
+import { resolveRegion } from '../../core/aws/region.js';
 import type { Context, Reader } from './contract.js';
 
 export interface RunTaskInputs {

@@ -1,6 +1,6 @@
 // Observe: the AWS reads ecs-run-task needs, then its pure plan (plan.ts).
 import { type ECSClient } from '@aws-sdk/client-ecs';
-import { describeService } from '../../core/deploy/ecs-rolling.js';
+import { describeService } from '../../core/deploy/service.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
 import { type RunTaskInputs } from './inputs.js';
 import { type RunTaskPlan, planRunTask } from './plan.js';

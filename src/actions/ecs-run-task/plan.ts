@@ -9,7 +9,7 @@ import type {
 import { checkLaunchVolume, ebsPassRole } from '../../core/taskdef/ebs.js';
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
-import { type LogSource, logSources } from '../../core/deploy/stopped-tasks.js';
+import { type LogSource, logSources } from '../../core/deploy/log-sources.js';
 import { type RunTaskInputs } from './inputs.js';
 import { runTaskPermissions } from '../../core/permissions/run-task.js';
 

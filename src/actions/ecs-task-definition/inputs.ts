@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
 import { parseJsonOrYaml } from '../../core/action/inputs.js';
-import { resolveRegion } from '../../core/aws/clients.js';
+import { resolveRegion } from '../../core/aws/region.js';
 import { fromDescribeOutput } from '../../core/taskdef/render.js';
 import type {
   ContainerChange,

@@ -1,12 +1,16 @@
-import { type LogSource, logSources } from '../../core/deploy/stopped-tasks.js';
+import { type LogSource, logSources } from '../../core/deploy/log-sources.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ConfigurationError } from '../../core/action/errors.js';
 import { parseJsonOrYaml } from '../../core/action/inputs.js';
-import { resolveRegion } from '../../core/aws/clients.js';
+import { resolveRegion } from '../../core/aws/region.js';
 import type { RequiredPermission } from '../../core/action/permissions.js';
-import { type Severity, SEVERITIES } from '../../core/iam/lint.js';
-import { type PolicyDocument, parsePolicy } from '../../core/iam/policy.js';
+import {
+  type PolicyDocument,
+  type Severity,
+  SEVERITIES,
+  parsePolicy,
+} from '../../core/iam/policy.js';
 import { fromDescribeOutput } from '../../core/taskdef/render.js';
 import type { Context, Reader } from './contract.js';
 

@@ -185,3 +185,19 @@ export function toAwsApiError(error: unknown): AwsApiError {
   if (shape.$metadata?.requestId !== undefined) details.requestId = shape.$metadata.requestId;
   return new AwsApiError(details);
 }
+
+/** Keeps typed errors, names the AWS operation of SDK errors, and marks the rest unexpected. */
+export function classify(error: unknown): Error {
+  if (error instanceof ActionError) return error;
+  if (isAwsSdkError(error)) return toAwsApiError(error);
+  if (error instanceof Error && error.name === 'AbortError') {
+    return new CancelledError(`Cancelled: ${error.message}`);
+  }
+  const message = errorMessage(error);
+  const wrapped = new Error(
+    `Unexpected error: ${message}. This is a bug in ecs-delivery; please report it with the log of this step.`,
+    { cause: error },
+  );
+  if (error instanceof Error && error.stack !== undefined) wrapped.stack = error.stack;
+  return wrapped;
+}

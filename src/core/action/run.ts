@@ -5,13 +5,9 @@ import {
   PREFLIGHT_MODES,
   normalizePermissions,
 } from './permissions.js';
-import {
-  ActionError,
-  CancelledError,
-  errorMessage,
-  isAwsSdkError,
-  toAwsApiError,
-} from './errors.js';
+import { ActionError, CancelledError, classify, errorMessage } from './errors.js';
+import { STEPS_VARIABLE, stepsWith } from './steps.js';
+import type { InputContext, Preread } from './start.js';
 import { type Clients, type ClientsFactory, noClients } from './clients.js';
 import { type InputSource, InputReader, environmentInputs } from './inputs.js';
 import { type Logger, coreLogger } from './logger.js';
@@ -58,7 +54,7 @@ export interface ActionSpec<
   O extends string = string,
 > {
   name: string;
-  readInputs(reader: InputReader<I>, context: ActionContext<I, O>): TInputs;
+  readInputs(reader: InputReader<I>, context: InputContext): TInputs;
   plan(inputs: TInputs, context: ActionContext<I, O>): Promise<TPlan>;
   execute(plan: TPlan, inputs: TInputs, context: ActionContext<I, O>): Promise<void>;
   post?(context: ActionContext<I, O>): Promise<void>;
@@ -159,11 +155,12 @@ export async function runAction<
   O extends string = string,
 >(
   spec: ActionSpec<TInputs, TPlan, I, O>,
-  overrides: Partial<Runtime> & Wiring,
+  overrides: Partial<Runtime> & Wiring & { preread?: Preread<TInputs> | undefined },
 ): Promise<RunResult> {
+  const { preread, ...runtimeOverrides } = overrides;
   const runtime: Runtime = {
-    ...defaultRuntime(overrides.signal ?? cancellationSignal(), overrides),
-    ...overrides,
+    ...defaultRuntime(overrides.signal ?? cancellationSignal(), runtimeOverrides),
+    ...runtimeOverrides,
   };
   const context: ActionContext<I, O> = {
     action: spec.name,
@@ -182,14 +179,14 @@ export async function runAction<
     },
   };
   const phase = runtime.state.get(IS_POST_STATE) === 'true' ? 'post' : 'main';
-  const startedAt = runtime.clock.now();
+  const startedAt = preread?.startedAt ?? runtime.clock.now();
   let ok = false;
   try {
     if (phase === 'post') {
       await spec.post?.(context);
     } else {
       if (spec.post !== undefined) runtime.state.save(IS_POST_STATE, 'true');
-      await runMain(spec, context, runtime.preflight);
+      await runMain(spec, context, runtime.preflight, preread);
     }
     ok = true;
     return { ok: true, phase };
@@ -201,7 +198,21 @@ export async function runAction<
     }
     return { ok: false, error: failure, phase };
   } finally {
-    if (phase === 'main') recordStep(runtime, spec.name, startedAt, ok);
+    if (phase === 'main') {
+      try {
+        runtime.exportVariable(
+          STEPS_VARIABLE,
+          stepsWith(runtime.env, {
+            action: spec.name,
+            startedAt,
+            endedAt: runtime.clock.now(),
+            ok,
+          }),
+        );
+      } catch (error) {
+        runtime.logger.debug(`Could not record this step for later steps: ${errorMessage(error)}`);
+      }
+    }
     try {
       await runtime.summary.write();
     } catch (error) {
@@ -214,11 +225,14 @@ async function runMain<TInputs, TPlan extends ActionPlan, I extends string, O ex
   spec: ActionSpec<TInputs, TPlan, I, O>,
   context: ActionContext<I, O>,
   preflight: Preflight,
+  preread: Preread<TInputs> | undefined,
 ): Promise<void> {
-  // Every input is read and checked before anything talks to AWS.
-  // Every action.yml declares iam-preflight (a unit test checks it).
-  const asked = (context.inputs as InputReader).choice('iam-preflight', PREFLIGHT_MODES, 'off');
-  const inputs = spec.readInputs(context.inputs, context);
+  // Every input is read and checked before anything talks to AWS: by the step's start
+  // (startAction) in a runner, else here. Every action.yml declares iam-preflight (a unit test checks it).
+  const asked =
+    preread?.mode ??
+    (context.inputs as InputReader).choice('iam-preflight', PREFLIGHT_MODES, 'off');
+  const inputs = preread === undefined ? spec.readInputs(context.inputs, context) : preread.inputs;
   // A dry run says whether the caller may do what it plans: the pre-flight runs, warning only.
   const mode = asked === 'off' && isDryRun(inputs) ? 'warn' : asked;
   const plan = await spec.plan(inputs, context);
@@ -227,68 +241,10 @@ async function runMain<TInputs, TPlan extends ActionPlan, I extends string, O ex
   await spec.execute(plan, inputs, context);
 }
 
-/** The job's steps of this suite so far, each action's main step appends itself (GITHUB_ENV). */
-export const STEPS_VARIABLE = 'ECS_DELIVERY_STEPS';
-
-export interface PipelineStep {
-  action: string;
-  /** Start and end on the step's clock (ms since the epoch). */
-  startedAt: number;
-  endedAt: number;
-  ok: boolean;
-}
-
-/** The steps earlier in this job, as they recorded themselves; anything unreadable is skipped. */
-export function pipelineSteps(env: NodeJS.ProcessEnv): PipelineStep[] {
-  try {
-    const parsed: unknown = JSON.parse(env[STEPS_VARIABLE] ?? '[]');
-    if (!Array.isArray(parsed)) return [];
-    return parsed.filter(
-      (s): s is PipelineStep =>
-        typeof s === 'object' &&
-        s !== null &&
-        typeof (s as PipelineStep).action === 'string' &&
-        typeof (s as PipelineStep).startedAt === 'number' &&
-        typeof (s as PipelineStep).endedAt === 'number',
-    );
-  } catch {
-    return [];
-  }
-}
-
-function recordStep(runtime: Runtime, action: string, startedAt: number, ok: boolean): void {
-  // The last 20 steps of the job are enough for the chart; the variable stays small.
-  const steps = [
-    ...pipelineSteps(runtime.env),
-    { action, startedAt, endedAt: runtime.clock.now(), ok },
-  ].slice(-20);
-  try {
-    runtime.exportVariable(STEPS_VARIABLE, JSON.stringify(steps));
-  } catch (error) {
-    runtime.logger.debug(`Could not record this step for later steps: ${errorMessage(error)}`);
-  }
-}
-
 function isDryRun(inputs: unknown): boolean {
   return (
     typeof inputs === 'object' &&
     inputs !== null &&
     (inputs as { dryRun?: unknown }).dryRun === true
   );
-}
-
-/** Keeps typed errors, names the AWS operation of SDK errors, and marks the rest unexpected. */
-export function classify(error: unknown): Error {
-  if (error instanceof ActionError) return error;
-  if (isAwsSdkError(error)) return toAwsApiError(error);
-  if (error instanceof Error && error.name === 'AbortError') {
-    return new CancelledError(`Cancelled: ${error.message}`);
-  }
-  const message = errorMessage(error);
-  const wrapped = new Error(
-    `Unexpected error: ${message}. This is a bug in ecs-delivery; please report it with the log of this step.`,
-    { cause: error },
-  );
-  if (error instanceof Error && error.stack !== undefined) wrapped.stack = error.stack;
-  return wrapped;
 }

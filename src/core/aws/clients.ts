@@ -9,6 +9,7 @@ import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { ConfigurationError } from '../action/errors.js';
 import { SUITE_NAME, SUITE_VERSION } from '../version.js';
+import { nonEmpty } from './region.js';
 
 /** The AWS services the suite talks to, with the identifiers AWS uses in endpoint variables. */
 export const SERVICES: Record<ServiceId, { envId: string; hostPrefix: string; global: boolean }> = {
@@ -74,31 +75,6 @@ class SuiteRetryStrategy extends ConfiguredRetryStrategy {
 const DEFAULT_MAX_ATTEMPTS = 8;
 const DEFAULT_RETRY_BASE_DELAY_MS = 500;
 const DEFAULT_RETRY_MAX_DELAY_MS = 20_000;
-
-/**
- * The region to use: the action's `aws-region` input, else AWS_REGION, else AWS_DEFAULT_REGION.
- * Failing here, before any client exists, keeps a missing region from reaching the SDK's own
- * less helpful error.
- */
-export function resolveRegion(
-  input: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): string {
-  const region = input ?? nonEmpty(env['AWS_REGION']) ?? nonEmpty(env['AWS_DEFAULT_REGION']);
-  if (region === undefined) {
-    throw new ConfigurationError("Input 'aws-region' is required when AWS_REGION is not set.", {
-      input: 'aws-region',
-      hint: 'Set aws-region, or run aws-actions/configure-aws-credentials before this step.',
-    });
-  }
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-    throw new ConfigurationError(`Input 'aws-region' is not an AWS region: '${region}'.`, {
-      input: 'aws-region',
-      hint: 'Use a region code such as eu-west-1.',
-    });
-  }
-  return region;
-}
 
 /**
  * The endpoint override for a service, as the AWS SDKs and CLI define it:
@@ -272,11 +248,6 @@ export function createClient<C extends object>(
     { step: 'initialize', name: 'ecsDeliveryErrorContext' },
   );
   return client;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
 
 /**

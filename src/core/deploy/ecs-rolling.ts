@@ -1,6 +1,5 @@
 import {
   type Deployment,
-  DescribeServicesCommand,
   type ECSClient,
   ListServiceDeploymentsCommand,
   type Service,
@@ -8,8 +7,7 @@ import {
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
 import { sendOnce } from '../aws/idempotent.js';
-import { ConfigurationError } from '../action/errors.js';
-
+import { describeService } from './service.js';
 import { poll } from '../aws/poller.js';
 import { awsErrorCode } from '../action/errors.js';
 import { type BakeVerdict, TaskWatch } from './bake.js';
@@ -18,25 +16,6 @@ import { StoppedTasks } from './stopped-tasks.js';
 import { formatDuration } from '../util/time.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
-
-export async function describeService(
-  ecs: Ecs,
-  cluster: string,
-  service: string,
-): Promise<Service> {
-  const response = await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }));
-  const found = response.services?.[0];
-  if (found === undefined || found.status === 'INACTIVE') {
-    throw new ConfigurationError(
-      `Service ${service} was not found in cluster ${cluster}${found === undefined ? '' : ' (it is INACTIVE)'}.`,
-      {
-        input: 'service',
-        hint: 'Check the cluster and service names and the region.',
-      },
-    );
-  }
-  return found;
-}
 
 /** How a followed rolling deployment ended, as far as the step saw it through. */
 export type RollingEnd =

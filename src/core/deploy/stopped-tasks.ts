@@ -1,41 +1,11 @@
 import { arnIn } from '../action/permissions.js';
 import { type CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import {
-  DescribeTasksCommand,
-  type ECSClient,
-  ListTasksCommand,
-  type TaskDefinition,
-} from '@aws-sdk/client-ecs';
+import { DescribeTasksCommand, type ECSClient, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../action/errors.js';
 import type { Logger } from '../action/logger.js';
 import { awsErrorCode } from '../action/errors.js';
 import type { RequiredPermission } from '../action/permissions.js';
-
-/** Where a container's output goes with the awslogs driver. */
-export interface LogSource {
-  container: string;
-  group: string;
-  region: string | undefined;
-  streamPrefix: string | undefined;
-}
-
-/** The containers of a task definition that log to CloudWatch Logs, and where. */
-export function logSources(taskDefinition: TaskDefinition | undefined): LogSource[] {
-  const sources: LogSource[] = [];
-  for (const container of taskDefinition?.containerDefinitions ?? []) {
-    const log = container.logConfiguration;
-    const group = log?.options?.['awslogs-group'];
-    if (log?.logDriver !== 'awslogs' || group === undefined || container.name === undefined)
-      continue;
-    sources.push({
-      container: container.name,
-      group,
-      region: log.options?.['awslogs-region'],
-      streamPrefix: log.options?.['awslogs-stream-prefix'],
-    });
-  }
-  return sources;
-}
+import type { LogSource } from './log-sources.js';
 
 /** Reading the last log lines of crashed containers (part of the deploy's permission contract). */
 export function logReadPermissions(

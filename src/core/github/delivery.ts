@@ -1,4 +1,4 @@
-import { getOctokit } from '@actions/github';
+import type { getOctokit } from '@actions/github';
 import { readFileSync } from 'node:fs';
 import { errorMessage } from '../action/errors.js';
 
@@ -57,7 +57,8 @@ export function commitTime(env: NodeJS.ProcessEnv): Date | undefined {
 export class Delivery {
   readonly started: number;
   private deploymentId: number | undefined;
-  private readonly octokit: Octokit | undefined;
+  /** Made on the first call: @actions/github loads only when a token is given and used. */
+  private readonly octokit: Promise<Octokit> | undefined;
   private readonly owner: string;
   private readonly repo: string;
 
@@ -66,13 +67,14 @@ export class Delivery {
     const [owner = '', repo = ''] = (target.env['GITHUB_REPOSITORY'] ?? '').split('/');
     this.owner = owner;
     this.repo = repo;
-    this.octokit =
-      target.octokit ??
-      (target.token === undefined || owner === '' || repo === ''
-        ? undefined
-        : getOctokit(target.token, {
-            baseUrl: target.env['GITHUB_API_URL'] ?? 'https://api.github.com',
-          }));
+    const token = target.token;
+    if (target.octokit !== undefined) this.octokit = Promise.resolve(target.octokit);
+    else if (token !== undefined && owner !== '' && repo !== '') {
+      const baseUrl = target.env['GITHUB_API_URL'] ?? 'https://api.github.com';
+      // A rejected import is caught where the client is used (guarded), like any GitHub error.
+      this.octokit = import('@actions/github').then((m) => m.getOctokit(token, { baseUrl }));
+      this.octokit.catch(() => undefined);
+    }
   }
 
   get githubDeploymentId(): number | undefined {
@@ -101,7 +103,7 @@ export class Delivery {
     try {
       // GitHub must never hold a deployment up: an answer that does not come is given up on.
       await Promise.race([
-        call(octokit),
+        octokit.then(call),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
             reject(new Error(`no answer within ${timeoutMs / 1000} s`));

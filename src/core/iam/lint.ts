@@ -1,9 +1,12 @@
 import { expandActionPattern, isKnownService, lookupAction } from './catalogue.js';
 import { wildcardMatch } from './evaluate.js';
-import { type PolicyDocument, type Statement, asList } from './policy.js';
-
-export type Severity = 'error' | 'warning' | 'note';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
+import {
+  type PolicyDocument,
+  type Severity,
+  SEVERITIES,
+  type Statement,
+  asList,
+} from './policy.js';
 
 export interface Finding {
   rule: string;

@@ -1,6 +1,10 @@
 import { ConfigurationError } from '../action/errors.js';
 import { asText } from '../util/text.js';
 
+/** How bad a lint finding is, worst first (the check's `fail-on` threshold reads these). */
+export type Severity = 'error' | 'warning' | 'note';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
+
 export type Effect = 'Allow' | 'Deny';
 
 export interface Statement {

@@ -13,7 +13,8 @@ import {
   rollingDeployPermissions,
   stoppedTaskPermissions,
 } from '../deploy/permissions.js';
-import { type LogSource, logReadPermissions } from '../deploy/stopped-tasks.js';
+import type { LogSource } from '../deploy/log-sources.js';
+import { logReadPermissions } from '../deploy/stopped-tasks.js';
 import type { RequiredPermission } from '../action/permissions.js';
 import { ebsPassRole } from '../taskdef/ebs.js';
 

@@ -1,6 +1,7 @@
 // ecs-run-task's permission contract: its plan and iam-check both use it.
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
-import { type LogSource, logReadPermissions } from '../deploy/stopped-tasks.js';
+import type { LogSource } from '../deploy/log-sources.js';
+import { logReadPermissions } from '../deploy/stopped-tasks.js';
 import type { RequiredPermission } from '../action/permissions.js';
 
 /** What running a one-off task needs (the action's permission contract). */

@@ -3,10 +3,10 @@ import { RollbackError } from '../action/errors.js';
 import {
   type FollowOptions,
   type RollingOutcome,
-  describeService,
   followRollingDeployment,
   updateServiceOnce,
 } from '../deploy/ecs-rolling.js';
+import { describeService } from '../deploy/service.js';
 
 export interface RollbackRequest extends Omit<FollowOptions, 'deploymentId'> {
   ecs: Pick<ECSClient, 'send'>;

@@ -1,7 +1,7 @@
 import { type CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { Logger } from '../action/logger.js';
 import { awsErrorCode } from '../action/errors.js';
-import type { LogSource } from '../deploy/stopped-tasks.js';
+import type { LogSource } from '../deploy/log-sources.js';
 
 type Logs = Pick<CloudWatchLogsClient, 'send'>;
 

@@ -14,9 +14,9 @@ import {
   createClient,
   endpointHost,
   resolveEndpoint,
-  resolveRegion,
   withoutSdkRetries,
 } from '../../../src/core/aws/clients.js';
+import { resolveRegion } from '../../../src/core/aws/region.js';
 import { awsErrorCode, toAwsApiError } from '../../../src/core/action/errors.js';
 import { SUITE_NAME, SUITE_VERSION } from '../../../src/core/version.js';
 

@@ -12,11 +12,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  StoppedTasks,
-  logReadPermissions,
-  logSources,
-} from '../../../src/core/deploy/stopped-tasks.js';
+import { logSources } from '../../../src/core/deploy/log-sources.js';
+import { StoppedTasks, logReadPermissions } from '../../../src/core/deploy/stopped-tasks.js';
 
 const ecsMock = mockClient(ECSClient);
 const logsMock = mockClient(CloudWatchLogsClient);

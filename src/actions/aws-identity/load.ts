@@ -1,0 +1,9 @@
+// What the step loads once its inputs are good (or for its post step).
+import { runAction } from '../../core/action/run.js';
+import type { Launch } from '../../core/action/start.js';
+import { awsWiring } from '../../core/wiring.js';
+import { awsIdentity } from './action.js';
+import type { AwsIdentityInputs } from './inputs.js';
+
+export const launch: Launch<AwsIdentityInputs> = (preread) =>
+  runAction(awsIdentity, { ...awsWiring, preread });
