@@ -648,7 +648,9 @@ async function poll(options) {
         }
         interval = changed ? minInterval : Math.min(maxInterval, Math.round(interval * growth));
         const hint = options.intervalHint?.(observation);
-        let next = hint === undefined ? interval : Math.max(minInterval, Math.min(maxInterval, hint));
+        let next = hint === undefined
+            ? interval
+            : Math.max(options.minHintMs ?? minInterval, Math.min(maxInterval, hint));
         const remaining = options.timeoutMs - elapsedMs;
         if (remaining <= 0) {
             throw new errors/* TimeoutError */.MU(`Timed out after ${(0,time/* formatDuration */.a3)(elapsedMs)} waiting for ${options.what}.`, 'Raise the timeout input if this is expected to take longer, or look at the service events above for what held it up.');

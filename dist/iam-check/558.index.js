@@ -1050,6 +1050,21 @@ function nativeDeployPermissions(serviceArn, clusterArn, run) {
         ...changeTagPermissions(serviceArn, false),
     ];
 }
+/** Reading the target groups' health checks and deregistration delay (no resource-level permissions). */
+const LB_TIMING_PERMISSIONS = [
+    {
+        action: 'elasticloadbalancing:DescribeTargetGroups',
+        resource: '*',
+        write: false,
+        reason: "time the reads by the target groups' health checks",
+    },
+    {
+        action: 'elasticloadbalancing:DescribeTargetGroupAttributes',
+        resource: '*',
+        write: false,
+        reason: "time the reads by the target groups' deregistration delay",
+    },
+];
 
 ;// CONCATENATED MODULE: ./src/core/deploy/stopped-tasks.ts
 
@@ -1327,6 +1342,7 @@ function deployPermissions(run) {
     const continuing = run.codedeploy?.continueStep === true || run.native?.continueStep === true;
     return [
         ...strategy,
+        ...(run.loadBalanced === true && run.codedeploy === undefined ? LB_TIMING_PERMISSIONS : []),
         ...deploySettingsPermissions(run.settings, run.clusterArn),
         ...(continuing ? [] : imageCheckPermissions(run.region, run.account, run.images)),
         ...(continuing ? [] : logReadPermissions(run.logSources, run.region, run.account)),
@@ -1732,6 +1748,7 @@ function deployStep(inputs, account) {
             account,
             serviceArn,
             clusterArn,
+            loadBalanced: native || deploy['load-balanced'] !== false,
             native: native
                 ? {
                     continueStep: false,

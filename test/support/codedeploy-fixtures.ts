@@ -14,13 +14,13 @@ import {
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
-  CreateTargetGroupCommand,
   DescribeListenersCommand,
   type ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ecsAppSpec } from '../../src/core/deploy/codedeploy.js';
 import { testbedNetwork, useRealContainers } from '../testbed/client.ts';
 import { registerWebTaskDefinition, uniqueName } from './ecs-fixtures.js';
+import { createTargetGroup } from './target-groups.js';
 import { waitFor } from './wait.js';
 
 export interface BlueGreenService {
@@ -67,18 +67,8 @@ export async function createBlueGreenService(
     }),
   );
   const lbArn = lb.LoadBalancers?.[0]?.LoadBalancerArn ?? '';
-  const targetGroup = async (suffix: string) =>
-    (
-      await elbv2.send(
-        new CreateTargetGroupCommand({
-          Name: `${suffix}-${base}`.slice(-32),
-          Protocol: 'HTTP',
-          Port: 8080,
-          VpcId: network.vpcId,
-          TargetType: 'ip',
-        }),
-      )
-    ).TargetGroups?.[0];
+  const targetGroup = (suffix: string) =>
+    createTargetGroup(elbv2, `${suffix}-${base}`, network.vpcId);
   const blue = await targetGroup('b');
   const green = await targetGroup('g');
   const listener = async (port: number) =>

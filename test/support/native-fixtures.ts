@@ -12,13 +12,13 @@ import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
   CreateRuleCommand,
-  CreateTargetGroupCommand,
   DescribeRulesCommand,
   type ElasticLoadBalancingV2Client,
   type RuleCondition,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { testbedNetwork, useRealContainers } from '../testbed/client.ts';
 import { registerWebTaskDefinition, uniqueName, waitForSteady } from './ecs-fixtures.js';
+import { TARGET_GROUP_TIMING, createTargetGroup } from './target-groups.js';
 import { waitFor } from './wait.js';
 
 export interface NativeService {
@@ -36,7 +36,10 @@ export interface NativeService {
 }
 
 export interface NativeOptions {
-  strategy: 'BLUE_GREEN' | 'CANARY' | 'LINEAR';
+  /** ROLLING: a rolling service behind the same load balancer (no advancedConfiguration). */
+  strategy: 'BLUE_GREEN' | 'CANARY' | 'LINEAR' | 'ROLLING';
+  /** The target groups' health checks and deregistration delay (default: TARGET_GROUP_TIMING). */
+  targetGroupTiming?: Partial<typeof TARGET_GROUP_TIMING>;
   canaryPercent?: number;
   canaryBakeMinutes?: number;
   stepPercent?: number;
@@ -61,6 +64,13 @@ export interface NativeOptions {
 
 /** The deploymentConfiguration ECS keeps for a native service with these options. */
 export function nativeConfiguration(options: NativeOptions): DeploymentConfiguration {
+  if (options.strategy === 'ROLLING')
+    return {
+      strategy: 'ROLLING',
+      maximumPercent: 200,
+      minimumHealthyPercent: 100,
+      deploymentCircuitBreaker: { enable: options.circuitBreaker ?? true, rollback: true },
+    };
   return {
     strategy: options.strategy,
     bakeTimeInMinutes: options.bakeMinutes ?? 0,
@@ -114,17 +124,8 @@ export async function createNativeService(
       )
     ).LoadBalancers?.[0]?.LoadBalancerArn ?? '';
   const targetGroup = async (suffix: string) =>
-    (
-      await elbv2.send(
-        new CreateTargetGroupCommand({
-          Name: `${suffix}-${base}`.slice(-32),
-          Protocol: 'HTTP',
-          Port: 8080,
-          VpcId: network.vpcId,
-          TargetType: 'ip',
-        }),
-      )
-    ).TargetGroups?.[0]?.TargetGroupArn ?? '';
+    (await createTargetGroup(elbv2, `${suffix}-${base}`, network.vpcId, options.targetGroupTiming))
+      .TargetGroupArn ?? '';
   const blueTargetGroupArn = await targetGroup('b');
   const greenTargetGroupArn = await targetGroup('g');
   const listener = async (port: number) =>
@@ -198,7 +199,7 @@ export async function createNativeService(
           targetGroupArn: blueTargetGroupArn,
           containerName: 'web',
           containerPort: 8080,
-          ...(options.withoutAdvanced === true
+          ...(options.withoutAdvanced === true || options.strategy === 'ROLLING'
             ? {}
             : {
                 advancedConfiguration: {

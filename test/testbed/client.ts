@@ -92,6 +92,8 @@ export class TestbedControl {
     kind: 'throttle' | 'http500' | 'http503' | 'latency' | 'drop' | 'drop-response' | 'rate-limit';
     service?: string;
     operation?: string;
+    /** Several operations under one rule: one API category's shared token bucket. */
+    operations?: string[];
     count?: number;
     latencyMs?: number;
     accessKey?: string;

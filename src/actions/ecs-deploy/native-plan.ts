@@ -15,6 +15,7 @@ import {
   refuseSettingsInContinue,
   runOf,
   settingsRun,
+  targetGroupsOf,
 } from './plan-parts.js';
 import { planSettings } from './settings.js';
 
@@ -323,12 +324,14 @@ export function planNative(
     forceNewDeployment: inputs.forceNewDeployment || settings.forceReason !== undefined,
     inFlight,
     logSources: sources,
+    targetGroupArns: targetGroupsOf(service),
     images: imagesOf(taskDefinition),
     permissions: [
       ...(ab === undefined ? [] : abPermissions(ab.ruleArn, serviceArn)),
       ...deployPermissions({
         ...runOf(inputs, account, serviceArn, clusterArn),
         codedeploy: undefined,
+        loadBalanced: true,
         native: {
           continueStep: false,
           readyStep: inputs.waitUntil === 'ready',
@@ -391,6 +394,7 @@ function planNativeContinue(
     forceNewDeployment: false,
     inFlight: undefined,
     logSources: [],
+    targetGroupArns: targetGroupsOf(service),
     images: [],
     permissions: [
       // The ready step may have set an A/B condition on the test rule: it is restored at the end.
@@ -398,6 +402,7 @@ function planNativeContinue(
       ...deployPermissions({
         ...runOf(inputs, account, serviceArn, service.clusterArn ?? ''),
         codedeploy: undefined,
+        loadBalanced: true,
         native: { continueStep: true, passRoles: [] },
         logSources: [],
         images: [],

@@ -26,6 +26,8 @@ import {
 } from '../../core/deploy/ecs-native.js';
 import { updateServiceOnce } from '../../core/deploy/ecs-rolling.js';
 import { describeService } from '../../core/deploy/service.js';
+import { targetGroupTiming } from '../../core/deploy/lb-timing.js';
+import type { LoadBalancerTiming } from '../../core/deploy/pace.js';
 import { startUpdate } from './update.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { recordChange } from '../../core/rollback/history.js';
@@ -67,6 +69,8 @@ interface NativeRun {
   deploymentId: string;
   arn: string;
   seen: Pick<NativeOutcome, 'traffic' | 'stages'>;
+  /** The target groups' timing, read at the first follow (undefined inside: none, or unreadable). */
+  loadBalancer?: { timing: LoadBalancerTiming | undefined };
 }
 
 type Base = Pick<
@@ -184,12 +188,17 @@ async function follow(
   analyse: boolean,
 ): Promise<NativeOutcome> {
   const { context, deps, arn, inputs } = run;
+  run.loadBalancer ??= {
+    timing: await targetGroupTiming(deps.elbv2, run.plan.targetGroupArns ?? [], context.logger),
+  };
+  const loadBalancer = run.loadBalancer.timing;
   const outcome = await context.logger.group(`Following service deployment ${arn}`, () =>
     followNative({
       ecs: deps.ecs,
       arn,
       until,
       seen: run.seen,
+      loadBalancer,
       timeoutMs: inputs.timeoutMs,
       clock: context.clock,
       sleep: context.sleep,

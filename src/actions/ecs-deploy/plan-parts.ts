@@ -1,5 +1,5 @@
 // Pieces every ecs-deploy plan (rolling, CodeDeploy, ECS-native) shares.
-import type { TaskDefinition } from '@aws-sdk/client-ecs';
+import type { Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import type { DeployRun, DeploySettingsRun } from '../../core/permissions/deploy.js';
 import type { DeployInputs } from './inputs.js';
 import { ConfigurationError } from '../../core/action/errors.js';
@@ -35,6 +35,15 @@ export function settingsRun(inputs: DeployInputs): DeploySettingsRun {
     ebsRoleArn: inputs.settings.ebsVolume?.managedEBSVolume?.roleArn,
     capacityProviders: inputs.settings.capacityProviderStrategy !== undefined,
   };
+}
+
+/** The target groups a service's tasks register in (the alternate ones of ECS-native too). */
+export function targetGroupsOf(service: Service): string[] {
+  return (service.loadBalancers ?? []).flatMap((lb) =>
+    [lb.targetGroupArn, lb.advancedConfiguration?.alternateTargetGroupArn].filter(
+      (arn): arn is string => arn !== undefined && arn !== '',
+    ),
+  );
 }
 
 export function imagesOf(taskDefinition: TaskDefinition | undefined): string[] {

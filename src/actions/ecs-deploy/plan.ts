@@ -13,6 +13,7 @@ import {
   refuseSettingsInContinue,
   runOf,
   settingsRun,
+  targetGroupsOf,
 } from './plan-parts.js';
 import { type NativePlan, isNativeDeploy, planNative } from './native-plan.js';
 
@@ -53,6 +54,11 @@ export interface DeployPlan extends ActionPlan {
   inFlight: string | undefined;
   /** Where the new task definition's containers log: crashed containers' last lines come from there. */
   logSources: LogSource[];
+  /**
+   * The service's target groups (rolling and ECS-native): their health checks and deregistration
+   * delay time the follower's reads.
+   */
+  targetGroupArns?: string[];
   /** The images of the new task definition, as it names them (the summary links ECR's by digest). */
   images: string[];
   /** The service settings this deploy changes, and how. */
@@ -148,10 +154,12 @@ export function planDeploy(
     forceNewDeployment: inputs.forceNewDeployment || settings.forceReason !== undefined,
     inFlight,
     logSources: sources,
+    targetGroupArns: targetGroupsOf(service),
     images: imagesOf(taskDefinition),
     permissions: deployPermissions({
       ...runOf(inputs, account, serviceArn, clusterArn),
       codedeploy: undefined,
+      loadBalanced: targetGroupsOf(service).length > 0,
       logSources: sources,
       images: imagesOf(taskDefinition),
       settings: settingsRun(inputs),

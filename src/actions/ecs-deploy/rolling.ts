@@ -1,3 +1,4 @@
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import {
   type DeploymentConfiguration,
   type ECSClient,
@@ -16,6 +17,7 @@ import {
   rollingBakeLook,
 } from '../../core/deploy/ecs-rolling.js';
 import { describeService } from '../../core/deploy/service.js';
+import { targetGroupTiming } from '../../core/deploy/lb-timing.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { type RollbackResult, rollBackService } from '../../core/rollback/ecs-service.js';
 import { recordChange } from '../../core/rollback/history.js';
@@ -36,6 +38,7 @@ type Ecs = Pick<ECSClient, 'send'>;
 
 export interface RollingDeps {
   ecs: Ecs;
+  elbv2: Pick<ElasticLoadBalancingV2Client, 'send'>;
   stoppedTasks: StoppedTasks;
   analysis: Analysis;
 }
@@ -167,7 +170,13 @@ async function followRolling(
   deploymentId: string,
   downtime?: Downtime,
 ): Promise<DeployOutcome> {
+  const loadBalancer = await targetGroupTiming(
+    deps.elbv2,
+    plan.targetGroupArns ?? [],
+    context.logger,
+  );
   const follow: FollowBase = {
+    loadBalancer,
     ...(downtime === undefined
       ? {}
       : {

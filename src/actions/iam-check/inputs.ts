@@ -53,6 +53,11 @@ export interface RunDescription {
     'hook-roles'?: string[];
     /** ECS-native A/B (test-traffic-header or -cookie): the service's test listener rule ARN. */
     'test-listener-rule'?: string;
+    /**
+     * The service's tasks register in target groups (default true): the deploy reads their
+     * health checks and deregistration delay to time its reads. ECS-native services always do.
+     */
+    'load-balanced'?: boolean;
     'codedeploy-application'?: string;
     'codedeploy-deployment-group'?: string;
     'deployment-config'?: string;
@@ -124,6 +129,7 @@ const RUN_SCHEMA = {
         service: { type: 'string' },
         strategy: { enum: ['rolling', 'blue-green', 'canary', 'linear'] },
         controller: { enum: ['ECS', 'CODE_DEPLOY'] },
+        'load-balanced': { type: 'boolean' },
         'test-listener-rule': {
           type: 'string',
           pattern: '^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:listener-rule/.+$',

@@ -157,6 +157,7 @@ function deployStep(inputs: IamCheckInputs, account: string): RequiredPermission
         account,
         serviceArn,
         clusterArn,
+        loadBalanced: native || deploy['load-balanced'] !== false,
         native: native
           ? {
               continueStep: false,

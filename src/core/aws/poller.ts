@@ -24,6 +24,8 @@ export interface PollOptions<T> {
   intervalHint?: (observation: T) => number | undefined;
   minIntervalMs?: number;
   maxIntervalMs?: number;
+  /** The shortest wait a hint may ask for (default: minIntervalMs), for an end known to be near. */
+  minHintMs?: number;
   /** Factor the interval grows by per unchanged read. */
   growth?: number;
   timeoutMs: number;
@@ -86,7 +88,10 @@ export async function poll<T>(options: PollOptions<T>): Promise<PollResult<T>> {
     }
     interval = changed ? minInterval : Math.min(maxInterval, Math.round(interval * growth));
     const hint = options.intervalHint?.(observation);
-    let next = hint === undefined ? interval : Math.max(minInterval, Math.min(maxInterval, hint));
+    let next =
+      hint === undefined
+        ? interval
+        : Math.max(options.minHintMs ?? minInterval, Math.min(maxInterval, hint));
     const remaining = options.timeoutMs - elapsedMs;
     if (remaining <= 0) {
       throw new TimeoutError(

@@ -349,6 +349,10 @@ class CodeDeployFollower {
   private stepIntervalMs: number | undefined | null = null;
   /** When the current traffic weight was first seen. */
   private weightSeen: { weight: number; at: number } | undefined;
+  /** The new task set's running/pending counts at the last read. */
+  private greenCounts: string | undefined;
+  /** The config moves all traffic at once (learnt from the config at the first read). */
+  private allAtOnce = false;
 
   constructor(private readonly options: FollowCodeDeployOptions) {
     this.started = options.clock.now();
@@ -365,6 +369,13 @@ class CodeDeployFollower {
     // The analysis runs on every read while the deployment moves, whatever else is read.
     if (!TERMINAL.includes(info.status ?? '') && info.status !== 'Ready')
       await this.options.analysis?.check();
+    // The config says whether traffic moves in steps; all at once, the new task set's health is
+    // the only wait left once it runs, and the deployment's status says when it is over.
+    if (this.stepIntervalMs === null && info.deploymentConfigName !== undefined) {
+      const routing = await this.readRouting(info.deploymentConfigName);
+      this.stepIntervalMs = routing.stepMs;
+      this.allAtOnce = routing.allAtOnce;
+    }
     if (this.nothingElseMoves(info, waitWasKnown)) return { info, ...this.last };
     const { taskSets, events } = await this.readTarget();
     await this.noteTraffic(info, taskSets);
@@ -418,6 +429,17 @@ class CodeDeployFollower {
     // During the termination wait traffic and tasks no longer change.
     if (waitWasKnown && !TERMINAL.includes(info.status ?? '')) return true;
     if (info.status === 'Created' || info.status === 'Queued') return true;
+    // All at once, with the new task set running and no traffic on it yet: only the status can
+    // change next (the shift comes with Succeeded, or with the termination wait's start).
+    const green = this.last.taskSets.find((t) => t.taskSetLabel === 'Green');
+    if (
+      this.allAtOnce &&
+      info.status === 'InProgress' &&
+      info.instanceTerminationWaitTimeStarted !== true &&
+      (green?.trafficWeight ?? 0) === 0 &&
+      (green?.runningCount ?? 0) >= (green?.desiredCount ?? 1)
+    )
+      return true;
     // Between traffic steps nothing moves until the next one is due.
     const lastWeight = this.weightSeen?.weight ?? 0;
     return (
@@ -450,7 +472,7 @@ class CodeDeployFollower {
     if (green !== undefined && this.weightSeen?.weight !== green)
       this.weightSeen = { weight: green, at: now };
     if (this.stepIntervalMs === null && green !== undefined && green > 0 && green < 100)
-      this.stepIntervalMs = await this.readStepInterval(info.deploymentConfigName);
+      this.stepIntervalMs = (await this.readRouting(info.deploymentConfigName)).stepMs;
     if (
       green !== undefined &&
       this.timeline.at(-1)?.greenPercent !== green &&
@@ -462,8 +484,11 @@ class CodeDeployFollower {
     }
   }
 
-  private async readStepInterval(name: string | undefined): Promise<number | undefined> {
-    if (name === undefined) return undefined;
+  /** The config's time between traffic steps, and whether it moves all traffic at once. */
+  private async readRouting(
+    name: string | undefined,
+  ): Promise<{ stepMs: number | undefined; allAtOnce: boolean }> {
+    if (name === undefined) return { stepMs: undefined, allAtOnce: false };
     try {
       const routing = (
         await this.options.codedeploy.send(
@@ -472,10 +497,13 @@ class CodeDeployFollower {
       ).deploymentConfigInfo?.trafficRoutingConfig;
       const minutes =
         routing?.timeBasedCanary?.canaryInterval ?? routing?.timeBasedLinear?.linearInterval;
-      return minutes === undefined ? undefined : minutes * 60_000;
+      return {
+        stepMs: minutes === undefined ? undefined : minutes * 60_000,
+        allAtOnce: routing?.type === 'AllAtOnce',
+      };
     } catch {
       // Without the config, polling only adapts to what it sees.
-      return undefined;
+      return { stepMs: undefined, allAtOnce: false };
     }
   }
 
@@ -485,10 +513,16 @@ class CodeDeployFollower {
     taskSets: ECSTaskSet[],
   ): Promise<void> {
     const greenSet = taskSets.find((t) => t.taskSetLabel === 'Green');
+    // Tasks that only wait to start (the same counts as the last read) have stopped nothing:
+    // the task list is read again when the counts move (a crash shows as one) or at a failure.
+    const counts = `${greenSet?.runningCount ?? 0}/${greenSet?.pendingCount ?? 0}`;
+    const moved = counts !== this.greenCounts;
+    this.greenCounts = counts;
     if (
       this.options.stoppedTasks !== undefined &&
       greenSet?.identifer !== undefined &&
-      ((greenSet.runningCount ?? 0) < (greenSet.desiredCount ?? 0) || info.status === 'Failed')
+      (((greenSet.runningCount ?? 0) < (greenSet.desiredCount ?? 0) && moved) ||
+        info.status === 'Failed')
     )
       await this.options.stoppedTasks.report(greenSet.identifer);
   }

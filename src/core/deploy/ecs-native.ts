@@ -14,6 +14,7 @@ import {
   StopServiceDeploymentCommand,
 } from '@aws-sdk/client-ecs';
 import { ConfigurationError, awsErrorCode } from '../action/errors.js';
+import { type LoadBalancerTiming, drainPace, untilDrained } from './pace.js';
 import { poll } from '../aws/poller.js';
 import type { FollowTiming } from './follow.js';
 import { formatDuration } from '../util/time.js';
@@ -219,6 +220,27 @@ export interface NativeFollowOptions extends FollowTiming {
   until: NativeUntil;
   /** The traffic steps and stages already seen (a continue step, a second follow), to go on from. */
   seen?: Pick<NativeOutcome, 'traffic' | 'stages'>;
+  /** The target groups' timing: reads are paced by the drain that ends the clean-up. */
+  loadBalancer?: LoadBalancerTiming | undefined;
+}
+
+/**
+ * The wait before the next read of a service deployment (pure): soon in a rollback; at the
+ * end of blue's drain in the clean-up (which ECS starts with it: the stage's updatedAt); else,
+ * with the load balancer's timing, at the pace that still sees the clean-up begin in time.
+ */
+export function nativeWait(
+  d: ServiceDeployment,
+  timing: LoadBalancerTiming | undefined,
+  now: number,
+  fastMs = 2000,
+): number | undefined {
+  if (d.status?.startsWith('ROLLBACK') === true) return fastMs;
+  if (d.lifecycleStage === 'CLEAN_UP')
+    return timing === undefined || d.updatedAt === undefined
+      ? fastMs
+      : untilDrained(d.updatedAt.getTime(), timing, now);
+  return timing === undefined ? undefined : drainPace(timing);
 }
 
 /**
@@ -240,16 +262,18 @@ export async function followNative(options: NativeFollowOptions): Promise<Native
       return d;
     },
     done: (d) => nativeDone(nativeStand(d), options.until),
+    // A stage that gives way to the next one says nothing about when the deployment ends (the
+    // stages are printed as they come): reads slow down through them as through any wait.
     fingerprint: (d) =>
       JSON.stringify([
         d.status,
-        d.lifecycleStage,
         d.targetServiceRevision?.requestedProductionTrafficWeight,
         d.targetServiceRevision?.runningTaskCount,
         d.lifecycleHookDetails?.map((h) => h.status),
       ]),
     intervalHint: (d) =>
-      d.lifecycleStage === 'CLEAN_UP' || d.status?.startsWith('ROLLBACK') === true ? 0 : undefined,
+      nativeWait(d, options.loadBalancer, clock.now(), options.minIntervalMs ?? 2000),
+    minHintMs: 1000,
     minIntervalMs: options.minIntervalMs ?? 2000,
     maxIntervalMs: options.maxIntervalMs ?? 15_000,
     timeoutMs: options.timeoutMs,

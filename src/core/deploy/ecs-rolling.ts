@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { sendOnce } from '../aws/idempotent.js';
 import { describeService } from './service.js';
+import { type LoadBalancerTiming, drainPacedWait } from './pace.js';
 import { poll } from '../aws/poller.js';
 import { awsErrorCode } from '../action/errors.js';
 import { type BakeVerdict, TaskWatch } from './bake.js';
@@ -124,6 +125,8 @@ export interface FollowOptions extends FollowTiming {
   stoppedTasks?: StoppedTasks;
   /** Sees every read of the service (e.g. to time how long no task ran). */
   onService?: (service: Service) => void;
+  /** The service's load balancer timing: reads are paced by its drain (see drainPacedWait). */
+  loadBalancer?: LoadBalancerTiming | undefined;
 }
 
 /** A line naming the deployment that replaced ours, for the log, the summary and the error. */
@@ -158,14 +161,23 @@ export async function followRollingDeployment(options: FollowOptions): Promise<R
           d.failedTasks,
         ]),
       ),
-    // Every new task runs: only the old ones' draining is left, so the end is near; read often.
     intervalHint: (o) => {
       const d = o.stand.kind === 'rolling-back' ? o.stand.rollback : o.ours;
+      // Behind a load balancer, the old tasks' drain ends the deployment: read when it is over.
+      if (options.loadBalancer !== undefined && o.stand.kind === 'running' && d !== undefined)
+        return drainPacedWait(
+          o.service.events ?? [],
+          d.createdAt,
+          options.loadBalancer,
+          options.clock.now(),
+        );
+      // Every new task runs: only the old ones' draining is left, so the end is near; read often.
       return d?.rolloutState === 'IN_PROGRESS' && (d.runningCount ?? 0) >= (d.desiredCount ?? 1)
-        ? 0
+        ? (options.minIntervalMs ?? 2000)
         : undefined;
     },
     minIntervalMs: options.minIntervalMs ?? 2000,
+    minHintMs: 1000,
     maxIntervalMs: options.maxIntervalMs ?? 15_000,
     timeoutMs: options.timeoutMs,
     what: `deployment ${deploymentId} of ${cluster}/${service} to complete`,

@@ -332,3 +332,19 @@ export function nativeDeployPermissions(
     ...changeTagPermissions(serviceArn, false),
   ];
 }
+
+/** Reading the target groups' health checks and deregistration delay (no resource-level permissions). */
+export const LB_TIMING_PERMISSIONS: RequiredPermission[] = [
+  {
+    action: 'elasticloadbalancing:DescribeTargetGroups',
+    resource: '*',
+    write: false,
+    reason: "time the reads by the target groups' health checks",
+  },
+  {
+    action: 'elasticloadbalancing:DescribeTargetGroupAttributes',
+    resource: '*',
+    write: false,
+    reason: "time the reads by the target groups' deregistration delay",
+  },
+];

@@ -5,6 +5,7 @@ import { analysisPermissions } from '../deploy/analysis.js';
 import { BAKE_REDEPLOY_CONFIG } from '../deploy/codedeploy-config.js';
 import {
   CONTINUE_DEPLOYMENT,
+  LB_TIMING_PERMISSIONS,
   codeDeployPermissions,
   followDeploymentPermissions,
   type NativeRun,
@@ -44,6 +45,8 @@ export interface DeployRun {
     | undefined;
   /** ECS's own blue/green, canary or linear strategy (with codedeploy undefined). */
   native?: NativeRun | undefined;
+  /** The service has target groups (rolling or ECS-native): their timing paces the follower. */
+  loadBalanced?: boolean;
   alarms: string[];
   /** Whether metric thresholds are checked (which metrics does not matter to IAM). */
   metrics: boolean;
@@ -156,6 +159,7 @@ export function deployPermissions(run: DeployRun): RequiredPermission[] {
   const continuing = run.codedeploy?.continueStep === true || run.native?.continueStep === true;
   return [
     ...strategy,
+    ...(run.loadBalanced === true && run.codedeploy === undefined ? LB_TIMING_PERMISSIONS : []),
     ...deploySettingsPermissions(run.settings, run.clusterArn),
     ...(continuing ? [] : imageCheckPermissions(run.region, run.account, run.images)),
     ...(continuing ? [] : logReadPermissions(run.logSources, run.region, run.account)),

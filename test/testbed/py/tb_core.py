@@ -106,6 +106,8 @@ class Faults:
         entry = {
             "service": rule.get("service"),
             "operation": rule.get("operation"),
+            # Or a set of operations sharing the rule (one API category's token bucket).
+            "operations": list(rule.get("operations") or []),
             "kind": kind,
             "remaining": int(rule.get("count", 1)),
             "latencyMs": int(rule.get("latencyMs", 0)),
@@ -132,6 +134,8 @@ class Faults:
             if rule["service"] not in (None, "*", service):
                 continue
             if rule["operation"] not in (None, "*", operation):
+                continue
+            if rule["operations"] and operation not in rule["operations"]:
                 continue
             if rule["kind"] == "rate-limit":
                 now = time.time()

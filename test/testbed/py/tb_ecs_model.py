@@ -14,7 +14,11 @@ from tb_core import Bed
 DEFAULT_TIMINGS = {
     "taskStartSeconds": 20.0,  # PROVISIONING -> RUNNING (pull, start)
     "healthySeconds": 15.0,  # RUNNING -> passes health checks
-    "stopSeconds": 15.0,  # stop requested -> STOPPED (draining, SIGTERM)
+    # Stop requested -> STOPPED: SIGTERM and the app's shutdown. A task in target groups is
+    # drained first, as on AWS: the load balancer's own figures set its timing. It is healthy
+    # after HealthCheckIntervalSeconds x HealthyThresholdCount once it runs, and a stop waits
+    # deregistration_delay.timeout_seconds before this.
+    "stopSeconds": 15.0,
     "failAfterSeconds": 10.0,  # a failing task runs this long before its essential container exits
     "runTaskSeconds": 30.0,  # a RunTask task runs this long, then its containers exit 0
     # Real containers live in wall time: one counts as healthy only after running this many wall
@@ -229,6 +233,15 @@ class EngineBase:
 
     def stop_task(self, task_state: TaskState, at: float, reason: str, stop_code: str) -> None:
         raise NotImplementedError
+
+    def stop_seconds(self, task_state: TaskState) -> float:
+        raise NotImplementedError
+
+    def drain_event(self, state: ServiceState, stopping: list[TaskState], at: float) -> None:
+        """ECS's event when it stops routing to tasks it is about to stop (those in target groups)."""
+        drained = [t for t in stopping if t.targets and t.phase in ("running", "healthy")]
+        if drained:
+            self.add_event(state, f"has begun draining connections on {len(drained)} tasks.", at)
 
     def on_task_failed(self, state: ServiceState, task_state: TaskState, at: float) -> None:
         raise NotImplementedError

@@ -195,12 +195,14 @@ class NativeDeployments(EngineBase):
 
     def clean_up(self, state: ServiceState, run: NativeRun, at: float) -> None:
         blue_tasks = [t for t in state.tasks if run.blue is not None and t.deployment_id == run.blue.id]
+        self.drain_event(state, blue_tasks, at)
         for task_state in blue_tasks:
             self.stop_task(task_state, at, f"Task stopped by service deployment {run.record.arn.split('/')[-1]}.",
                            "ServiceSchedulerInitiated")
         if run.test_rule:
             run.test_weight = 0.0
-        self.native_later(state, run, self.timings["stopSeconds"] + STAGE_SECONDS, lambda t: self.succeed(state, run, t))
+        stopping = max((self.stop_seconds(t) for t in blue_tasks), default=self.timings["stopSeconds"])
+        self.native_later(state, run, stopping + STAGE_SECONDS, lambda t: self.succeed(state, run, t))
 
     def succeed(self, state: ServiceState, run: NativeRun, at: float) -> None:
         record = run.record

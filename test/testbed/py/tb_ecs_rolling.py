@@ -173,6 +173,7 @@ class RollingDeployments(EngineBase):
                 elif healthy - 1 >= min_healthy:
                     stopped.append(task_state)
                     healthy -= 1
+        self.drain_event(state, stopped, at)
         for task_state in stopped:
             self.stop_task(task_state, at, f"Task stopped by deployment {primary.id}.", "ServiceSchedulerInitiated")
         if stopped:

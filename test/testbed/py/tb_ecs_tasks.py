@@ -113,6 +113,32 @@ class TaskLifecycle(EngineBase):
         self.finish_task(task_state, at, "Task failed container health checks", "TaskFailedToStart", exit_code=137,
                          container_reason=None, failed=True)
 
+    def target_group_timing(self, task_state: TaskState) -> tuple[float | None, float | None]:
+        """(seconds to healthy, seconds of draining) as the task's target groups set them; None without one."""
+        if not task_state.targets:
+            return None, None
+        from moto.elbv2.models import elbv2_backends
+
+        elbv2 = elbv2_backends[self.bed.account_id][task_state.task.region_name]
+        healthy: list[float] = []
+        drain: list[float] = []
+        for arn, _port in task_state.targets:
+            group = elbv2.target_groups.get(arn)
+            if group is None:  # deleted by the test: nothing drains it
+                continue
+            healthy.append(float(group.health_check_interval_seconds) * float(group.healthy_threshold_count))
+            drain.append(float(group.attributes.get("deregistration_delay.timeout_seconds", 300)))
+        return (max(healthy) if healthy else None, max(drain) if drain else None)
+
+    def healthy_seconds(self, task_state: TaskState) -> float:
+        healthy, _ = self.target_group_timing(task_state)
+        return self.timings["healthySeconds"] if healthy is None else healthy
+
+    def stop_seconds(self, task_state: TaskState) -> float:
+        """How long a stop of this task takes: drained by its load balancer first, when it has one."""
+        _, drain = self.target_group_timing(task_state)
+        return self.timings["stopSeconds"] + (drain or 0.0)
+
     def schedule_task_lifecycle(self, task_state: TaskState, at: float, run_seconds: float | None) -> None:
         timings = self.timings
         failure = task_state.failure
@@ -122,7 +148,7 @@ class TaskLifecycle(EngineBase):
         running_at = at + timings["taskStartSeconds"]
         self.bed.scheduler.at(running_at, lambda t: self.task_running(task_state, t))
         if failure is not None and failure["mode"] == "late":
-            healthy_at = running_at + timings["healthySeconds"]
+            healthy_at = running_at + self.healthy_seconds(task_state)
             self.bed.scheduler.at(healthy_at, lambda t: self.task_healthy(task_state, t))
             self.bed.scheduler.at(healthy_at + failure["afterSeconds"], lambda t: self.task_crashed(task_state, t))
         elif failure is not None:
@@ -130,7 +156,7 @@ class TaskLifecycle(EngineBase):
         elif run_seconds is not None:
             self.bed.scheduler.at(running_at + run_seconds, lambda t: self.task_exited(task_state, t))
         else:
-            self.bed.scheduler.at(running_at + timings["healthySeconds"], lambda t: self.task_healthy(task_state, t))
+            self.bed.scheduler.at(running_at + self.healthy_seconds(task_state), lambda t: self.task_healthy(task_state, t))
 
     def task_running(self, task_state: TaskState, at: float) -> None:
         if task_state.phase != "starting":
@@ -247,7 +273,7 @@ class TaskLifecycle(EngineBase):
                     container.exitCode = 143
             self.after_task_change(s, t)
 
-        self.bed.scheduler.at(at + self.timings["stopSeconds"], stopped)
+        self.bed.scheduler.at(at + self.stop_seconds(task_state), stopped)
 
     def after_task_change(self, task_state: TaskState, at: float) -> None:
         self.update_targets(task_state)
