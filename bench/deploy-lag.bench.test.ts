@@ -285,7 +285,7 @@ async function measure(runs: Run[], since: number) {
     const reads = sent.filter(
       (e) => e.operation === 'DescribeServices' || e.operation === 'DescribeServiceDeployments',
     ).length;
-    const minutes = (run.returnedAt / 1000 - Number(start?.['time'] ?? run.returnedAt / 1000)) / 60;
+    const minutes = (run.returnedAt / 1000 - (start?.time ?? run.returnedAt / 1000)) / 60;
     return minutes > 0 ? reads / minutes : 0;
   });
   const totals = calls.map((c) => Object.values(c).reduce((a, b) => a + b, 0));

@@ -118,7 +118,7 @@ it.runIf(inject('testbed') && inject('dockerHost') !== null)(
           e['deploymentId'] === deployed.result.outputs['deployment-id'] &&
           e['rolloutState'] === 'COMPLETED',
       );
-      const own = (Number(completed?.['wallTime'] ?? 0) - Number(update?.['time'] ?? 0)) * 1000;
+      const own = ((completed?.wallTime ?? 0) - (update?.time ?? 0)) * 1000;
       expect(own).toBeGreaterThan(0);
       ecsOwn.push(own);
       shares['iam-check'].push(check.ms);

@@ -78,7 +78,7 @@ export async function createBlueGreenService(
           LoadBalancerArn: lbArn,
           Protocol: 'HTTP',
           Port: port,
-          DefaultActions: [{ Type: 'forward', TargetGroupArn: blue?.TargetGroupArn ?? '' }],
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: blue.TargetGroupArn ?? '' }],
         }),
       )
     ).Listeners?.[0]?.ListenerArn ?? '';
@@ -104,7 +104,7 @@ export async function createBlueGreenService(
       launchType: 'FARGATE',
       deploymentController: { type: 'CODE_DEPLOY' },
       loadBalancers: [
-        { targetGroupArn: blue?.TargetGroupArn ?? '', containerName: 'web', containerPort: 8080 },
+        { targetGroupArn: blue.TargetGroupArn ?? '', containerName: 'web', containerPort: 8080 },
       ],
       networkConfiguration: { awsvpcConfiguration: { subnets: network.subnetIds.slice(0, 2) } },
     }),
@@ -132,8 +132,8 @@ export async function createBlueGreenService(
         targetGroupPairInfoList: [
           {
             targetGroups: [
-              { name: blue?.TargetGroupName ?? '' },
-              { name: green?.TargetGroupName ?? '' },
+              { name: blue.TargetGroupName ?? '' },
+              { name: green.TargetGroupName ?? '' },
             ],
             prodTrafficRoute: { listenerArns: [prodListenerArn] },
             testTrafficRoute: { listenerArns: [testListenerArn] },
@@ -168,8 +168,8 @@ export async function createBlueGreenService(
     firstTaskDefinition,
     application,
     group,
-    blueTargetGroupArn: blue?.TargetGroupArn ?? '',
-    greenTargetGroupArn: green?.TargetGroupArn ?? '',
+    blueTargetGroupArn: blue.TargetGroupArn ?? '',
+    greenTargetGroupArn: green.TargetGroupArn ?? '',
     prodListenerArn,
     testListenerArn,
   };
