@@ -12,6 +12,7 @@ import { expect, inject, it } from 'vitest';
 import { DOCKER_CLI } from '../test/testbed/bed.ts';
 import { TestbedControl } from '../test/testbed/client.ts';
 import { sdkConfig } from '../test/support/aws-env.js';
+import { assumeRoleWith } from '../test/support/iam-fixtures.js';
 import { runBundle } from '../test/support/bundle.js';
 import { bundleRelease } from '../test/support/bundle-release.js';
 import { uniqueName, waitForSteady } from '../test/support/ecs-fixtures.js';
@@ -51,6 +52,10 @@ it.runIf(inject('testbed') && inject('dockerHost') !== null)(
       }),
     );
     await waitForSteady(ecs, cluster, 'web', 60_000);
+    const role = await assumeRoleWith(
+      [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+      'pipeline',
+    );
     const bare = () => spawnSync(process.execPath, ['-e', '0']);
     const shares: Record<
       'iam-check' | 'ecr-build-push' | 'ecs-task-definition' | 'ecs-deploy',
@@ -61,7 +66,8 @@ it.runIf(inject('testbed') && inject('dockerHost') !== null)(
     let builder = '';
     for (let round = 0; round < ROUNDS; round++) {
       // The same commit again: the build is cached, the image is in ECR, the revision exists.
-      const env = first.env;
+      // The job's credentials are a role's, as on a runner (iam-check evaluates its policies).
+      const env = { ...first.env, ...role.env };
       const check = await timed(() =>
         runBundle('iam-check', {
           env,
