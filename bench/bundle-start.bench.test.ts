@@ -13,7 +13,7 @@ import { expect, it } from 'vitest';
 import { repoRoot } from '../test/testbed/bed.ts';
 import { type BenchRow, median, writeResults } from './support.js';
 
-const ROUNDS = Number(process.env['BENCH_START_ROUNDS'] ?? 9);
+const ROUNDS = Number(process.env['BENCH_START_ROUNDS'] ?? 15);
 
 type FirstClient = 'ecs' | 'sts';
 /** Minimal valid inputs that make each action's first step an AWS request, and that request's client. */

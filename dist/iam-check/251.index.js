@@ -530,8 +530,8 @@ const awsWiring = {
 var client_sts_dist_cjs = __webpack_require__(1695);
 // EXTERNAL MODULE: ./src/actions/iam-check/observe.ts
 var observe = __webpack_require__(3804);
-// EXTERNAL MODULE: ./src/actions/iam-check/inputs.ts + 2 modules
-var iam_check_inputs = __webpack_require__(5990);
+// EXTERNAL MODULE: ./src/actions/iam-check/inputs.ts + 4 modules
+var iam_check_inputs = __webpack_require__(4921);
 ;// CONCATENATED MODULE: ./src/actions/iam-check/action.ts
 
 
@@ -567,7 +567,7 @@ const launch = (preread) => runAction(iamCheck, { ...awsWiring, preread });
 /* harmony export */   h: () => (/* binding */ observeAndPlan)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1695);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5990);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4921);
 
 
 /**

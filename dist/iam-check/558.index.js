@@ -1632,8 +1632,8 @@ function keepRevisionsPermissions(options) {
     ];
 }
 
-// EXTERNAL MODULE: ./src/actions/iam-check/inputs.ts + 2 modules
-var iam_check_inputs = __webpack_require__(5990);
+// EXTERNAL MODULE: ./src/actions/iam-check/inputs.ts + 4 modules
+var iam_check_inputs = __webpack_require__(4921);
 ;// CONCATENATED MODULE: ./src/actions/iam-check/plan.ts
 
 

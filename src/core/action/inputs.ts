@@ -48,6 +48,9 @@ const FALSE_VALUES = ['false', 'False', 'FALSE'];
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, useDefaults: true });
 const validators = new WeakMap<object, ValidateFunction>();
 
+/** A validator ajv's standalone code generated: validates, and leaves its errors on itself. */
+export type Precompiled = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
 /**
  * Typed access to an action's inputs. `N` is the action's input names, generated from its
  * action.yml (src/actions/<name>/contract.ts), so a name the action.yml lacks does not compile. Optional inputs that are absent or blank read as
@@ -182,10 +185,19 @@ export class InputReader<N extends string = string> {
     return result;
   }
 
-  /** JSON or YAML text, parsed and validated against a JSON schema. */
-  structured<T>(name: N, schema: JSONSchemaType<T> | object): T | undefined {
+  /**
+   * JSON or YAML text, parsed and validated against a JSON schema; with `precompiled` (the
+   * schema compiled at build time, scripts/gen-validators.mjs), nothing is compiled at start.
+   */
+  structured<T>(
+    name: N,
+    schema: JSONSchemaType<T> | object,
+    precompiled?: Precompiled,
+  ): T | undefined {
     const value = this.optional(name);
     if (value === undefined) return undefined;
+    if (precompiled !== undefined && !validators.has(schema))
+      validators.set(schema, precompiled as ValidateFunction);
     return parseStructured<T>(value, schema, `Input '${name}'`, name);
   }
 }
