@@ -1457,10 +1457,14 @@ async function inFlightServiceDeployments(ecs, cluster, service) {
 function nativeWait(d, timing, now, fastMs = 2000) {
     if (d.status?.startsWith('ROLLBACK') === true)
         return fastMs;
-    if (d.lifecycleStage === 'CLEAN_UP')
-        return timing === undefined || d.updatedAt === undefined
-            ? fastMs
-            : untilDrained(d.updatedAt.getTime(), timing, now);
+    if (d.lifecycleStage === 'CLEAN_UP') {
+        if (timing === undefined || d.updatedAt === undefined)
+            return fastMs;
+        // Past the drain's end by more than a few seconds (updatedAt said something else): the end
+        // is near all the same, so soon rather than at the pace.
+        const wait = untilDrained(d.updatedAt.getTime(), timing, now);
+        return d.updatedAt.getTime() + timing.drainMs + EXIT_ALLOWANCE_MS - now < -5000 ? fastMs : wait;
+    }
     return timing === undefined ? undefined : drainPace(timing);
 }
 /**

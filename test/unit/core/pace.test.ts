@@ -80,6 +80,12 @@ describe('nativeWait: the read after each state of a service deployment', () => 
       timing,
       15_000 + EXIT_ALLOWANCE_MS - 5000,
     ],
+    [
+      'clean-up long past its drain: soon, not at the pace',
+      d({ lifecycleStage: 'CLEAN_UP', updatedAt: new Date(T0 - 60_000) }),
+      timing,
+      2000,
+    ],
     ['a step before: the pace', d({ lifecycleStage: 'SCALE_UP' }), timing, 13_000],
     [
       'a step before, no timing: the poller backs off',
