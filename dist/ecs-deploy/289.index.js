@@ -1262,7 +1262,7 @@ class CodeDeployFollower {
             await this.options.analysis?.check();
         // The config says whether traffic moves in steps; all at once, the new task set's health is
         // the only wait left once it runs, and the deployment's status says when it is over.
-        if (this.stepIntervalMs === null && info.deploymentConfigName !== undefined) {
+        if (this.stepIntervalMs === null) {
             const routing = await this.readRouting(info.deploymentConfigName);
             this.stepIntervalMs = routing.stepMs;
             this.allAtOnce = routing.allAtOnce;
@@ -1270,7 +1270,7 @@ class CodeDeployFollower {
         if (this.nothingElseMoves(info, waitWasKnown))
             return { info, ...this.last };
         const { taskSets, events } = await this.readTarget();
-        await this.noteTraffic(info, taskSets);
+        this.noteTraffic(taskSets);
         await this.reportGreenStoppedTasks(info, taskSets);
         this.printLifecycle(events);
         this.last = { taskSets, events };
@@ -1343,14 +1343,12 @@ class CodeDeployFollower {
         const target = (await codedeploy.send(new client_codedeploy_dist_cjs/* BatchGetDeploymentTargetsCommand */.Bsg({ deploymentId, targetIds: [this.targetId] }))).deploymentTargets?.[0]?.ecsTarget;
         return { taskSets: target?.taskSetsInfo ?? [], events: target?.lifecycleEvents ?? [] };
     }
-    /** Records a new traffic weight on the timeline, and learns the step interval at the first step. */
-    async noteTraffic(info, taskSets) {
+    /** Records a new traffic weight on the timeline (and when it was first seen). */
+    noteTraffic(taskSets) {
         const now = this.options.clock.now();
         const green = taskSets.find((t) => t.taskSetLabel === 'Green')?.trafficWeight;
         if (green !== undefined && this.weightSeen?.weight !== green)
             this.weightSeen = { weight: green, at: now };
-        if (this.stepIntervalMs === null && green !== undefined && green > 0 && green < 100)
-            this.stepIntervalMs = (await this.readRouting(info.deploymentConfigName)).stepMs;
         if (green !== undefined &&
             this.timeline.at(-1)?.greenPercent !== green &&
             (green > 0 || this.timeline.length > 0)) {
@@ -2064,11 +2062,12 @@ function drainPace(timing) {
 }
 /**
  * The wait until a drain that began at `drainStart` is over (and each second after that until
- * the end is seen); long past its due time, it was an earlier wave's: back to the pace.
+ * the end is seen); more than 5 s past its due time, `whenPast` (by default the pace: it was an
+ * earlier wave's drain).
  */
-function untilDrained(drainStart, timing, now) {
+function untilDrained(drainStart, timing, now, whenPast = drainPace(timing)) {
     const wait = drainStart + timing.drainMs + EXIT_ALLOWANCE_MS - now;
-    return wait > -5000 ? Math.max(0, wait) : drainPace(timing);
+    return wait > -5000 ? Math.max(0, wait) : whenPast;
 }
 /** How ECS says it stopped routing to tasks it is about to stop (a service event). */
 const DRAIN_EVENT = /has begun draining connections on \d+ tasks/;
@@ -2223,14 +2222,12 @@ async function inFlightServiceDeployments(ecs, cluster, service) {
 function nativeWait(d, timing, now, fastMs = 2000) {
     if (d.status?.startsWith('ROLLBACK') === true)
         return fastMs;
-    if (d.lifecycleStage === 'CLEAN_UP') {
-        if (timing === undefined || d.updatedAt === undefined)
-            return fastMs;
-        // Past the drain's end by more than a few seconds (updatedAt said something else): the end
-        // is near all the same, so soon rather than at the pace.
-        const wait = untilDrained(d.updatedAt.getTime(), timing, now);
-        return d.updatedAt.getTime() + timing.drainMs + EXIT_ALLOWANCE_MS - now < -5000 ? fastMs : wait;
-    }
+    if (d.lifecycleStage === 'CLEAN_UP')
+        // Long past the drain's end (updatedAt said something else), the end is near all the same:
+        // soon rather than at the pace.
+        return timing === undefined || d.updatedAt === undefined
+            ? fastMs
+            : untilDrained(d.updatedAt.getTime(), timing, now, fastMs);
     return timing === undefined ? undefined : drainPace(timing);
 }
 /**
@@ -3613,16 +3610,14 @@ async function describeTaskDefinition(ecs, name, input, hint) {
 
 
 
-
 /**
  * Reads the service, the task definition, its images (in ECR, for the task's platform) and the
  * alarms, then plans the deployment for the service's controller.
  */
 async function observeAndPlan(inputs, clients, logger, 
-/** The service, when the caller has already read it. */
-described) {
+/** The service, as the step's first read found it (action.ts). */
+service) {
     const { ecs, codedeploy, ecr, cloudwatch } = clients;
-    const service = described ?? (await (0,deploy_service/* describeService */.J)(ecs, inputs.cluster, inputs.service));
     await checkAlarmsExist(cloudwatch, inputs.analysis.alarms);
     const taskDefinition = inputs.taskDefinition === undefined
         ? undefined

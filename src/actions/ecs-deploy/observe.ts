@@ -11,7 +11,6 @@ import {
 import { ConfigurationError } from '../../core/action/errors.js';
 import type { Logger } from '../../core/action/logger.js';
 import { checkAlarmsExist } from '../../core/deploy/analysis.js';
-import { describeService } from '../../core/deploy/service.js';
 import { imagePlatforms, taskPlatform } from '../../core/ecr/platform.js';
 import { checkImages } from '../../core/ecr/verify-images.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
@@ -36,11 +35,10 @@ export async function observeAndPlan(
   inputs: DeployInputs,
   clients: DeployClients,
   logger: Logger,
-  /** The service, when the caller has already read it. */
-  described?: Service,
+  /** The service, as the step's first read found it (action.ts). */
+  service: Service,
 ): Promise<DeployPlan> {
   const { ecs, codedeploy, ecr, cloudwatch } = clients;
-  const service = described ?? (await describeService(ecs, inputs.cluster, inputs.service));
   await checkAlarmsExist(cloudwatch, inputs.analysis.alarms);
   const taskDefinition: TaskDefinition | undefined =
     inputs.taskDefinition === undefined

@@ -9,7 +9,6 @@ import {
 } from '../../core/deploy/ecs-native.js';
 import { describeTaskDefinition } from '../../core/taskdef/describe.js';
 import { observeDeploymentGroup } from '../../core/deploy/codedeploy.js';
-import { describeService } from '../../core/deploy/service.js';
 import {
   previousFromCodeDeployHistory,
   previousFromEcsHistory,
@@ -27,10 +26,9 @@ export async function observeAndPlan(
   inputs: RollbackInputs,
   ecs: Ecs,
   codedeploy: CodeDeploy,
-  /** The service, when the caller has already read it. */
-  described?: Service,
+  /** The service, as the step's first read found it (action.ts). */
+  service: Service,
 ): Promise<RollbackPlan> {
-  const service = described ?? (await describeService(ecs, inputs.cluster, inputs.service));
   const controller = service.deploymentController?.type ?? 'ECS';
   const current = currentTaskDefinition(service);
   const serviceArn = service.serviceArn ?? '';

@@ -371,14 +371,14 @@ class CodeDeployFollower {
       await this.options.analysis?.check();
     // The config says whether traffic moves in steps; all at once, the new task set's health is
     // the only wait left once it runs, and the deployment's status says when it is over.
-    if (this.stepIntervalMs === null && info.deploymentConfigName !== undefined) {
+    if (this.stepIntervalMs === null) {
       const routing = await this.readRouting(info.deploymentConfigName);
       this.stepIntervalMs = routing.stepMs;
       this.allAtOnce = routing.allAtOnce;
     }
     if (this.nothingElseMoves(info, waitWasKnown)) return { info, ...this.last };
     const { taskSets, events } = await this.readTarget();
-    await this.noteTraffic(info, taskSets);
+    this.noteTraffic(taskSets);
     await this.reportGreenStoppedTasks(info, taskSets);
     this.printLifecycle(events);
     this.last = { taskSets, events };
@@ -465,14 +465,12 @@ class CodeDeployFollower {
     return { taskSets: target?.taskSetsInfo ?? [], events: target?.lifecycleEvents ?? [] };
   }
 
-  /** Records a new traffic weight on the timeline, and learns the step interval at the first step. */
-  private async noteTraffic(info: DeploymentInfo, taskSets: ECSTaskSet[]): Promise<void> {
+  /** Records a new traffic weight on the timeline (and when it was first seen). */
+  private noteTraffic(taskSets: ECSTaskSet[]): void {
     const now = this.options.clock.now();
     const green = taskSets.find((t) => t.taskSetLabel === 'Green')?.trafficWeight;
     if (green !== undefined && this.weightSeen?.weight !== green)
       this.weightSeen = { weight: green, at: now };
-    if (this.stepIntervalMs === null && green !== undefined && green > 0 && green < 100)
-      this.stepIntervalMs = (await this.readRouting(info.deploymentConfigName)).stepMs;
     if (
       green !== undefined &&
       this.timeline.at(-1)?.greenPercent !== green &&

@@ -14,7 +14,7 @@ import {
   StopServiceDeploymentCommand,
 } from '@aws-sdk/client-ecs';
 import { ConfigurationError, awsErrorCode } from '../action/errors.js';
-import { EXIT_ALLOWANCE_MS, type LoadBalancerTiming, drainPace, untilDrained } from './pace.js';
+import { type LoadBalancerTiming, drainPace, untilDrained } from './pace.js';
 import { poll } from '../aws/poller.js';
 import type { FollowTiming } from './follow.js';
 import { formatDuration } from '../util/time.js';
@@ -236,13 +236,12 @@ export function nativeWait(
   fastMs = 2000,
 ): number | undefined {
   if (d.status?.startsWith('ROLLBACK') === true) return fastMs;
-  if (d.lifecycleStage === 'CLEAN_UP') {
-    if (timing === undefined || d.updatedAt === undefined) return fastMs;
-    // Past the drain's end by more than a few seconds (updatedAt said something else): the end
-    // is near all the same, so soon rather than at the pace.
-    const wait = untilDrained(d.updatedAt.getTime(), timing, now);
-    return d.updatedAt.getTime() + timing.drainMs + EXIT_ALLOWANCE_MS - now < -5000 ? fastMs : wait;
-  }
+  if (d.lifecycleStage === 'CLEAN_UP')
+    // Long past the drain's end (updatedAt said something else), the end is near all the same:
+    // soon rather than at the pace.
+    return timing === undefined || d.updatedAt === undefined
+      ? fastMs
+      : untilDrained(d.updatedAt.getTime(), timing, now, fastMs);
   return timing === undefined ? undefined : drainPace(timing);
 }
 

@@ -20,11 +20,17 @@ export function drainPace(timing: LoadBalancerTiming): number {
 
 /**
  * The wait until a drain that began at `drainStart` is over (and each second after that until
- * the end is seen); long past its due time, it was an earlier wave's: back to the pace.
+ * the end is seen); more than 5 s past its due time, `whenPast` (by default the pace: it was an
+ * earlier wave's drain).
  */
-export function untilDrained(drainStart: number, timing: LoadBalancerTiming, now: number): number {
+export function untilDrained(
+  drainStart: number,
+  timing: LoadBalancerTiming,
+  now: number,
+  whenPast = drainPace(timing),
+): number {
   const wait = drainStart + timing.drainMs + EXIT_ALLOWANCE_MS - now;
-  return wait > -5000 ? Math.max(0, wait) : drainPace(timing);
+  return wait > -5000 ? Math.max(0, wait) : whenPast;
 }
 
 /** How ECS says it stopped routing to tasks it is about to stop (a service event). */
