@@ -1342,7 +1342,11 @@ function deployPermissions(run) {
     const continuing = run.codedeploy?.continueStep === true || run.native?.continueStep === true;
     return [
         ...strategy,
-        ...(run.loadBalanced === true && run.codedeploy === undefined ? LB_TIMING_PERMISSIONS : []),
+        // CodeDeploy's follower reads the health checks only (its target groups do not drain ours).
+        ...(run.loadBalanced === true
+            ? LB_TIMING_PERMISSIONS.filter((p) => run.codedeploy === undefined ||
+                p.action === 'elasticloadbalancing:DescribeTargetGroups')
+            : []),
         ...deploySettingsPermissions(run.settings, run.clusterArn),
         ...(continuing ? [] : imageCheckPermissions(run.region, run.account, run.images)),
         ...(continuing ? [] : logReadPermissions(run.logSources, run.region, run.account)),
@@ -1748,7 +1752,8 @@ function deployStep(inputs, account) {
             account,
             serviceArn,
             clusterArn,
-            loadBalanced: native || deploy['load-balanced'] !== false,
+            // ECS-native and CodeDeploy services always have target groups.
+            loadBalanced: strategy !== 'rolling' || deploy['load-balanced'] !== false,
             native: native
                 ? {
                     continueStep: false,

@@ -17,6 +17,7 @@ import {
   createRollingService,
   registerWebTaskDefinition,
   uniqueName,
+  waitForSteady,
 } from '../support/ecs-fixtures.js';
 import { emulatorEnv, sdkConfig } from '../support/aws-env.js';
 import { ACCOUNT, assumeRoleWith } from '../support/iam-fixtures.js';
@@ -201,6 +202,8 @@ describe.runIf(inject('testbed'))(`least privilege for ecs-deploy (${inject('emu
     // A version whose tasks crash: the deployment fails, ECS rolls back, and the action reads
     // stopped tasks and the deployment history: every path the policy must cover.
     const deployCrashing = async (statements: object[]) => {
+      // A run refused part-way leaves ECS's rollback of it running: each run starts at rest.
+      await waitForSteady(ecs, target.cluster, target.service);
       const broken = await registerWebTaskDefinition(
         ecs,
         target.family,

@@ -21,6 +21,8 @@ const OPERATIONS = {
     'DescribeRepositories',
     'DescribeServices',
     'DescribeTaskDefinition',
+    'DescribeTasks',
+    'ListTasks',
     'TagResource',
     'UpdateService',
   ],
@@ -29,16 +31,23 @@ const OPERATIONS = {
     'CreateDeployment',
     'DescribeRepositories',
     'DescribeServices',
+    'DescribeTargetGroups',
     'DescribeTaskDefinition',
+    'DescribeTasks',
     'GetDeployment',
     'GetDeploymentConfig',
     'GetDeploymentGroup',
-    'ListDeploymentTargets',
     'ListDeployments',
     'ListTasks',
     'TagResource',
   ],
 } as const;
+/**
+ * Reads a follower makes only when one of its reads falls in a window (the new tasks' start
+ * times, read once they all run and before the old ones stop or traffic shifts): called on most
+ * runs, not all, as the test bed's timing goes.
+ */
+const WHEN_TIMED: readonly string[] = ['DescribeTasks', 'ListTasks'];
 type Path = keyof typeof OPERATIONS;
 
 const tally = { tried: 0, passed: 0 };
@@ -95,7 +104,9 @@ describe.runIf(inject('testbed'))(
         expect(run.failures).toEqual([]);
         await check();
         const called = new Set((await control.requests(mark, accessKey)).map((r) => r.operation));
-        expect([...called].sort()).toEqual([...OPERATIONS[path]].sort());
+        const listed: readonly string[] = OPERATIONS[path];
+        expect([...called].filter((op) => !listed.includes(op ?? ''))).toEqual([]);
+        expect(listed.filter((op) => !called.has(op) && !WHEN_TIMED.includes(op))).toEqual([]);
       },
     );
 

@@ -2,6 +2,7 @@ import {
   type CodeDeployClient,
   ContinueDeploymentCommand,
   CreateDeploymentConfigCommand,
+  type DeploymentConfigInfo,
   GetDeploymentCommand,
   GetDeploymentConfigCommand,
   StopDeploymentCommand,
@@ -12,6 +13,7 @@ import {
   type TaskDefinition,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describeService } from '../../core/deploy/service.js';
 import {
   BAKE_REDEPLOY_CONFIG,
@@ -31,9 +33,13 @@ import {
   codeDeployBakeLook,
   createDeploymentOnce,
   ecsAppSpec,
+  ecsTargetId,
   followCodeDeployDeployment,
   observeDeploymentGroup,
+  routingOf,
 } from '../../core/deploy/codedeploy.js';
+import { targetGroupsHealthyMs } from '../../core/deploy/lb-timing.js';
+import { runningTaskStarts } from '../../core/deploy/task-starts.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { type Analysis, AnalysisFailure } from '../../core/deploy/analysis.js';
 import {
@@ -55,12 +61,18 @@ import type { Context } from './contract.js';
 
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;
 
-async function exists(call: () => Promise<unknown>, missing: string[]): Promise<boolean> {
+/** The deployment config, or undefined when it does not exist (yet: a custom one is created). */
+async function readConfig(
+  codedeploy: CodeDeploy,
+  name: string,
+): Promise<DeploymentConfigInfo | undefined> {
   try {
-    await call();
-    return true;
+    return (
+      (await codedeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: name })))
+        .deploymentConfigInfo ?? {}
+    );
   } catch (error) {
-    if (missing.includes(awsErrorCode(error) ?? '')) return false;
+    if (awsErrorCode(error) === 'DeploymentConfigDoesNotExistException') return undefined;
     throw error;
   }
 }
@@ -79,19 +91,18 @@ export async function observeCodeDeploy(
     inputs.deploymentGroup,
   );
   const { name } = deploymentConfigFor(inputs);
-  const configExists = await exists(
-    () => codedeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: name })),
-    ['DeploymentConfigDoesNotExistException'],
-  );
+  const config = await readConfig(codedeploy, name);
   return planCodeDeploy(
     inputs,
     service,
     taskDefinition,
     {
       groupExists: group.exists,
-      configExists,
+      configExists: config !== undefined,
       inFlight: group.inFlight,
       terminationWaitMs: group.terminationWaitMs,
+      targetGroupNames: group.targetGroupNames,
+      routing: config === undefined ? undefined : routingOf(config.trafficRoutingConfig),
       account,
       clusterCapacityProviders,
     },
@@ -108,6 +119,8 @@ export async function observeCodeDeploy(
 export interface CodeDeployDeps {
   codedeploy: CodeDeploy;
   ecs: Pick<ECSClient, 'send'>;
+  /** Reads the target groups' health checks (the follower's timing); without it, none is read. */
+  elbv2?: Pick<ElasticLoadBalancingV2Client, 'send'>;
   stoppedTasks: StoppedTasks;
   analysis: Analysis;
 }
@@ -163,7 +176,10 @@ interface CodeDeployRun {
   inputs: DeployInputs;
   deps: CodeDeployDeps;
   context: Context;
-  /** Follows a deployment; only our own deployment is analysed, never a rollback or an earlier one. */
+  /**
+   * Follows a deployment; only our own deployment is analysed, never a rollback or an earlier
+   * one, and only ours is timed by the planned config.
+   */
   follow: (deploymentId: string, until: Until, analyse?: boolean) => Promise<CodeDeployOutcome>;
   /** Records on the service what changed, for ecs-rollback in a later run. */
   record: (kind: 'deploy' | 'rollback') => Promise<void>;
@@ -177,16 +193,26 @@ function codeDeployRun(
 ): CodeDeployRun {
   const cd = plan.codedeploy;
   if (cd === undefined) throw new Error('a CodeDeploy plan is needed');
+  // The new tasks' health checks, read once, time every deployment this step follows.
+  let healthy: Promise<number | undefined> | undefined;
+  const greenHealthyMs = () =>
+    (healthy ??=
+      deps.elbv2 === undefined
+        ? Promise.resolve(undefined)
+        : targetGroupsHealthyMs(deps.elbv2, cd.targetGroupNames ?? [], context.logger));
   return {
     plan,
     cd,
     inputs,
     deps,
     context,
-    follow: (deploymentId, until, analyse = false) =>
-      context.logger.group(`Following CodeDeploy deployment ${deploymentId}`, () =>
+    follow: async (deploymentId, until, analyse = false) =>
+      context.logger.group(`Following CodeDeploy deployment ${deploymentId}`, async () =>
         followCodeDeployDeployment({
-          ...(analyse ? { analysis: deps.analysis } : {}),
+          ...(analyse ? { analysis: deps.analysis, routing: cd.routing } : {}),
+          targetId: ecsTargetId(plan.cluster, plan.service),
+          greenHealthyMs: await greenHealthyMs(),
+          taskStarts: (taskSetId) => runningTaskStarts(deps.ecs, plan.cluster, taskSetId),
           codedeploy: deps.codedeploy,
           deploymentId,
           until,

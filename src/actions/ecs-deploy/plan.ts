@@ -1,8 +1,17 @@
 import type { DeploymentConfiguration, Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import { ConfigurationError, DeploymentFailedError } from '../../core/action/errors.js';
 import type { ActionPlan } from '../../core/action/run.js';
-import { appSpecWithTaskDefinition, ecsAppSpec } from '../../core/deploy/codedeploy.js';
-import { type CustomConfig, deploymentConfigFor } from '../../core/deploy/codedeploy-config.js';
+import {
+  type Routing,
+  appSpecWithTaskDefinition,
+  ecsAppSpec,
+  routingOf,
+} from '../../core/deploy/codedeploy.js';
+import {
+  type CustomConfig,
+  deploymentConfigFor,
+  trafficRoutingConfig,
+} from '../../core/deploy/codedeploy-config.js';
 import { deployPermissions } from '../../core/permissions/deploy.js';
 import { type LogSource, logSources } from '../../core/deploy/log-sources.js';
 import { type DeployInputs } from './inputs.js';
@@ -29,6 +38,10 @@ export interface CodeDeployPlan {
   inFlight: string | undefined;
   /** How long the deployment group keeps the old task set after the shift (undefined: kept). */
   terminationWaitMs: number | undefined;
+  /** The deployment group's target groups: their health checks time the follower's reads. */
+  targetGroupNames?: string[];
+  /** How the config moves traffic, when known before the deployment (the follower's timing). */
+  routing?: Routing | undefined;
 }
 
 export interface DeployPlan extends ActionPlan {
@@ -59,6 +72,12 @@ export interface DeployPlan extends ActionPlan {
    * delay time the follower's reads.
    */
   targetGroupArns?: string[];
+  /**
+   * Whether an essential container of the new task definition has a container health check
+   * (undefined when no task definition is deployed): without either that or a load balancer, ECS
+   * counts a new task healthy 40 s after it runs, and the follower times its reads by that.
+   */
+  healthChecked?: boolean | undefined;
   /** The images of the new task definition, as it names them (the summary links ECR's by digest). */
   images: string[];
   /** The service settings this deploy changes, and how. */
@@ -155,6 +174,7 @@ export function planDeploy(
     inFlight,
     logSources: sources,
     targetGroupArns: targetGroupsOf(service),
+    healthChecked: healthCheckedOf(taskDefinition),
     images: imagesOf(taskDefinition),
     permissions: deployPermissions({
       ...runOf(inputs, account, serviceArn, clusterArn),
@@ -165,6 +185,13 @@ export function planDeploy(
       settings: settingsRun(inputs),
     }),
   };
+}
+
+/** Whether an essential container of the task definition has a health check (undefined: none deployed). */
+export function healthCheckedOf(taskDefinition: TaskDefinition | undefined): boolean | undefined {
+  return taskDefinition?.containerDefinitions?.some(
+    (c) => (c.essential ?? true) && c.healthCheck !== undefined,
+  );
 }
 
 /**
@@ -258,6 +285,10 @@ export interface ObservedCodeDeploy {
   configExists: boolean;
   inFlight: string | undefined;
   terminationWaitMs: number | undefined;
+  /** The deployment group's pair of target groups. */
+  targetGroupNames?: string[] | undefined;
+  /** The config's traffic routing, as read (when it exists). */
+  routing?: Routing | undefined;
   account: string;
   clusterCapacityProviders?: string[] | undefined;
 }
@@ -290,6 +321,8 @@ export function planCodeDeploy(
   const sources = logSources(target);
   const permissions = deployPermissions({
     ...runOf(inputs, observed.account, serviceArn, clusterArn),
+    // A CodeDeploy ECS deployment always has its target groups: their health checks time reads.
+    loadBalanced: true,
     codedeploy: {
       application: inputs.application,
       deploymentGroup: inputs.deploymentGroup,
@@ -328,6 +361,10 @@ export function planCodeDeploy(
       containerPort,
       inFlight: observed.inFlight,
       terminationWaitMs: observed.terminationWaitMs,
+      targetGroupNames: observed.targetGroupNames ?? [],
+      routing:
+        observed.routing ??
+        (custom === undefined ? undefined : routingOf(trafficRoutingConfig(custom))),
     },
     region: inputs.region,
     cluster: inputs.cluster,
@@ -399,6 +436,7 @@ function planContinueStep(
       containerPort: service.loadBalancers?.[0]?.containerPort ?? 0,
       inFlight: undefined,
       terminationWaitMs: observed.terminationWaitMs,
+      targetGroupNames: observed.targetGroupNames ?? [],
     },
     region: inputs.region,
     cluster: inputs.cluster,
@@ -414,6 +452,7 @@ function planContinueStep(
     images: [],
     permissions: deployPermissions({
       ...runOf(inputs, observed.account, service.serviceArn ?? '', service.clusterArn ?? ''),
+      loadBalanced: true,
       codedeploy: {
         application: inputs.application,
         deploymentGroup: inputs.deploymentGroup,

@@ -18,6 +18,7 @@ import {
 } from '../../core/deploy/ecs-rolling.js';
 import { describeService } from '../../core/deploy/service.js';
 import { targetGroupTiming } from '../../core/deploy/lb-timing.js';
+import { NO_HEALTH_CHECK_GRACE_MS } from '../../core/deploy/pace.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { type RollbackResult, rollBackService } from '../../core/rollback/ecs-service.js';
 import { recordChange } from '../../core/rollback/history.js';
@@ -177,6 +178,11 @@ async function followRolling(
   );
   const follow: FollowBase = {
     loadBalancer,
+    // No load balancer and no container health check: ECS's 40 s before new tasks count.
+    countedHealthyAfterMs:
+      (plan.targetGroupArns ?? []).length === 0 && plan.healthChecked === false
+        ? NO_HEALTH_CHECK_GRACE_MS
+        : undefined,
     ...(downtime === undefined
       ? {}
       : {

@@ -57,7 +57,8 @@ export interface RunDescription {
     'test-listener-rule'?: string;
     /**
      * The service's tasks register in target groups (default true): the deploy reads their
-     * health checks and deregistration delay to time its reads. ECS-native services always do.
+     * health checks (and, rolling and ECS-native, their deregistration delay) to time its
+     * reads. ECS-native and CodeDeploy services always do.
      */
     'load-balanced'?: boolean;
     'codedeploy-application'?: string;

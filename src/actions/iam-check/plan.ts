@@ -157,7 +157,8 @@ function deployStep(inputs: IamCheckInputs, account: string): RequiredPermission
         account,
         serviceArn,
         clusterArn,
-        loadBalanced: native || deploy['load-balanced'] !== false,
+        // ECS-native and CodeDeploy services always have target groups.
+        loadBalanced: strategy !== 'rolling' || deploy['load-balanced'] !== false,
         native: native
           ? {
               continueStep: false,

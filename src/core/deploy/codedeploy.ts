@@ -12,6 +12,7 @@ import {
   type LifecycleEvent,
   ListDeploymentTargetsCommand,
   ListDeploymentsCommand,
+  type TrafficRoutingConfig,
 } from '@aws-sdk/client-codedeploy';
 import type { CapacityProviderStrategyItem, NetworkConfiguration } from '@aws-sdk/client-ecs';
 import { createHash, randomUUID } from 'node:crypto';
@@ -22,6 +23,7 @@ import { awsErrorCode } from '../action/errors.js';
 import { type BakeVerdict, TaskWatch } from './bake.js';
 import type { FollowTiming } from './follow.js';
 import type { StoppedTasks } from './stopped-tasks.js';
+import { towardsDue } from './pace.js';
 import { formatDuration } from '../util/time.js';
 
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;
@@ -148,6 +150,8 @@ export async function observeDeploymentGroup(
   inFlight: string | undefined;
   /** How long the old task set is kept after the shift (undefined: kept, KEEP_ALIVE). */
   terminationWaitMs: number | undefined;
+  /** The names of the group's pair of target groups (the new task set joins one of them). */
+  targetGroupNames: string[];
 }> {
   let group: DeploymentGroupInfo | undefined;
   try {
@@ -162,7 +166,12 @@ export async function observeDeploymentGroup(
   } catch (error) {
     const code = awsErrorCode(error) ?? '';
     if (['ApplicationDoesNotExistException', 'DeploymentGroupDoesNotExistException'].includes(code))
-      return { exists: false, inFlight: undefined, terminationWaitMs: undefined };
+      return {
+        exists: false,
+        inFlight: undefined,
+        terminationWaitMs: undefined,
+        targetGroupNames: [],
+      };
     throw error;
   }
   const termination =
@@ -181,7 +190,34 @@ export async function observeDeploymentGroup(
       termination?.action === 'KEEP_ALIVE'
         ? undefined
         : (termination?.terminationWaitTimeInMinutes ?? 0) * 60_000,
+    targetGroupNames: (group?.loadBalancerInfo?.targetGroupPairInfoList ?? [])
+      .flatMap((pair) => pair.targetGroups ?? [])
+      .map((g) => g.name ?? '')
+      .filter((name) => name !== ''),
   };
+}
+
+/** How a deployment config moves traffic: the time between its steps, or all at once. */
+export interface Routing {
+  /** The time between traffic steps (undefined: all at once, or unknown). */
+  stepMs: number | undefined;
+  allAtOnce: boolean;
+}
+
+/** A config's traffic routing as the follower times its reads by it (pure). */
+export function routingOf(routing: TrafficRoutingConfig | undefined): Routing {
+  const minutes =
+    routing?.timeBasedCanary?.canaryInterval ?? routing?.timeBasedLinear?.linearInterval;
+  return {
+    stepMs: minutes === undefined ? undefined : minutes * 60_000,
+    allAtOnce: routing?.type === 'AllAtOnce',
+  };
+}
+
+/** CodeDeploy's id of an ECS deployment target: `<cluster name>:<service name>` (names, not ARNs). */
+export function ecsTargetId(cluster: string, service: string): string {
+  const name = (id: string) => id.slice(id.lastIndexOf('/') + 1);
+  return `${name(cluster)}:${name(service)}`;
 }
 
 /**
@@ -276,6 +312,17 @@ export interface FollowCodeDeployOptions extends FollowTiming {
   until: 'ready' | 'shifted' | 'complete';
   /** Reports the new task set's stopped tasks while it is short of running tasks. */
   stoppedTasks?: StoppedTasks;
+  /** The deployment's ECS target (ecsTargetId); listed when not given, or not found under it. */
+  targetId?: string | undefined;
+  /** The config's traffic routing, when the caller read it already; read at the first read if not. */
+  routing?: Routing | undefined;
+  /**
+   * How long the new tasks take to pass the target group's health checks (targetGroupsHealthyMs),
+   * when known: nothing shifts before, so reads back off until the new tasks are due healthy.
+   */
+  greenHealthyMs?: number | undefined;
+  /** The start times of the running tasks a task set started (runningTaskStarts), for that due time. */
+  taskStarts?: ((taskSetId: string) => Promise<number[]>) | undefined;
 }
 
 /** Follows a CodeDeploy ECS deployment through its lifecycle events and traffic weights. */
@@ -295,6 +342,8 @@ export async function followCodeDeployDeployment(
       ]),
     intervalHint: (o) => follower.intervalHint(o),
     minIntervalMs: options.minIntervalMs ?? 2000,
+    // Past the time the new tasks were due healthy, reads come each second until traffic shifts.
+    minHintMs: 1000,
     maxIntervalMs: options.maxIntervalMs ?? 15_000,
     timeoutMs: options.timeoutMs,
     what: `CodeDeploy deployment ${deploymentId} to ${options.until === 'ready' ? 'be ready' : options.until === 'shifted' ? 'shift all traffic' : 'finish'}`,
@@ -353,9 +402,21 @@ class CodeDeployFollower {
   private greenCounts: string | undefined;
   /** The config moves all traffic at once (learnt from the config at the first read). */
   private allAtOnce = false;
+  /** When the target (task sets, lifecycle events) was last read. */
+  private targetReadAt: number | undefined;
+  /**
+   * When the new tasks pass their health checks at the earliest (from their start times), and
+   * when that was learnt; undefined when nothing says; not read yet while they start.
+   */
+  private greenDue: { at: number; since: number } | undefined | 'unread' = 'unread';
 
   constructor(private readonly options: FollowCodeDeployOptions) {
     this.started = options.clock.now();
+    this.targetId = options.targetId;
+    if (options.routing !== undefined) {
+      this.stepIntervalMs = options.routing.stepMs;
+      this.allAtOnce = options.routing.allAtOnce;
+    }
   }
 
   async observe(): Promise<Observation> {
@@ -378,10 +439,12 @@ class CodeDeployFollower {
     }
     if (this.nothingElseMoves(info, waitWasKnown)) return { info, ...this.last };
     const { taskSets, events } = await this.readTarget();
+    this.targetReadAt = this.options.clock.now();
     this.noteTraffic(taskSets);
     await this.reportGreenStoppedTasks(info, taskSets);
     this.printLifecycle(events);
     this.last = { taskSets, events };
+    await this.learnGreenDue(info, taskSets);
     return { info, taskSets, events };
   }
 
@@ -404,15 +467,67 @@ class CodeDeployFollower {
     if (o.info.status !== 'InProgress') return undefined;
     const green = o.taskSets.find((t) => t.taskSetLabel === 'Green');
     const weight = green?.trafficWeight ?? 0;
+    const nextStep = this.nextStep();
+    if (weight > 0 && weight < 100 && nextStep !== undefined) return nextStep - now + 250;
+    if (weight !== 0) return undefined;
+    // The new tasks run: traffic shifts once they pass their health checks.
+    // Past that time CodeDeploy shifts on its own checks: reads stay at most 2 s apart.
+    if (allRunning(green))
+      return typeof this.greenDue === 'object'
+        ? towardsDue(this.greenDue.at, this.greenDue.since, now, 2000)
+        : 0;
+    // They start: none can pass its checks sooner than that after the last look at them.
+    const healthyMs = this.options.greenHealthyMs;
+    return healthyMs === undefined || this.targetReadAt === undefined
+      ? undefined
+      : towardsDue(this.targetReadAt + healthyMs, this.started, now);
+  }
+
+  /**
+   * When the traffic step after the one seen is due: CodeDeploy's steps come each interval from
+   * the start of AllowTraffic (its lifecycle event), else from when the current weight was seen.
+   */
+  private nextStep(): number | undefined {
+    const step = this.stepIntervalMs;
+    if (typeof step !== 'number' || step <= 0 || this.weightSeen === undefined) return undefined;
+    const seen = this.weightSeen.at;
+    const shift = this.last.events
+      .find((e) => e.lifecycleEventName === 'AllowTraffic')
+      ?.startTime?.getTime();
+    return shift !== undefined && shift <= seen
+      ? shift + (Math.floor((seen - shift) / step) + 1) * step
+      : seen + step;
+  }
+
+  /**
+   * Once every new task runs (and no traffic is on them yet): when they pass the target group's
+   * health checks at the earliest, from when the last of them started (read once).
+   */
+  private async learnGreenDue(info: DeploymentInfo, taskSets: ECSTaskSet[]): Promise<void> {
+    const { greenHealthyMs, taskStarts, clock, logger } = this.options;
+    if (this.greenDue !== 'unread' || greenHealthyMs === undefined || taskStarts === undefined)
+      return;
+    const green = taskSets.find((t) => t.taskSetLabel === 'Green');
     if (
-      weight > 0 &&
-      weight < 100 &&
-      typeof this.stepIntervalMs === 'number' &&
-      this.weightSeen !== undefined
+      info.status !== 'InProgress' ||
+      (green?.trafficWeight ?? 0) > 0 ||
+      !allRunning(green) ||
+      green?.identifer === undefined
     )
-      return this.weightSeen.at + this.stepIntervalMs - now + 250;
-    if (weight === 0 && (green?.runningCount ?? 0) >= (green?.desiredCount ?? 1)) return 0;
-    return undefined;
+      return;
+    this.greenDue = undefined;
+    try {
+      const last = (await taskStarts(green.identifer)).at(-1);
+      if (last === undefined) return;
+      this.greenDue = { at: last + greenHealthyMs, since: clock.now() };
+      logger.info(
+        `The new tasks run: they pass the target group's health checks from ${new Date(last + greenHealthyMs).toISOString()} at the earliest, and CodeDeploy shifts traffic after that; reading then.`,
+      );
+    } catch (error) {
+      logger.debug(
+        `Could not read when the new tasks started (${awsErrorCode(error) ?? 'error'}); reading often until traffic shifts.`,
+      );
+    }
   }
 
   private noteTerminationWait(info: DeploymentInfo): void {
@@ -440,29 +555,65 @@ class CodeDeployFollower {
       (green?.runningCount ?? 0) >= (green?.desiredCount ?? 1)
     )
       return true;
+    // While the new tasks start, none can pass its checks sooner than that after the last look.
+    const now = this.options.clock.now();
+    const healthyMs = this.options.greenHealthyMs;
+    if (
+      info.status === 'InProgress' &&
+      healthyMs !== undefined &&
+      this.targetReadAt !== undefined &&
+      (green?.trafficWeight ?? 0) === 0 &&
+      !allRunning(green) &&
+      now < this.targetReadAt + healthyMs
+    )
+      return true;
     // Between traffic steps nothing moves until the next one is due.
     const lastWeight = this.weightSeen?.weight ?? 0;
+    const nextStep = this.nextStep();
     return (
       info.status === 'InProgress' &&
       lastWeight > 0 &&
       lastWeight < 100 &&
-      typeof this.stepIntervalMs === 'number' &&
-      this.weightSeen !== undefined &&
-      this.options.clock.now() < this.weightSeen.at + this.stepIntervalMs
+      nextStep !== undefined &&
+      now < nextStep
     );
   }
 
+  /** The deployment's target: by the id given (CodeDeploy's format), else as CodeDeploy lists it. */
   private async readTarget(): Promise<{ taskSets: ECSTaskSet[]; events: LifecycleEvent[] }> {
     const { codedeploy, deploymentId } = this.options;
-    this.targetId ??= (await codedeploy.send(new ListDeploymentTargetsCommand({ deploymentId })))
+    const known = this.targetId === undefined ? undefined : await this.batchGet(this.targetId);
+    if (known !== undefined) return known;
+    const listed = (await codedeploy.send(new ListDeploymentTargetsCommand({ deploymentId })))
       .targetIds?.[0];
-    if (this.targetId === undefined) return { taskSets: [], events: [] };
-    const target = (
-      await codedeploy.send(
-        new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: [this.targetId] }),
+    if (listed === undefined || listed === this.targetId) return { taskSets: [], events: [] };
+    this.targetId = listed;
+    return (await this.batchGet(listed)) ?? { taskSets: [], events: [] };
+  }
+
+  private async batchGet(
+    targetId: string,
+  ): Promise<{ taskSets: ECSTaskSet[]; events: LifecycleEvent[] } | undefined> {
+    const { codedeploy, deploymentId } = this.options;
+    try {
+      const target = (
+        await codedeploy.send(
+          new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: [targetId] }),
+        )
+      ).deploymentTargets?.[0]?.ecsTarget;
+      return target === undefined
+        ? undefined
+        : { taskSets: target.taskSetsInfo ?? [], events: target.lifecycleEvents ?? [] };
+    } catch (error) {
+      // Not (yet) a target of this deployment: it is listed instead.
+      if (
+        ['DeploymentTargetDoesNotExistException', 'InvalidDeploymentTargetIdException'].includes(
+          awsErrorCode(error) ?? '',
+        )
       )
-    ).deploymentTargets?.[0]?.ecsTarget;
-    return { taskSets: target?.taskSetsInfo ?? [], events: target?.lifecycleEvents ?? [] };
+        return undefined;
+      throw error;
+    }
   }
 
   /** Records a new traffic weight on the timeline (and when it was first seen). */
@@ -488,17 +639,13 @@ class CodeDeployFollower {
   ): Promise<{ stepMs: number | undefined; allAtOnce: boolean }> {
     if (name === undefined) return { stepMs: undefined, allAtOnce: false };
     try {
-      const routing = (
-        await this.options.codedeploy.send(
-          new GetDeploymentConfigCommand({ deploymentConfigName: name }),
-        )
-      ).deploymentConfigInfo?.trafficRoutingConfig;
-      const minutes =
-        routing?.timeBasedCanary?.canaryInterval ?? routing?.timeBasedLinear?.linearInterval;
-      return {
-        stepMs: minutes === undefined ? undefined : minutes * 60_000,
-        allAtOnce: routing?.type === 'AllAtOnce',
-      };
+      return routingOf(
+        (
+          await this.options.codedeploy.send(
+            new GetDeploymentConfigCommand({ deploymentConfigName: name }),
+          )
+        ).deploymentConfigInfo?.trafficRoutingConfig,
+      );
     } catch {
       // Without the config, polling only adapts to what it sees.
       return { stepMs: undefined, allAtOnce: false };
@@ -540,6 +687,11 @@ class CodeDeployFollower {
       }
     }
   }
+}
+
+/** Whether every task of the task set runs (a task set with none to run counts as not yet). */
+function allRunning(taskSet: ECSTaskSet | undefined): boolean {
+  return (taskSet?.runningCount ?? 0) >= (taskSet?.desiredCount ?? 1);
 }
 
 /** A recent deployment of the group with exactly this description. */

@@ -8,12 +8,13 @@ import {
 } from '@aws-sdk/client-ecs';
 import { sendOnce } from '../aws/idempotent.js';
 import { describeService } from './service.js';
-import { type LoadBalancerTiming, drainPacedWait } from './pace.js';
+import { EXIT_ALLOWANCE_MS, type LoadBalancerTiming, drainPacedWait, towardsDue } from './pace.js';
 import { poll } from '../aws/poller.js';
 import { awsErrorCode } from '../action/errors.js';
 import { type BakeVerdict, TaskWatch } from './bake.js';
 import type { FollowTiming } from './follow.js';
 import { StoppedTasks } from './stopped-tasks.js';
+import { runningTaskStarts } from './task-starts.js';
 import { formatDuration } from '../util/time.js';
 
 type Ecs = Pick<ECSClient, 'send'>;
@@ -127,6 +128,12 @@ export interface FollowOptions extends FollowTiming {
   onService?: (service: Service) => void;
   /** The service's load balancer timing: reads are paced by its drain (see drainPacedWait). */
   loadBalancer?: LoadBalancerTiming | undefined;
+  /**
+   * Without a load balancer: how long after it runs ECS counts a new task healthy, when that is
+   * known (40 s when no essential container has a health check; NO_HEALTH_CHECK_GRACE_MS). The
+   * old tasks stop no sooner: reads back off until then and land on it.
+   */
+  countedHealthyAfterMs?: number | undefined;
 }
 
 /** A line naming the deployment that replaced ours, for the log, the summary and the error. */
@@ -171,6 +178,12 @@ export async function followRollingDeployment(options: FollowOptions): Promise<R
           options.loadBalancer,
           options.clock.now(),
         );
+      // Without one, ECS's wait before it counts new tasks healthy can time the reads.
+      const graceWait =
+        o.stand.kind === 'running' && d?.rolloutState === 'IN_PROGRESS'
+          ? follower.graceWait(d, options.clock.now())
+          : undefined;
+      if (graceWait !== undefined) return graceWait;
       // Every new task runs: only the old ones' draining is left, so the end is near; read often.
       return d?.rolloutState === 'IN_PROGRESS' && (d.runningCount ?? 0) >= (d.desiredCount ?? 1)
         ? (options.minIntervalMs ?? 2000)
@@ -228,6 +241,11 @@ class RollingFollower {
   private lastStand: RollingStand['kind'] | undefined;
   /** ECS drops a failed deployment once its rollback completes: what it said while it was there. */
   lastReason: string | undefined;
+  /**
+   * When the old tasks can stop at the earliest (ECS counts enough new tasks healthy) and when
+   * that was learnt; undefined when nothing says; not read yet while the new tasks start.
+   */
+  private due: { at: number; since: number } | undefined | 'unread' = 'unread';
 
   constructor(private readonly options: FollowOptions) {
     const { ecs, cluster, logger } = options;
@@ -245,6 +263,7 @@ class RollingFollower {
     const primary = deployments.find((d) => d.status === 'PRIMARY');
     const stand = await this.standOf(current);
     if (stand.kind === 'running') await this.options.analysis?.check();
+    if (stand.kind === 'running' && ours !== undefined) await this.learnDue(current, ours);
     this.announce(stand);
     const failed = ours?.failedTasks ?? 0;
     if (failed > this.failedSeen) {
@@ -252,6 +271,54 @@ class RollingFollower {
       await this.stoppedTasks.report(deploymentId);
     }
     return { service: current, ours, primary, stand };
+  }
+
+  /**
+   * The wait before the next read from ECS's grace for new tasks (see countedHealthyAfterMs), or
+   * undefined when it does not apply. While the new tasks start, the end is at least the grace
+   * away: reads back off from the deployment's start. Once they run, they land on the due time.
+   */
+  graceWait(ours: Deployment, now: number): number | undefined {
+    const grace = this.options.countedHealthyAfterMs;
+    if (grace === undefined) return undefined;
+    if ((ours.runningCount ?? 0) < (ours.desiredCount ?? 1)) {
+      const since = ours.createdAt?.getTime() ?? now;
+      return towardsDue(now + grace, since, now);
+    }
+    return typeof this.due === 'object' ? towardsDue(this.due.at, this.due.since, now) : undefined;
+  }
+
+  /**
+   * Once every new task runs while old ones still do: when the minimum healthy percent lets the
+   * old ones stop, from the new tasks' start times (ListTasks and DescribeTasks, once).
+   */
+  private async learnDue(current: Service, ours: Deployment): Promise<void> {
+    const grace = this.options.countedHealthyAfterMs;
+    if (grace === undefined || this.due !== 'unread') return;
+    if ((ours.runningCount ?? 0) < (ours.desiredCount ?? 1) || (ours.pendingCount ?? 0) > 0) return;
+    const { ecs, cluster, deploymentId, logger, clock } = this.options;
+    this.due = undefined;
+    const oldRunning = (current.deployments ?? []).some(
+      (d) => d.id !== ours.id && (d.runningCount ?? 0) > 0,
+    );
+    const minimumHealthy = Math.ceil(
+      ((ours.desiredCount ?? 0) * (current.deploymentConfiguration?.minimumHealthyPercent ?? 100)) /
+        100,
+    );
+    if (!oldRunning || minimumHealthy === 0) return;
+    try {
+      const starts = await runningTaskStarts(ecs, cluster, deploymentId);
+      const counted = starts[Math.min(minimumHealthy, starts.length) - 1];
+      if (counted === undefined) return;
+      this.due = { at: counted + grace + EXIT_ALLOWANCE_MS, since: clock.now() };
+      logger.info(
+        `No load balancer and no container health check: ECS counts a new task healthy ${formatDuration(grace)} after it runs, so the old tasks stop from ${new Date(counted + grace).toISOString()}; reading then.`,
+      );
+    } catch (error) {
+      logger.debug(
+        `Could not read when the new tasks started (${awsErrorCode(error) ?? 'error'}); reading often until the end.`,
+      );
+    }
   }
 
   /** Events from before this deployment are history: only those that come after are printed. */

@@ -51,3 +51,36 @@ export async function targetGroupTiming(
     return undefined;
   }
 }
+
+/**
+ * How long a new task takes to pass the health checks of the named target groups (the longest
+ * HealthCheckIntervalSeconds x HealthyThresholdCount), or undefined when they cannot be read. A
+ * CodeDeploy deployment group names its pair of target groups; the new task set joins one.
+ */
+export async function targetGroupsHealthyMs(
+  elbv2: Pick<ElasticLoadBalancingV2Client, 'send'>,
+  names: readonly string[],
+  logger: Logger,
+): Promise<number | undefined> {
+  if (names.length === 0) return undefined;
+  try {
+    const groups =
+      (await elbv2.send(new DescribeTargetGroupsCommand({ Names: [...new Set(names)] })))
+        .TargetGroups ?? [];
+    if (groups.length === 0) return undefined;
+    const healthyMs = Math.max(
+      ...groups.map(
+        (g) => (g.HealthCheckIntervalSeconds ?? 30) * (g.HealthyThresholdCount ?? 5) * 1000,
+      ),
+    );
+    logger.info(
+      `Load balancer timing: the new tasks pass the health checks about ${formatDuration(healthyMs)} after they run.`,
+    );
+    return healthyMs;
+  } catch (error) {
+    logger.warning(
+      `Could not read the target groups' health checks (${awsErrorCode(error) ?? errorMessage(error)}); following reads at a steady pace once the new tasks run instead. Grant elasticloadbalancing:DescribeTargetGroups to time the reads by the load balancer.`,
+    );
+    return undefined;
+  }
+}

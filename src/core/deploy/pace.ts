@@ -59,3 +59,23 @@ export function drainPacedWait(
     ? drainPace(timing)
     : untilDrained(drain.createdAt.getTime(), timing, now);
 }
+
+/**
+ * Without a load balancer, a new task with no essential container health check counts as healthy
+ * this long after it runs ("the service scheduler will wait for 40 seconds after a task reaches a
+ * RUNNING state before the task is counted towards the minimum healthy percent total": ECS API
+ * Reference, DeploymentConfiguration). The old tasks a minimum healthy percent keeps stop no
+ * sooner, so a deployment cannot end before it.
+ */
+export const NO_HEALTH_CHECK_GRACE_MS = 40_000;
+
+/**
+ * The wait before the next read when the end cannot come before `due` (pure): reads back off
+ * (the time since `since`, at least 2 s) and land on `due`; after it, each second, then slower as
+ * the end runs late (half the lateness, up to `lateCapMs`). A `due` that is wrong (an emulator's
+ * scaled time, a rule ECS changed) costs the back-off's lag, never a missed end.
+ */
+export function towardsDue(due: number, since: number, now: number, lateCapMs = 15_000): number {
+  if (now < due) return Math.min(due - now, Math.max(2000, now - since));
+  return Math.min(lateCapMs, Math.max(1000, (now - due) / 2));
+}

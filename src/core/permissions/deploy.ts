@@ -159,7 +159,14 @@ export function deployPermissions(run: DeployRun): RequiredPermission[] {
   const continuing = run.codedeploy?.continueStep === true || run.native?.continueStep === true;
   return [
     ...strategy,
-    ...(run.loadBalanced === true && run.codedeploy === undefined ? LB_TIMING_PERMISSIONS : []),
+    // CodeDeploy's follower reads the health checks only (its target groups do not drain ours).
+    ...(run.loadBalanced === true
+      ? LB_TIMING_PERMISSIONS.filter(
+          (p) =>
+            run.codedeploy === undefined ||
+            p.action === 'elasticloadbalancing:DescribeTargetGroups',
+        )
+      : []),
     ...deploySettingsPermissions(run.settings, run.clusterArn),
     ...(continuing ? [] : imageCheckPermissions(run.region, run.account, run.images)),
     ...(continuing ? [] : logReadPermissions(run.logSources, run.region, run.account)),

@@ -7,6 +7,7 @@ import {
   ECSClient,
   ListServiceDeploymentsCommand,
   ListTasksCommand,
+  RegisterTaskDefinitionCommand,
   RunTaskCommand,
   StopTaskCommand,
   UpdateServiceCommand,
@@ -85,7 +86,8 @@ describe.runIf(inject('testbed'))('test bed ECS engine, through the AWS SDK over
         (t) =>
           t.lastStatus === 'RUNNING' &&
           t.startedBy === deploymentId &&
-          t.healthStatus === 'HEALTHY',
+          // The web definition has no container health check: ECS reports UNKNOWN.
+          t.healthStatus === 'UNKNOWN',
       ),
     ).toBe(true);
 
@@ -118,6 +120,58 @@ describe.runIf(inject('testbed'))('test bed ECS engine, through the AWS SDK over
     expect(milestones.map((m) => m.state)).toEqual(['SUCCESSFUL']);
     expect(milestones[0]?.wallTime).toBeLessThanOrEqual(Date.now() / 1000);
   });
+
+  it.each([
+    // ECS API Reference, minimumHealthyPercent: without a load balancer, a task with no essential
+    // container health check counts as healthy 40 s after it runs; with one, once it passes.
+    ['no container health check: 40 s after RUNNING, healthStatus UNKNOWN', false, 40, 'UNKNOWN'],
+    ['a container health check: once it passes (15 s), healthStatus HEALTHY', true, 15, 'HEALTHY'],
+  ] as const)(
+    'without a load balancer, counts a new task healthy as ECS does: %s',
+    async (_name, checked, healthySeconds, status) => {
+      const { cluster, service, family } = await createRollingService(ecs, { desiredCount: 1 });
+      const next =
+        (
+          await ecs.send(
+            new RegisterTaskDefinitionCommand({
+              family,
+              networkMode: 'awsvpc',
+              requiresCompatibilities: ['FARGATE'],
+              cpu: '256',
+              memory: '512',
+              containerDefinitions: [
+                {
+                  name: 'web',
+                  image: 'registry.example/web:2',
+                  essential: true,
+                  portMappings: [{ containerPort: 8080 }],
+                  ...(checked
+                    ? { healthCheck: { command: ['CMD-SHELL', 'true'], interval: 5, retries: 3 } }
+                    : {}),
+                },
+              ],
+            }),
+          )
+        ).taskDefinition?.taskDefinitionArn ?? '';
+      const mark = await control.mark();
+      await ecs.send(new UpdateServiceCommand({ cluster, service, taskDefinition: next }));
+      await waitForSteady(ecs, cluster, service);
+      const tasks = (await control.journal(mark)).filter(
+        (e) => e.kind === 'task' && e.service === `${cluster}:${service}`,
+      );
+      const started = tasks.find((e) => e.event === 'start' && e.taskDefinition === next);
+      const oldStopped = tasks.find((e) => e.event === 'stop' && e.taskDefinition !== next);
+      // The old task (minimumHealthyPercent 100) is stopped once the new one counts as healthy:
+      // the task starts in 20 s, then counts as healthy.
+      const waited = Number(oldStopped?.emulatedTime) - Number(started?.emulatedTime);
+      expect(waited).toBeGreaterThanOrEqual(20 + healthySeconds);
+      expect(waited).toBeLessThan(20 + healthySeconds + 2);
+      const [task] = await runningTasks(cluster);
+      expect(task?.taskDefinitionArn).toBe(next);
+      expect(task?.healthStatus).toBe(status);
+      expect(task?.containers?.[0]?.healthStatus).toBe(status);
+    },
+  );
 
   it('fails a deployment whose tasks crash and rolls back to the last completed task definition', async () => {
     const { cluster, service, family, firstTaskDefinition } = await createRollingService(ecs, {

@@ -704,8 +704,13 @@ class CodeDeployResponsePatch(MotoPatch):
         body = params(response)
         deployment = self.engine.get(str(body.get("deploymentId") or ""))
         wanted = set(body.get("targetIds") or [])
-        named = deployment.cluster and f"{deployment.cluster}:{deployment.service}" in wanted
-        return ActionResult({"deploymentTargets": [self.engine.target(deployment)] if named else []})
+        own = f"{deployment.cluster}:{deployment.service}" if deployment.cluster else None
+        other = sorted(t for t in wanted if t != own)
+        if other:
+            # As CodeDeploy answers a target id that is not one of the deployment's (API Reference).
+            raise CodeDeployError("DeploymentTargetDoesNotExistException",
+                                  f"The provided target ID {other[0]} does not belong to deployment {deployment.id}.")
+        return ActionResult({"deploymentTargets": [self.engine.target(deployment)] if own in wanted else []})
 
 
 def install(bed: Bed, ecs: EcsEngine) -> CodeDeployEngine:

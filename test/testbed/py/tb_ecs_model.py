@@ -13,7 +13,10 @@ from tb_core import Bed
 # Emulated seconds; the defaults are close to a small Fargate task behind a load balancer.
 DEFAULT_TIMINGS = {
     "taskStartSeconds": 20.0,  # PROVISIONING -> RUNNING (pull, start)
-    "healthySeconds": 15.0,  # RUNNING -> passes health checks
+    # RUNNING -> passes its container health checks (a task with an essential container that has
+    # one). Without load balancer or container health check, ECS counts a task as healthy 40 s
+    # after it runs (NO_HEALTH_CHECK_SECONDS); behind one, the target group's checks decide.
+    "healthySeconds": 15.0,
     # Stop requested -> STOPPED: SIGTERM and the app's shutdown. A task in target groups is
     # drained first, as on AWS: the load balancer's own figures set its timing. It is healthy
     # after HealthCheckIntervalSeconds x HealthyThresholdCount once it runs, and a stop waits
@@ -27,6 +30,11 @@ DEFAULT_TIMINGS = {
     # as a task that exits at start does on ECS, instead of a crash loop completing a deployment.
     "realHealthySeconds": 3.0,
 }
+
+# "If a task has no essential containers with a health check defined, the service scheduler will
+# wait for 40 seconds after a task reaches a RUNNING state before the task is counted towards the
+# minimum healthy percent total" (ECS API Reference, DeploymentConfiguration.minimumHealthyPercent).
+NO_HEALTH_CHECK_SECONDS = 40.0
 
 SD_FINAL = {"SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED"}
 
@@ -42,6 +50,11 @@ class TaskState:
     real: bool = False
     # (target group ARN, port) pairs this task is registered in while it runs.
     targets: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def health_checked(self) -> bool:
+        """Whether an essential container has a health check in the task definition."""
+        return any(getattr(c, "health_checked", False) and getattr(c, "essential", True) for c in self.task.containers)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from typing import Any
 
 from moto.ecs import models as ecs_models
 
-from tb_ecs_model import EngineBase, ServiceState, TaskState
+from tb_ecs_model import NO_HEALTH_CHECK_SECONDS, EngineBase, ServiceState, TaskState
 
 
 class TaskLifecycle(EngineBase):
@@ -32,6 +32,7 @@ class TaskLifecycle(EngineBase):
             container.exitCode = None
             container.health_status = "UNKNOWN"
             container.essential = definition.get("essential", True)
+            container.health_checked = bool(definition.get("healthCheck"))
             task.containers.append(container)
         task.last_status = "PROVISIONING"
         task.health_status = "UNKNOWN"
@@ -131,8 +132,12 @@ class TaskLifecycle(EngineBase):
         return (max(healthy) if healthy else None, max(drain) if drain else None)
 
     def healthy_seconds(self, task_state: TaskState) -> float:
+        """How long after RUNNING a task counts as healthy: its target groups' checks; without one,
+        its container health checks, or ECS's 40 s when no essential container has one."""
         healthy, _ = self.target_group_timing(task_state)
-        return self.timings["healthySeconds"] if healthy is None else healthy
+        if healthy is not None:
+            return healthy
+        return self.timings["healthySeconds"] if task_state.health_checked else NO_HEALTH_CHECK_SECONDS
 
     def stop_seconds(self, task_state: TaskState) -> float:
         """How long a stop of this task takes: drained by its load balancer first, when it has one."""
@@ -177,9 +182,10 @@ class TaskLifecycle(EngineBase):
         if task_state.phase != "running":
             return
         task_state.phase = "healthy"
-        task_state.task.health_status = "HEALTHY"
+        # healthStatus reports container health checks only: UNKNOWN where there are none.
+        task_state.task.health_status = "HEALTHY" if task_state.health_checked else "UNKNOWN"
         for container in task_state.task.containers:
-            container.health_status = "HEALTHY"
+            container.health_status = "HEALTHY" if getattr(container, "health_checked", False) else "UNKNOWN"
         self.after_task_change(task_state, at)
 
     def task_crashed(self, task_state: TaskState, at: float) -> None:

@@ -108,6 +108,26 @@ describe('ecs-deploy plan: rolling', () => {
     );
   });
 
+  it.each([
+    ['no health check', [{ name: 'web' }], false],
+    [
+      'an essential container with one',
+      [{ name: 'web', healthCheck: { command: ['true'] } }],
+      true,
+    ],
+    [
+      'only a non-essential container with one',
+      [{ name: 'web' }, { name: 'side', essential: false, healthCheck: { command: ['true'] } }],
+      false,
+    ],
+  ])(
+    "notes whether the new revision has a container health check (ECS's 40 s rule): %s",
+    (_what, containerDefinitions, checked) => {
+      const plan = planDeploy(read({}), rollingService(), taskDefinition({ containerDefinitions }));
+      expect(plan.healthChecked).toBe(checked);
+    },
+  );
+
   const inFlight = rollingService({
     deployments: [
       {

@@ -55,9 +55,10 @@ const services = (...deployments: Deployment[]) => ({
   ],
 });
 
-function follow(clock = new VirtualClock()) {
+function follow(clock = new VirtualClock(), countedHealthyAfterMs?: number) {
   const logger = new RecordingLogger();
   const promise = followRollingDeployment({
+    countedHealthyAfterMs,
     ecs: new ECSClient({ region: 'eu-west-1' }),
     cluster: 'prod',
     service: 'web',
@@ -99,6 +100,47 @@ describe('following an ECS rolling deployment (virtual clock, aws-sdk-client-moc
     expect(clock.sleeps).toEqual([2000, 2000, 3000, 4500, 2000]);
     expect(logger.messages('info')[1]).toMatch(
       /^2s: ecs-svc\/2 IN_PROGRESS, running 0\/2, pending 2, failed tasks 0; next check in 2s$/,
+    );
+  });
+
+  it("without a load balancer or health check, backs off and lands on ECS's 40 s after the new tasks run", async () => {
+    const T0 = Date.parse('2026-12-02T10:00:00Z');
+    const created = new Date(T0);
+    const starting = services(ours({ pendingCount: 2, createdAt: created }), old());
+    const running = services(ours({ runningCount: 2, createdAt: created }), old());
+    ecsMock
+      .on(DescribeServicesCommand)
+      .resolvesOnce(starting)
+      .resolvesOnce(starting)
+      .resolvesOnce(starting)
+      .resolvesOnce(running)
+      .resolvesOnce(running)
+      .resolvesOnce(running)
+      .resolvesOnce(running)
+      .resolvesOnce(running)
+      .resolvesOnce(running)
+      .resolves(services(ours({ runningCount: 2, rolloutState: 'COMPLETED' })));
+    ecsMock
+      .on(ListTasksCommand, { startedBy: 'ecs-svc/2', desiredStatus: 'RUNNING' })
+      .resolves({ taskArns: ['t1', 't2'] });
+    ecsMock.on(DescribeTasksCommand).resolves({
+      tasks: [
+        { taskArn: 't1', startedAt: new Date(T0 + 7000) },
+        { taskArn: 't2', startedAt: new Date(T0 + 6000) },
+      ],
+    });
+    const { promise, clock, logger } = follow(new VirtualClock(T0), 40_000);
+    const outcome = await promise;
+    expect(outcome).toMatchObject({ status: 'COMPLETED', polls: 10 });
+    // Starting: the end is 40 s away at least, reads back off from the deployment's start. Seen
+    // running at 8 s: the old tasks stop once both new ones count (the later started at 7 s),
+    // so from 47 s, and exit; the reads back off from 8 s and land on 48 s.
+    expect(clock.sleeps).toEqual([2000, 2000, 4000, 2000, 2000, 4000, 8000, 15_000, 9000]);
+    expect(clock.now() - T0).toBe(48_000);
+    expect(ecsMock.commandCalls(ListTasksCommand)).toHaveLength(1);
+    expect(ecsMock.commandCalls(DescribeTasksCommand)).toHaveLength(1);
+    expect(logger.messages('info').join('\n')).toMatch(
+      /ECS counts a new task healthy 40s after it runs, so the old tasks stop from 2026-12-02T10:00:47\.000Z/,
     );
   });
 

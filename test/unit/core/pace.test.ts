@@ -6,6 +6,7 @@ import {
   EXIT_ALLOWANCE_MS,
   drainPace,
   drainPacedWait,
+  towardsDue,
   untilDrained,
 } from '../../../src/core/deploy/pace.js';
 
@@ -95,5 +96,22 @@ describe('nativeWait: the read after each state of a service deployment', () => 
     ],
   ])('%s', (_what, deployment, lb, wait) => {
     expect(nativeWait(deployment, lb, T0)).toBe(wait);
+  });
+});
+
+describe('towardsDue: back off, land on the earliest end, then each second and slower', () => {
+  const due = T0 + 40_000;
+  it.each([
+    ['just learnt: 2 s', T0, T0, 2000],
+    ['8 s since: wait as long again', T0, T0 + 8000, 8000],
+    ['the back-off would pass the due time: land on it', T0, T0 + 32_000, 8000],
+    ['due now: a second', T0, due, 1000],
+    ['3 s late: 1.5 s', T0, due + 3000, 1500],
+    ['a minute late: at most 15 s', T0, due + 60_000, 15_000],
+  ])('%s', (_what, since, now, wait) => {
+    expect(towardsDue(due, since, now)).toBe(wait);
+  });
+  it('late, at most the cap given (CodeDeploy: 2 s)', () => {
+    expect(towardsDue(due, T0, due + 60_000, 2000)).toBe(2000);
   });
 });

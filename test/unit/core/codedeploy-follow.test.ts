@@ -1,0 +1,189 @@
+// Following a CodeDeploy ECS deployment (src/core/deploy/codedeploy.ts): when it reads what, on
+// a virtual clock against aws-sdk-client-mock.
+import {
+  BatchGetDeploymentTargetsCommand,
+  CodeDeployClient,
+  type ECSTaskSet,
+  GetDeploymentCommand,
+  GetDeploymentConfigCommand,
+  type LifecycleEvent,
+  ListDeploymentTargetsCommand,
+} from '@aws-sdk/client-codedeploy';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  ecsTargetId,
+  followCodeDeployDeployment,
+  routingOf,
+} from '../../../src/core/deploy/codedeploy.js';
+import { RecordingLogger, VirtualClock } from '../../support/doubles.js';
+
+const codedeployMock = mockClient(CodeDeployClient);
+afterEach(() => {
+  codedeployMock.reset();
+});
+
+const T0 = Date.parse('2026-12-02T10:00:00Z');
+const green = (state: Partial<ECSTaskSet>): ECSTaskSet => ({
+  identifer: 'ecs-svc/green',
+  taskSetLabel: 'Green',
+  desiredCount: 2,
+  runningCount: 0,
+  pendingCount: 0,
+  trafficWeight: 0,
+  ...state,
+});
+const target = (taskSet: ECSTaskSet, events: LifecycleEvent[] = []) => ({
+  deploymentTargets: [
+    {
+      deploymentTargetType: 'ECSTarget' as const,
+      ecsTarget: { targetId: 'prod:web', taskSetsInfo: [taskSet], lifecycleEvents: events },
+    },
+  ],
+});
+
+function follow(
+  clock: VirtualClock,
+  options: Partial<Parameters<typeof followCodeDeployDeployment>[0]>,
+) {
+  const logger = new RecordingLogger();
+  const promise = followCodeDeployDeployment({
+    codedeploy: new CodeDeployClient({ region: 'eu-west-1' }),
+    deploymentId: 'd-1',
+    until: 'complete',
+    timeoutMs: 10 * 60_000,
+    clock,
+    sleep: clock.sleep,
+    logger,
+    ...options,
+  });
+  return { promise, logger };
+}
+
+describe('following a CodeDeploy deployment (virtual clock, aws-sdk-client-mock)', () => {
+  it('all at once: looks at the new tasks once per health-check time while they start, then lands on when they are due healthy', async () => {
+    const clock = new VirtualClock(T0);
+    codedeployMock.on(GetDeploymentCommand).callsFake(() => ({
+      deploymentInfo: { status: clock.now() >= T0 + 40_000 ? 'Succeeded' : 'InProgress' },
+    }));
+    codedeployMock
+      .on(BatchGetDeploymentTargetsCommand, { targetIds: ['prod:web'] })
+      .callsFake(() =>
+        target(
+          clock.now() >= T0 + 21_000 ? green({ runningCount: 2 }) : green({ pendingCount: 2 }),
+        ),
+      );
+    const starts: string[] = [];
+    const { promise, logger } = follow(clock, {
+      targetId: 'prod:web',
+      routing: { stepMs: undefined, allAtOnce: true },
+      greenHealthyMs: 15_000,
+      taskStarts: (taskSet) => {
+        starts.push(taskSet);
+        return Promise.resolve([T0 + 20_000, T0 + 21_000]);
+      },
+    });
+    const outcome = await promise;
+    expect(outcome.status).toBe('Succeeded');
+    // Starting: the status backs off (2, 2, 4 s), the tasks are looked at each 15 s (0, 15, 30 s).
+    // Seen running at 30 s, the later started at 21 s: healthy from 36 s; reads land there and
+    // come each second (then 1.5 s) until the shift ends the deployment at 40 s.
+    expect(clock.sleeps).toEqual([
+      2000, 2000, 4000, 7000, 15_000, 2000, 2000, 2000, 1000, 1000, 1000, 1500,
+    ]);
+    expect(clock.now() - T0).toBe(40_500);
+    // The tasks at 0, 15 and 30 s, and the traffic at the end (the timeline's last step).
+    expect(codedeployMock.commandCalls(BatchGetDeploymentTargetsCommand)).toHaveLength(4);
+    expect(codedeployMock.commandCalls(GetDeploymentCommand)).toHaveLength(13);
+    // The target's id and the config came from the caller: neither is read.
+    expect(codedeployMock.commandCalls(ListDeploymentTargetsCommand)).toHaveLength(0);
+    expect(codedeployMock.commandCalls(GetDeploymentConfigCommand)).toHaveLength(0);
+    expect(starts).toEqual(['ecs-svc/green']);
+    expect(logger.messages('info').join('\n')).toContain(
+      "they pass the target group's health checks from 2026-12-02T10:00:36.000Z at the earliest",
+    );
+  });
+
+  it('lists the target when the id given is not one of the deployment', async () => {
+    const clock = new VirtualClock(T0);
+    codedeployMock.on(GetDeploymentCommand).resolves({ deploymentInfo: { status: 'Succeeded' } });
+    codedeployMock
+      .on(BatchGetDeploymentTargetsCommand, { targetIds: ['arn-cluster:web'] })
+      .rejects(
+        Object.assign(new Error('The provided target ID does not belong to the deployment.'), {
+          name: 'DeploymentTargetDoesNotExistException',
+        }),
+      )
+      .on(BatchGetDeploymentTargetsCommand, { targetIds: ['prod:web'] })
+      .resolves(target(green({ runningCount: 2, trafficWeight: 100 })));
+    codedeployMock.on(ListDeploymentTargetsCommand).resolves({ targetIds: ['prod:web'] });
+    codedeployMock.on(GetDeploymentConfigCommand).resolves({ deploymentConfigInfo: {} });
+    const { promise } = follow(clock, { targetId: 'arn-cluster:web' });
+    expect((await promise).status).toBe('Succeeded');
+    expect(
+      codedeployMock
+        .commandCalls(BatchGetDeploymentTargetsCommand)
+        .map((c) => c.args[0].input.targetIds),
+    ).toEqual([['arn-cluster:web'], ['prod:web']]);
+    expect(codedeployMock.commandCalls(ListDeploymentTargetsCommand)).toHaveLength(1);
+  });
+
+  it("canary: reads the next step when it is due from AllowTraffic's start, not from when the weight was seen", async () => {
+    const clock = new VirtualClock(T0);
+    codedeployMock.on(GetDeploymentCommand).callsFake(() => ({
+      deploymentInfo: { status: clock.now() >= T0 + 50_000 ? 'Succeeded' : 'InProgress' },
+    }));
+    codedeployMock.on(BatchGetDeploymentTargetsCommand).callsFake(() =>
+      target(green({ runningCount: 2, trafficWeight: clock.now() >= T0 + 50_000 ? 100 : 20 }), [
+        {
+          lifecycleEventName: 'AllowTraffic',
+          status: 'InProgress',
+          startTime: new Date(T0 - 10_000),
+        },
+      ]),
+    );
+    const { promise } = follow(clock, {
+      targetId: 'prod:web',
+      routing: { stepMs: 60_000, allAtOnce: false },
+    });
+    expect((await promise).status).toBe('Succeeded');
+    // 20% since 10 s before following began: the last step is due at 50 s (reads at most 15 s apart).
+    expect(clock.sleeps).toEqual([15_000, 15_000, 15_000, 5250]);
+    // Between steps only the status is read.
+    expect(codedeployMock.commandCalls(BatchGetDeploymentTargetsCommand)).toHaveLength(2);
+  });
+});
+
+describe("CodeDeploy's names for what the follower times (pure)", () => {
+  it.each([
+    ['prod', 'web', 'prod:web'],
+    [
+      'arn:aws:ecs:eu-west-1:123456789012:cluster/prod',
+      'arn:aws:ecs:eu-west-1:123456789012:service/prod/web',
+      'prod:web',
+    ],
+  ])('the ECS target of cluster %s and service %s is %s', (cluster, service, id) => {
+    expect(ecsTargetId(cluster, service)).toBe(id);
+  });
+
+  it.each([
+    [{ type: 'AllAtOnce' as const }, { stepMs: undefined, allAtOnce: true }],
+    [
+      {
+        type: 'TimeBasedCanary' as const,
+        timeBasedCanary: { canaryPercentage: 10, canaryInterval: 5 },
+      },
+      { stepMs: 300_000, allAtOnce: false },
+    ],
+    [
+      {
+        type: 'TimeBasedLinear' as const,
+        timeBasedLinear: { linearPercentage: 10, linearInterval: 1 },
+      },
+      { stepMs: 60_000, allAtOnce: false },
+    ],
+    [undefined, { stepMs: undefined, allAtOnce: false }],
+  ])('routing %j is timed as %j', (config, routing) => {
+    expect(routingOf(config)).toEqual(routing);
+  });
+});
