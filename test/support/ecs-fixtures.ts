@@ -1,4 +1,5 @@
 import {
+  type ContainerDefinition,
   CreateClusterCommand,
   CreateServiceCommand,
   DescribeServicesCommand,
@@ -24,6 +25,8 @@ export async function registerWebTaskDefinition(
   ecs: ECSClient,
   family: string,
   image: string,
+  /** More of the web container's definition (a health check, say). */
+  container: Partial<ContainerDefinition> = {},
 ): Promise<string> {
   const response = await ecs.send(
     new RegisterTaskDefinitionCommand({
@@ -33,7 +36,13 @@ export async function registerWebTaskDefinition(
       cpu: '256',
       memory: '512',
       containerDefinitions: [
-        { name: 'web', image, essential: true, portMappings: [{ containerPort: 8080 }] },
+        {
+          name: 'web',
+          image,
+          essential: true,
+          portMappings: [{ containerPort: 8080 }],
+          ...container,
+        },
       ],
     }),
   );

@@ -7,7 +7,6 @@ import {
   ECSClient,
   ListServiceDeploymentsCommand,
   ListTasksCommand,
-  RegisterTaskDefinitionCommand,
   RunTaskCommand,
   StopTaskCommand,
   UpdateServiceCommand,
@@ -130,29 +129,12 @@ describe.runIf(inject('testbed'))('test bed ECS engine, through the AWS SDK over
     'without a load balancer, counts a new task healthy as ECS does: %s',
     async (_name, checked, healthySeconds, status) => {
       const { cluster, service, family } = await createRollingService(ecs, { desiredCount: 1 });
-      const next =
-        (
-          await ecs.send(
-            new RegisterTaskDefinitionCommand({
-              family,
-              networkMode: 'awsvpc',
-              requiresCompatibilities: ['FARGATE'],
-              cpu: '256',
-              memory: '512',
-              containerDefinitions: [
-                {
-                  name: 'web',
-                  image: 'registry.example/web:2',
-                  essential: true,
-                  portMappings: [{ containerPort: 8080 }],
-                  ...(checked
-                    ? { healthCheck: { command: ['CMD-SHELL', 'true'], interval: 5, retries: 3 } }
-                    : {}),
-                },
-              ],
-            }),
-          )
-        ).taskDefinition?.taskDefinitionArn ?? '';
+      const next = await registerWebTaskDefinition(
+        ecs,
+        family,
+        'registry.example/web:2',
+        checked ? { healthCheck: { command: ['CMD-SHELL', 'true'], interval: 5, retries: 3 } } : {},
+      );
       const mark = await control.mark();
       await ecs.send(new UpdateServiceCommand({ cluster, service, taskDefinition: next }));
       await waitForSteady(ecs, cluster, service);
