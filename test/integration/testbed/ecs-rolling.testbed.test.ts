@@ -85,8 +85,8 @@ describe.runIf(inject('testbed'))('test bed ECS engine, through the AWS SDK over
         (t) =>
           t.lastStatus === 'RUNNING' &&
           t.startedBy === deploymentId &&
-          // The web definition has no container health check: ECS reports UNKNOWN.
-          t.healthStatus === 'UNKNOWN',
+          // The web container has a health check, and it passed.
+          t.healthStatus === 'HEALTHY',
       ),
     ).toBe(true);
 
@@ -133,7 +133,7 @@ describe.runIf(inject('testbed'))('test bed ECS engine, through the AWS SDK over
         ecs,
         family,
         'registry.example/web:2',
-        checked ? { healthCheck: { command: ['CMD-SHELL', 'true'], interval: 5, retries: 3 } } : {},
+        checked ? {} : { healthCheck: undefined },
       );
       const mark = await control.mark();
       await ecs.send(new UpdateServiceCommand({ cluster, service, taskDefinition: next }));
