@@ -3,7 +3,11 @@ import { type ECSClient } from '@aws-sdk/client-ecs';
 import { DeploymentFailedError } from '../../core/action/errors.js';
 
 import { awsErrorCode } from '../../core/action/errors.js';
-import { createDeploymentOnce, followCodeDeployDeployment } from '../../core/deploy/codedeploy.js';
+import {
+  createDeploymentOnce,
+  ecsTargetId,
+  followCodeDeployDeployment,
+} from '../../core/deploy/codedeploy.js';
 import type { StoppedTasks } from '../../core/deploy/stopped-tasks.js';
 import { requireCompleted, rollBackService } from '../../core/rollback/ecs-service.js';
 import {
@@ -121,6 +125,7 @@ function rollbackRun(
         followCodeDeployDeployment({
           codedeploy,
           deploymentId,
+          targetId: ecsTargetId(plan.cluster, plan.service),
           until: 'complete',
           ...timing(inputs, context),
           ...(stoppedTasks === undefined ? {} : { stoppedTasks }),

@@ -484,19 +484,13 @@ class CodeDeployFollower {
   }
 
   /**
-   * When the traffic step after the one seen is due: CodeDeploy's steps come each interval from
-   * the start of AllowTraffic (its lifecycle event), else from when the current weight was seen.
+   * When the traffic step after the one seen is due: an interval after the weight was first seen
+   * (our clock's time; CodeDeploy's timestamps are not mixed in).
    */
   private nextStep(): number | undefined {
     const step = this.stepIntervalMs;
     if (typeof step !== 'number' || step <= 0 || this.weightSeen === undefined) return undefined;
-    const seen = this.weightSeen.at;
-    const shift = this.last.events
-      .find((e) => e.lifecycleEventName === 'AllowTraffic')
-      ?.startTime?.getTime();
-    return shift !== undefined && shift <= seen
-      ? shift + (Math.floor((seen - shift) / step) + 1) * step
-      : seen + step;
+    return this.weightSeen.at + step;
   }
 
   /**

@@ -6,7 +6,6 @@ import {
   type ECSTaskSet,
   GetDeploymentCommand,
   GetDeploymentConfigCommand,
-  type LifecycleEvent,
   ListDeploymentTargetsCommand,
 } from '@aws-sdk/client-codedeploy';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -33,11 +32,11 @@ const green = (state: Partial<ECSTaskSet>): ECSTaskSet => ({
   trafficWeight: 0,
   ...state,
 });
-const target = (taskSet: ECSTaskSet, events: LifecycleEvent[] = []) => ({
+const target = (taskSet: ECSTaskSet) => ({
   deploymentTargets: [
     {
       deploymentTargetType: 'ECSTarget' as const,
-      ecsTarget: { targetId: 'prod:web', taskSetsInfo: [taskSet], lifecycleEvents: events },
+      ecsTarget: { targetId: 'prod:web', taskSetsInfo: [taskSet], lifecycleEvents: [] },
     },
   ],
 });
@@ -128,28 +127,27 @@ describe('following a CodeDeploy deployment (virtual clock, aws-sdk-client-mock)
     expect(codedeployMock.commandCalls(ListDeploymentTargetsCommand)).toHaveLength(1);
   });
 
-  it("canary: reads the next step when it is due from AllowTraffic's start, not from when the weight was seen", async () => {
+  it('canary: between steps reads only the status, and the target when the next step is due', async () => {
     const clock = new VirtualClock(T0);
+    const done = () => clock.now() >= T0 + 60_000;
     codedeployMock.on(GetDeploymentCommand).callsFake(() => ({
-      deploymentInfo: { status: clock.now() >= T0 + 50_000 ? 'Succeeded' : 'InProgress' },
+      deploymentInfo: { status: done() ? 'Succeeded' : 'InProgress' },
     }));
-    codedeployMock.on(BatchGetDeploymentTargetsCommand).callsFake(() =>
-      target(green({ runningCount: 2, trafficWeight: clock.now() >= T0 + 50_000 ? 100 : 20 }), [
-        {
-          lifecycleEventName: 'AllowTraffic',
-          status: 'InProgress',
-          startTime: new Date(T0 - 10_000),
-        },
-      ]),
-    );
+    codedeployMock
+      .on(BatchGetDeploymentTargetsCommand)
+      .callsFake(() => target(green({ runningCount: 2, trafficWeight: done() ? 100 : 20 })));
     const { promise } = follow(clock, {
       targetId: 'prod:web',
       routing: { stepMs: 60_000, allAtOnce: false },
     });
-    expect((await promise).status).toBe('Succeeded');
-    // 20% since 10 s before following began: the last step is due at 50 s (reads at most 15 s apart).
-    expect(clock.sleeps).toEqual([15_000, 15_000, 15_000, 5250]);
-    // Between steps only the status is read.
+    const outcome = await promise;
+    expect(outcome.status).toBe('Succeeded');
+    // 20% seen at once: the last step is due a minute later (reads at most 15 s apart).
+    expect(clock.sleeps).toEqual([15_000, 15_000, 15_000, 15_000]);
+    expect(outcome.timeline.map((t) => [t.at, t.greenPercent])).toEqual([
+      [0, 20],
+      [60_000, 100],
+    ]);
     expect(codedeployMock.commandCalls(BatchGetDeploymentTargetsCommand)).toHaveLength(2);
   });
 });
