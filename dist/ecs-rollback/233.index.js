@@ -535,13 +535,13 @@ const NO_HEALTH_CHECK_GRACE_MS = 40_000;
 /**
  * The wait before the next read when the end cannot come before `due` (pure): reads back off
  * (the time since `since`, at least 2 s) and land on `due`; after it, each second, then slower as
- * the end runs late (half the lateness, up to `lateCapMs`). A `due` that is wrong (an emulator's
- * scaled time, a rule ECS changed) costs the back-off's lag, never a missed end.
+ * the end runs late (half the lateness, up to 15 s). A `due` that is wrong (an emulator's scaled
+ * time, a rule ECS changed) costs the back-off's lag, never a missed end.
  */
-function towardsDue(due, since, now, lateCapMs = 15_000) {
+function towardsDue(due, since, now) {
     if (now < due)
         return Math.min(due - now, Math.max(2000, now - since));
-    return Math.min(lateCapMs, Math.max(1000, (now - due) / 2));
+    return Math.min(15_000, Math.max(1000, (now - due) / 2));
 }
 
 ;// CONCATENATED MODULE: ./src/core/deploy/codedeploy.ts
@@ -865,11 +865,18 @@ class CodeDeployFollower {
         if (weight !== 0)
             return undefined;
         // The new tasks run: traffic shifts once they pass their health checks.
-        // Past that time CodeDeploy shifts on its own checks: reads stay at most 2 s apart.
-        if (allRunning(green))
-            return typeof this.greenDue === 'object'
-                ? towardsDue(this.greenDue.at, this.greenDue.since, now, 2000)
-                : 0;
+        // Past that time CodeDeploy shifts on its own checks, seconds later: reads come each second
+        // for 10 s, then each 2 s (a due long past is a clock that disagrees: read as without one).
+        if (allRunning(green)) {
+            if (typeof this.greenDue !== 'object')
+                return 0;
+            const late = now - this.greenDue.at;
+            return late < 0
+                ? towardsDue(this.greenDue.at, this.greenDue.since, now)
+                : late < 10_000
+                    ? 1000
+                    : 2000;
+        }
         // They start: none can pass its checks sooner than that after the last look at them.
         const healthyMs = this.options.greenHealthyMs;
         return healthyMs === undefined || this.targetReadAt === undefined
@@ -2009,7 +2016,7 @@ function rollingDeployPermissions(serviceArn, clusterArn) {
         ...changeTagPermissions(serviceArn, false),
     ];
 }
-/** Reading the stopped tasks of a deployment, to say why they stopped. */
+/** Reading a deployment's tasks: why they stopped, and when the new ones started. */
 function stoppedTaskPermissions(clusterArn) {
     return [
         {
@@ -2017,14 +2024,14 @@ function stoppedTaskPermissions(clusterArn) {
             resource: '*',
             context: { 'ecs:cluster': clusterArn },
             write: false,
-            reason: 'find stopped tasks of the deployment',
+            reason: "find the deployment's tasks: the stopped ones, and when the new ones started",
         },
         {
             action: 'ecs:DescribeTasks',
             resource: `${clusterArn.replace(':cluster/', ':task/')}/*`,
             context: { 'ecs:cluster': clusterArn },
             write: false,
-            reason: 'show why tasks stopped',
+            reason: 'show why tasks stopped, and when new tasks started (it times the reads)',
         },
     ];
 }

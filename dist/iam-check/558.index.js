@@ -808,7 +808,7 @@ function rollingDeployPermissions(serviceArn, clusterArn) {
         ...changeTagPermissions(serviceArn, false),
     ];
 }
-/** Reading the stopped tasks of a deployment, to say why they stopped. */
+/** Reading a deployment's tasks: why they stopped, and when the new ones started. */
 function stoppedTaskPermissions(clusterArn) {
     return [
         {
@@ -816,14 +816,14 @@ function stoppedTaskPermissions(clusterArn) {
             resource: '*',
             context: { 'ecs:cluster': clusterArn },
             write: false,
-            reason: 'find stopped tasks of the deployment',
+            reason: "find the deployment's tasks: the stopped ones, and when the new ones started",
         },
         {
             action: 'ecs:DescribeTasks',
             resource: `${clusterArn.replace(':cluster/', ':task/')}/*`,
             context: { 'ecs:cluster': clusterArn },
             write: false,
-            reason: 'show why tasks stopped',
+            reason: 'show why tasks stopped, and when new tasks started (it times the reads)',
         },
     ];
 }

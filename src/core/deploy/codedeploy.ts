@@ -471,11 +471,17 @@ class CodeDeployFollower {
     if (weight > 0 && weight < 100 && nextStep !== undefined) return nextStep - now + 250;
     if (weight !== 0) return undefined;
     // The new tasks run: traffic shifts once they pass their health checks.
-    // Past that time CodeDeploy shifts on its own checks: reads stay at most 2 s apart.
-    if (allRunning(green))
-      return typeof this.greenDue === 'object'
-        ? towardsDue(this.greenDue.at, this.greenDue.since, now, 2000)
-        : 0;
+    // Past that time CodeDeploy shifts on its own checks, seconds later: reads come each second
+    // for 10 s, then each 2 s (a due long past is a clock that disagrees: read as without one).
+    if (allRunning(green)) {
+      if (typeof this.greenDue !== 'object') return 0;
+      const late = now - this.greenDue.at;
+      return late < 0
+        ? towardsDue(this.greenDue.at, this.greenDue.since, now)
+        : late < 10_000
+          ? 1000
+          : 2000;
+    }
     // They start: none can pass its checks sooner than that after the last look at them.
     const healthyMs = this.options.greenHealthyMs;
     return healthyMs === undefined || this.targetReadAt === undefined

@@ -72,10 +72,10 @@ export const NO_HEALTH_CHECK_GRACE_MS = 40_000;
 /**
  * The wait before the next read when the end cannot come before `due` (pure): reads back off
  * (the time since `since`, at least 2 s) and land on `due`; after it, each second, then slower as
- * the end runs late (half the lateness, up to `lateCapMs`). A `due` that is wrong (an emulator's
- * scaled time, a rule ECS changed) costs the back-off's lag, never a missed end.
+ * the end runs late (half the lateness, up to 15 s). A `due` that is wrong (an emulator's scaled
+ * time, a rule ECS changed) costs the back-off's lag, never a missed end.
  */
-export function towardsDue(due: number, since: number, now: number, lateCapMs = 15_000): number {
+export function towardsDue(due: number, since: number, now: number): number {
   if (now < due) return Math.min(due - now, Math.max(2000, now - since));
-  return Math.min(lateCapMs, Math.max(1000, (now - due) / 2));
+  return Math.min(15_000, Math.max(1000, (now - due) / 2));
 }

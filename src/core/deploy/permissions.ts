@@ -45,7 +45,7 @@ export function rollingDeployPermissions(
   ];
 }
 
-/** Reading the stopped tasks of a deployment, to say why they stopped. */
+/** Reading a deployment's tasks: why they stopped, and when the new ones started. */
 export function stoppedTaskPermissions(clusterArn: string): RequiredPermission[] {
   return [
     {
@@ -53,14 +53,14 @@ export function stoppedTaskPermissions(clusterArn: string): RequiredPermission[]
       resource: '*',
       context: { 'ecs:cluster': clusterArn },
       write: false,
-      reason: 'find stopped tasks of the deployment',
+      reason: "find the deployment's tasks: the stopped ones, and when the new ones started",
     },
     {
       action: 'ecs:DescribeTasks',
       resource: `${clusterArn.replace(':cluster/', ':task/')}/*`,
       context: { 'ecs:cluster': clusterArn },
       write: false,
-      reason: 'show why tasks stopped',
+      reason: 'show why tasks stopped, and when new tasks started (it times the reads)',
     },
   ];
 }

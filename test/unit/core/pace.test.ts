@@ -111,7 +111,4 @@ describe('towardsDue: back off, land on the earliest end, then each second and s
   ])('%s', (_what, since, now, wait) => {
     expect(towardsDue(due, since, now)).toBe(wait);
   });
-  it('late, at most the cap given (CodeDeploy: 2 s)', () => {
-    expect(towardsDue(due, T0, due + 60_000, 2000)).toBe(2000);
-  });
 });
