@@ -2203,7 +2203,7 @@ function deployPermissions(run) {
     const continuing = run.codedeploy?.continueStep === true || run.native?.continueStep === true;
     return [
         ...strategy,
-        // CodeDeploy's follower reads the health checks only (its target groups do not drain ours).
+        // CodeDeploy's follower reads the health checks only: no wait of its own ends with a drain.
         ...(run.loadBalanced === true
             ? LB_TIMING_PERMISSIONS.filter((p) => run.codedeploy === undefined ||
                 p.action === 'elasticloadbalancing:DescribeTargetGroups')
