@@ -290,7 +290,7 @@ var ecs_deploy_inputs = __webpack_require__(3846);
 
 
 /** The rest of the step, in its own chunk of the bundle. */
-const load = () => Promise.all(/* import() */[__webpack_require__.e(826), __webpack_require__.e(473)]).then(__webpack_require__.bind(__webpack_require__, 1473)).then((m) => m.work);
+const load = () => Promise.all(/* import() */[__webpack_require__.e(826), __webpack_require__.e(55)]).then(__webpack_require__.bind(__webpack_require__, 6055)).then((m) => m.work);
 const ecsDeploy = {
     name: 'ecs-deploy',
     readInputs: ecs_deploy_inputs/* readInputs */.Ko,

@@ -321,7 +321,7 @@ var ecs_rollback_inputs = __webpack_require__(1987);
 
 
 /** The rest of the step, in its own chunk of the bundle. */
-const load = () => Promise.all(/* import() */[__webpack_require__.e(941), __webpack_require__.e(233)]).then(__webpack_require__.bind(__webpack_require__, 8233));
+const load = () => Promise.all(/* import() */[__webpack_require__.e(941), __webpack_require__.e(718)]).then(__webpack_require__.bind(__webpack_require__, 5718));
 const ecsRollback = {
     name: 'ecs-rollback',
     readInputs: ecs_rollback_inputs/* readInputs */.K,

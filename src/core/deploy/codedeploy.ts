@@ -21,7 +21,7 @@ import { sendOnce } from '../aws/idempotent.js';
 import { poll } from '../aws/poller.js';
 import { awsErrorCode } from '../action/errors.js';
 import { type BakeVerdict, TaskWatch } from './bake.js';
-import type { FollowTiming } from './follow.js';
+import { type FollowTiming, allRunning } from './follow.js';
 import type { StoppedTasks } from './stopped-tasks.js';
 import { towardsDue } from './pace.js';
 import { formatDuration } from '../util/time.js';
@@ -552,7 +552,7 @@ class CodeDeployFollower {
       info.status === 'InProgress' &&
       info.instanceTerminationWaitTimeStarted !== true &&
       (green?.trafficWeight ?? 0) === 0 &&
-      (green?.runningCount ?? 0) >= (green?.desiredCount ?? 1)
+      allRunning(green)
     )
       return true;
     // While the new tasks start, none can pass its checks sooner than that after the last look.
@@ -687,11 +687,6 @@ class CodeDeployFollower {
       }
     }
   }
-}
-
-/** Whether every task of the task set runs (a task set with none to run counts as not yet). */
-function allRunning(taskSet: ECSTaskSet | undefined): boolean {
-  return (taskSet?.runningCount ?? 0) >= (taskSet?.desiredCount ?? 1);
 }
 
 /** A recent deployment of the group with exactly this description. */

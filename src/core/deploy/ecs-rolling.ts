@@ -12,7 +12,7 @@ import { EXIT_ALLOWANCE_MS, type LoadBalancerTiming, drainPacedWait, towardsDue 
 import { poll } from '../aws/poller.js';
 import { awsErrorCode } from '../action/errors.js';
 import { type BakeVerdict, TaskWatch } from './bake.js';
-import type { FollowTiming } from './follow.js';
+import { type FollowTiming, allRunning } from './follow.js';
 import { StoppedTasks } from './stopped-tasks.js';
 import { runningTaskStarts } from './task-starts.js';
 import { formatDuration } from '../util/time.js';
@@ -185,7 +185,7 @@ export async function followRollingDeployment(options: FollowOptions): Promise<R
           : undefined;
       if (graceWait !== undefined) return graceWait;
       // Every new task runs: only the old ones' draining is left, so the end is near; read often.
-      return d?.rolloutState === 'IN_PROGRESS' && (d.runningCount ?? 0) >= (d.desiredCount ?? 1)
+      return d?.rolloutState === 'IN_PROGRESS' && allRunning(d)
         ? (options.minIntervalMs ?? 2000)
         : undefined;
     },
@@ -281,7 +281,7 @@ class RollingFollower {
   graceWait(ours: Deployment, now: number): number | undefined {
     const grace = this.options.countedHealthyAfterMs;
     if (grace === undefined) return undefined;
-    if ((ours.runningCount ?? 0) < (ours.desiredCount ?? 1)) {
+    if (!allRunning(ours)) {
       const since = ours.createdAt?.getTime() ?? now;
       return towardsDue(now + grace, since, now);
     }
@@ -295,7 +295,7 @@ class RollingFollower {
   private async learnDue(current: Service, ours: Deployment): Promise<void> {
     const grace = this.options.countedHealthyAfterMs;
     if (grace === undefined || this.due !== 'unread') return;
-    if ((ours.runningCount ?? 0) < (ours.desiredCount ?? 1) || (ours.pendingCount ?? 0) > 0) return;
+    if (!allRunning(ours) || (ours.pendingCount ?? 0) > 0) return;
     const { ecs, cluster, deploymentId, logger, clock } = this.options;
     this.due = undefined;
     const oldRunning = (current.deployments ?? []).some(

@@ -16,3 +16,13 @@ export interface FollowTiming {
    */
   analysis?: { check(): Promise<void> };
 }
+
+/**
+ * Whether every task of a deployment or task set runs (its running count reaches the desired
+ * one; one with no desired count reads as wanting a task, so an empty read is not "all running").
+ */
+export function allRunning(
+  counts: { runningCount?: number | undefined; desiredCount?: number | undefined } | undefined,
+): boolean {
+  return (counts?.runningCount ?? 0) >= (counts?.desiredCount ?? 1);
+}

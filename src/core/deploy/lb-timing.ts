@@ -5,6 +5,7 @@ import {
   DescribeTargetGroupAttributesCommand,
   DescribeTargetGroupsCommand,
   type ElasticLoadBalancingV2Client,
+  type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Logger } from '../action/logger.js';
 import { awsErrorCode, errorMessage } from '../action/errors.js';
@@ -26,12 +27,7 @@ export async function targetGroupTiming(
     const groups =
       (await elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: arns }))).TargetGroups ??
       [];
-    const healthyMs = Math.max(
-      0,
-      ...groups.map(
-        (g) => (g.HealthCheckIntervalSeconds ?? 30) * (g.HealthyThresholdCount ?? 5) * 1000,
-      ),
-    );
+    const healthyMs = healthyMsOf(groups);
     let drainMs = 0;
     for (const arn of arns) {
       const attributes =
@@ -68,11 +64,7 @@ export async function targetGroupsHealthyMs(
       (await elbv2.send(new DescribeTargetGroupsCommand({ Names: [...new Set(names)] })))
         .TargetGroups ?? [];
     if (groups.length === 0) return undefined;
-    const healthyMs = Math.max(
-      ...groups.map(
-        (g) => (g.HealthCheckIntervalSeconds ?? 30) * (g.HealthyThresholdCount ?? 5) * 1000,
-      ),
-    );
+    const healthyMs = healthyMsOf(groups);
     logger.info(
       `Load balancer timing: the new tasks pass the health checks about ${formatDuration(healthyMs)} after they run.`,
     );
@@ -83,4 +75,14 @@ export async function targetGroupsHealthyMs(
     );
     return undefined;
   }
+}
+
+/** The longest HealthCheckIntervalSeconds x HealthyThresholdCount (ELB's defaults: 30 s x 5). */
+function healthyMsOf(groups: readonly TargetGroup[]): number {
+  return Math.max(
+    0,
+    ...groups.map(
+      (g) => (g.HealthCheckIntervalSeconds ?? 30) * (g.HealthyThresholdCount ?? 5) * 1000,
+    ),
+  );
 }
