@@ -36,6 +36,11 @@ const elbv2 = new ElasticLoadBalancingV2Client(admin);
 const codedeploy = new CodeDeployClient(admin);
 const OURS = Number(process.env['BENCH_DEPLOYMENTS'] ?? 20);
 const BASELINE = Number(process.env['BENCH_BASELINE_DEPLOYMENTS'] ?? 5);
+/**
+ * BENCH_STRATEGIES (comma-separated) runs only those strategies, to work on one: the rows and our
+ * first run's requests are printed, and the results file is left as it is.
+ */
+const ONLY = process.env['BENCH_STRATEGIES']?.split(',').filter((s) => s !== '');
 
 type Strategy =
   | 'rolling-alb'
@@ -325,6 +330,30 @@ async function measure(runs: Run[], since: number) {
   };
 }
 
+/** One run's requests and its end, in seconds from its write (for BENCH_STRATEGIES). */
+async function printTrace(strategy: string, run: Run | undefined, since: number) {
+  if (run === undefined) return;
+  const journal = await control.journal(since);
+  const sent = journal.filter((e) => e.kind === 'request' && e.accessKey === run.accessKey);
+  const start = sent.find(
+    (e) => e.operation === 'UpdateService' || e.operation === 'CreateDeployment',
+  );
+  const t0 = start?.time ?? 0;
+  const lines = journal
+    .filter(
+      (e) =>
+        (e.kind === 'request' && e.accessKey === run.accessKey) ||
+        (e.kind === 'deployment' && e['deploymentId'] === run.deploymentId),
+    )
+    .map(
+      (e) =>
+        `${((e.wallTime ?? e.time) - t0).toFixed(2).padStart(7)} ${e.kind === 'request' ? (e.operation ?? '?') : `deployment ${typeof e['rolloutState'] === 'string' ? e['rolloutState'] : (e.state ?? '')}`}`,
+    );
+  console.log(
+    `${strategy}: ${run.deploymentId}, returned ${(run.returnedAt / 1000 - t0).toFixed(2)}\n${lines.join('\n')}`,
+  );
+}
+
 it.runIf(inject('testbed'))(
   `deployment lag and AWS calls per strategy at time scale 1 (${OURS} of ours, ${BASELINE} each of a 1 s and a 15 s poller)`,
   async () => {
@@ -352,16 +381,18 @@ it.runIf(inject('testbed'))(
         });
     }
     await control.setTimings(TASK_TIMINGS);
-    for (const strategy of [
-      'rolling-alb',
-      'rolling',
-      'blue-green',
-      'canary',
-      'linear',
-      'native-blue-green',
-      'native-canary',
-      'native-linear',
-    ] as const) {
+    for (const strategy of (
+      [
+        'rolling-alb',
+        'rolling',
+        'blue-green',
+        'canary',
+        'linear',
+        'native-blue-green',
+        'native-canary',
+        'native-linear',
+      ] as const
+    ).filter((name) => ONLY === undefined || ONLY.includes(name))) {
       await control.setScale(60);
       const [mine, fast, slow] = await Promise.all([
         targets(strategy, OURS),
@@ -385,6 +416,7 @@ it.runIf(inject('testbed'))(
         measure(slowRuns, since),
       ]);
       details[strategy] = { ours: o, poller1s: f, poller15s: s };
+      if (ONLY !== undefined) await printTrace(strategy, oursRuns[0], since);
       rows.push(
         {
           figure: `${strategy}: lag, terminal state to step return (median / p95 of ${o.lags.length})`,
@@ -419,6 +451,11 @@ it.runIf(inject('testbed'))(
           goal: '—',
         },
       );
+    }
+    if (ONLY !== undefined) {
+      console.log(JSON.stringify(rows, null, 2));
+      await control.setScale(initialScale);
+      return;
     }
     // The bake, reported on its own (the rows above have it at 0): what a 30 s bake adds to a
     // rolling deployment from ECS's COMPLETED to the step's return, and the calls it makes.

@@ -976,6 +976,8 @@ async function poll(options) {
     let interval = minInterval;
     let previous;
     let polls = 0;
+    if ((options.firstReadAfterMs ?? 0) > 0)
+        await options.sleep(Math.min(options.firstReadAfterMs ?? 0, options.timeoutMs), options.signal);
     for (;;) {
         options.signal?.throwIfAborted();
         let observation;
@@ -1078,6 +1080,33 @@ function towardsDue(due, since, now) {
     if (now < due)
         return Math.min(due - now, Math.max(2000, now - since));
     return Math.min(15_000, Math.max(1000, (now - due) / 2));
+}
+/**
+ * The pace of reads while an end that cannot be timed exactly is near (CodeDeploy shifting traffic
+ * on its own checks, some seconds after the new tasks pass theirs): the end is seen at most 1.3 s
+ * late (the lag goal is 1.5 s at p95), with a fifth fewer reads than each second.
+ */
+const NEAR_END_READ_MS = 1300;
+/**
+ * How often to look at new tasks that start (pure): often enough to see them run before they can
+ * pass health checks that take `healthyMs` (3 s to spare, for the reads of their start times),
+ * 2 to 15 s.
+ */
+function startingLookMs(healthyMs) {
+    return Math.min(15_000, Math.max(2000, healthyMs - 3000));
+}
+/**
+ * The wait before the next read once running tasks are due healthy at `due` and the end comes an
+ * unknown few seconds after that (pure): straight to the due time, then each NEAR_END_READ_MS for
+ * 10 s, then each 2 s. Tasks that run now pass checks taking `healthyMs` within that time: a due
+ * further away is a clock that disagrees, and the reads back off as without one (undefined).
+ */
+function nearDueWait(due, healthyMs, now) {
+    if (due - now > healthyMs + 2000)
+        return undefined;
+    if (now < due)
+        return due - now + 250;
+    return now - due < 10_000 ? NEAR_END_READ_MS : 2000;
 }
 
 ;// CONCATENATED MODULE: ./src/core/deploy/codedeploy.ts
@@ -1280,8 +1309,11 @@ async function followCodeDeployDeployment(options) {
         ]),
         intervalHint: (o) => follower.intervalHint(o),
         minIntervalMs: options.minIntervalMs ?? 2000,
-        // Past the time the new tasks were due healthy, reads come each second until traffic shifts.
+        // Past the time the new tasks were due healthy, reads come each 1.3 s until traffic shifts.
         minHintMs: 1000,
+        ...(options.fresh === true && options.greenHealthyMs !== undefined
+            ? { firstReadAfterMs: startingLookMs(options.greenHealthyMs) }
+            : {}),
         maxIntervalMs: options.maxIntervalMs ?? 15_000,
         timeoutMs: options.timeoutMs,
         what: `CodeDeploy deployment ${deploymentId} to ${options.until === 'ready' ? 'be ready' : options.until === 'shifted' ? 'shift all traffic' : 'finish'}`,
@@ -1338,10 +1370,12 @@ class CodeDeployFollower {
     /** When the target (task sets, lifecycle events) was last read. */
     targetReadAt;
     /**
-     * When the new tasks pass their health checks at the earliest (from their start times), and
-     * when that was learnt; undefined when nothing says; not read yet while they start.
+     * When the new tasks pass their health checks at the earliest (from their start times);
+     * undefined when nothing says; not read yet while they start.
      */
     greenDue = 'unread';
+    /** The deployment as last read (GetDeployment). */
+    lastInfo;
     constructor(options) {
         this.options = options;
         this.started = options.clock.now();
@@ -1352,8 +1386,12 @@ class CodeDeployFollower {
         }
     }
     async observe() {
-        const { codedeploy, deploymentId } = this.options;
-        const info = (await codedeploy.send(new client_codedeploy_dist_cjs/* GetDeploymentCommand */.Tvn({ deploymentId }))).deploymentInfo ?? {};
+        // While the new tasks start, and until the traffic is all on them, the target alone says
+        // what moves: the deployment itself is read when the target says it no longer moves.
+        const alone = this.targetAlone() ? await this.readTarget() : undefined;
+        const info = alone !== undefined && targetInFlight(alone)
+            ? { ...this.lastInfo, status: 'InProgress' }
+            : await this.readInfo();
         // The read that first sees the termination wait still reads the target: the last traffic
         // step (all on the new version) is seen there.
         const waitWasKnown = this.terminationWait !== undefined;
@@ -1368,9 +1406,11 @@ class CodeDeployFollower {
             this.stepIntervalMs = routing.stepMs;
             this.allAtOnce = routing.allAtOnce;
         }
-        if (this.nothingElseMoves(info, waitWasKnown))
+        if (alone === undefined && this.shiftedAllAtOnce(info, waitWasKnown))
+            return this.allShifted(info);
+        if (alone === undefined && this.nothingElseMoves(info, waitWasKnown))
             return { info, ...this.last };
-        const { taskSets, events } = await this.readTarget();
+        const { taskSets, events } = alone ?? (await this.readTarget());
         this.targetReadAt = this.options.clock.now();
         this.noteTraffic(taskSets);
         await this.reportGreenStoppedTasks(info, taskSets);
@@ -1378,6 +1418,50 @@ class CodeDeployFollower {
         this.last = { taskSets, events };
         await this.learnGreenDue(info, taskSets);
         return { info, taskSets, events };
+    }
+    async readInfo() {
+        const { codedeploy, deploymentId } = this.options;
+        const info = (await codedeploy.send(new client_codedeploy_dist_cjs/* GetDeploymentCommand */.Tvn({ deploymentId }))).deploymentInfo ?? {};
+        this.lastInfo = info;
+        return info;
+    }
+    /**
+     * Whether the next read is of the target alone: the deployment is in flight (or just created),
+     * the config's routing is known, and nothing is awaited that only the deployment shows (the
+     * termination wait; all at once, the end once the new tasks run).
+     */
+    targetAlone() {
+        const green = this.last.taskSets.find((t) => t.taskSetLabel === 'Green');
+        const inFlight = this.lastInfo === undefined
+            ? this.options.fresh === true
+            : this.lastInfo.status === 'InProgress';
+        return (inFlight &&
+            this.options.greenHealthyMs !== undefined &&
+            this.stepIntervalMs !== null &&
+            this.terminationWait === undefined &&
+            !(this.allAtOnce && allRunning(green) && (green?.trafficWeight ?? 0) === 0));
+    }
+    /**
+     * All at once, a deployment that succeeded from a running new task set with no traffic on it
+     * has moved all its traffic there: the target is not read again to be told so.
+     */
+    shiftedAllAtOnce(info, waitWasKnown) {
+        const green = this.last.taskSets.find((t) => t.taskSetLabel === 'Green');
+        return (this.allAtOnce &&
+            info.status === 'Succeeded' &&
+            !waitWasKnown &&
+            allRunning(green) &&
+            (green?.trafficWeight ?? 0) === 0);
+    }
+    allShifted(info) {
+        const taskSets = this.last.taskSets.map((t) => ({
+            ...t,
+            trafficWeight: t.taskSetLabel === 'Green' ? 100 : 0,
+        }));
+        this.noteTraffic(taskSets);
+        this.options.logger.info('lifecycle: CodeDeploy reports the deployment Succeeded, its lifecycle events and hooks done');
+        this.last = { taskSets, events: this.last.events };
+        return { info, ...this.last };
     }
     done(o) {
         return (TERMINAL.includes(o.info.status ?? '') ||
@@ -1401,23 +1485,19 @@ class CodeDeployFollower {
             return nextStep - now + 250;
         if (weight !== 0)
             return undefined;
-        // The new tasks run: traffic shifts once they pass their health checks.
-        // Past that time CodeDeploy shifts on its own checks, seconds later: reads come each second
-        // for 10 s, then each 2 s (a due long past is a clock that disagrees: read as without one).
-        if (allRunning(green)) {
-            if (typeof this.greenDue !== 'object')
-                return 0;
-            const late = now - this.greenDue.at;
-            return late < 0
-                ? towardsDue(this.greenDue.at, this.greenDue.since, now)
-                : late < 10_000
-                    ? 1000
-                    : 2000;
-        }
-        // They start: none can pass its checks sooner than that after the last look at them.
         const healthyMs = this.options.greenHealthyMs;
-        return healthyMs === undefined || this.targetReadAt === undefined
-            ? undefined
+        // The new tasks run: traffic shifts once they pass their health checks. Past that time
+        // CodeDeploy shifts on its own checks, seconds later (nearDueWait).
+        if (allRunning(green)) {
+            if (typeof this.greenDue !== 'number' || healthyMs === undefined)
+                return 0;
+            return nearDueWait(this.greenDue, healthyMs, now);
+        }
+        // They start: looks come often enough to see them run before they can pass their checks.
+        if (healthyMs === undefined || this.targetReadAt === undefined)
+            return undefined;
+        return this.targetAlone()
+            ? this.targetReadAt + startingLookMs(healthyMs) - now
             : towardsDue(this.targetReadAt + healthyMs, this.started, now);
     }
     /**
@@ -1435,7 +1515,7 @@ class CodeDeployFollower {
      * health checks at the earliest, from when the last of them started (read once).
      */
     async learnGreenDue(info, taskSets) {
-        const { greenHealthyMs, taskStarts, clock, logger } = this.options;
+        const { greenHealthyMs, taskStarts, logger } = this.options;
         if (this.greenDue !== 'unread' || greenHealthyMs === undefined || taskStarts === undefined)
             return;
         const green = taskSets.find((t) => t.taskSetLabel === 'Green');
@@ -1449,7 +1529,7 @@ class CodeDeployFollower {
             const last = (await taskStarts(green.identifer)).at(-1);
             if (last === undefined)
                 return;
-            this.greenDue = { at: last + greenHealthyMs, since: clock.now() };
+            this.greenDue = last + greenHealthyMs;
             logger.info(`The new tasks run: they pass the target group's health checks from ${new Date(last + greenHealthyMs).toISOString()} at the earliest, and CodeDeploy shifts traffic after that; reading then.`);
         }
         catch (error) {
@@ -1501,15 +1581,16 @@ class CodeDeployFollower {
     /** The deployment's target: by the id given (CodeDeploy's format), else as CodeDeploy lists it. */
     async readTarget() {
         const { codedeploy, deploymentId } = this.options;
+        const none = { status: undefined, taskSets: [], events: [] };
         const known = this.targetId === undefined ? undefined : await this.batchGet(this.targetId);
         if (known !== undefined)
             return known;
         const listed = (await codedeploy.send(new client_codedeploy_dist_cjs/* ListDeploymentTargetsCommand */.$9V({ deploymentId })))
             .targetIds?.[0];
         if (listed === undefined || listed === this.targetId)
-            return { taskSets: [], events: [] };
+            return none;
         this.targetId = listed;
-        return (await this.batchGet(listed)) ?? { taskSets: [], events: [] };
+        return (await this.batchGet(listed)) ?? none;
     }
     async batchGet(targetId) {
         const { codedeploy, deploymentId } = this.options;
@@ -1517,7 +1598,11 @@ class CodeDeployFollower {
             const target = (await codedeploy.send(new client_codedeploy_dist_cjs/* BatchGetDeploymentTargetsCommand */.Bsg({ deploymentId, targetIds: [targetId] }))).deploymentTargets?.[0]?.ecsTarget;
             return target === undefined
                 ? undefined
-                : { taskSets: target.taskSetsInfo ?? [], events: target.lifecycleEvents ?? [] };
+                : {
+                    status: target.status,
+                    taskSets: target.taskSetsInfo ?? [],
+                    events: target.lifecycleEvents ?? [],
+                };
         }
         catch (error) {
             // Not (yet) a target of this deployment: it is listed instead.
@@ -1557,8 +1642,11 @@ class CodeDeployFollower {
         const greenSet = taskSets.find((t) => t.taskSetLabel === 'Green');
         // Tasks that only wait to start (the same counts as the last read) have stopped nothing:
         // the task list is read again when the counts move (a crash shows as one) or at a failure.
+        // At the first look, tasks none of which ran yet have no stop worth a read.
         const counts = `${greenSet?.runningCount ?? 0}/${greenSet?.pendingCount ?? 0}`;
-        const moved = counts !== this.greenCounts;
+        const moved = this.greenCounts === undefined
+            ? (greenSet?.runningCount ?? 0) > 0
+            : counts !== this.greenCounts;
         this.greenCounts = counts;
         if (this.options.stoppedTasks !== undefined &&
             greenSet?.identifer !== undefined &&
@@ -1577,6 +1665,14 @@ class CodeDeployFollower {
             }
         }
     }
+}
+/**
+ * Whether a look at the target alone says the deployment still moves with traffic not all on the
+ * new version (pure): anything else (an end, a wait, the last shift) is read from the deployment.
+ */
+function targetInFlight(target) {
+    const green = target.taskSets.find((t) => t.taskSetLabel === 'Green');
+    return target.status === 'InProgress' && (green?.trafficWeight ?? 0) < 100;
 }
 /** A recent deployment of the group with exactly this description. */
 async function findDeploymentByDescription(codedeploy, application, deploymentGroup, description) {
@@ -3385,11 +3481,13 @@ function codedeploy_codeDeployRun(plan, inputs, deps, context) {
         inputs,
         deps,
         context,
-        follow: async (deploymentId, until, analyse = false) => context.logger.group(`Following CodeDeploy deployment ${deploymentId}`, async () => followCodeDeployDeployment({
+        greenHealthyMs,
+        follow: async (deploymentId, until, analyse = false, fresh = false) => context.logger.group(`Following CodeDeploy deployment ${deploymentId}`, async () => followCodeDeployDeployment({
             ...(analyse ? { analysis: deps.analysis, routing: cd.routing } : {}),
             targetId: ecsTargetId(plan.cluster, plan.service),
             greenHealthyMs: await greenHealthyMs(),
             taskStarts: (taskSetId) => runningTaskStarts(deps.ecs, plan.cluster, taskSetId),
+            fresh,
             codedeploy: deps.codedeploy,
             deploymentId,
             until,
@@ -3435,7 +3533,7 @@ async function executeCodeDeploy(plan, inputs, deps, context) {
     let outcome;
     try {
         // With a bake, following stops once all traffic is shifted: the bake watches from there.
-        outcome = await run.follow(deploymentId, baking ? 'shifted' : until, true);
+        outcome = await run.follow(deploymentId, baking ? 'shifted' : until, true, !continuing);
     }
     catch (error) {
         if (!(error instanceof errors/* TimeoutError */.MU) && !(error instanceof AnalysisFailure))
@@ -3479,6 +3577,8 @@ async function startDeployment(run, state) {
         context.logger.info(`Updated ${plan.cluster}/${plan.service}: ${updated.join(', ')}.`);
     }
     await run.record('deploy');
+    // Read before the write: the health checks time the reads of the deployment from its start.
+    await run.greenHealthyMs();
     const deploymentId = await createDeploymentOnce(deps.codedeploy, {
         applicationName: cd.application,
         deploymentGroupName: cd.deploymentGroup,

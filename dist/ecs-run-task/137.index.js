@@ -110,6 +110,8 @@ async function poll(options) {
     let interval = minInterval;
     let previous;
     let polls = 0;
+    if ((options.firstReadAfterMs ?? 0) > 0)
+        await options.sleep(Math.min(options.firstReadAfterMs ?? 0, options.timeoutMs), options.signal);
     for (;;) {
         options.signal?.throwIfAborted();
         let observation;

@@ -32,8 +32,12 @@ export interface Release {
   deploy: BundleRun | undefined;
 }
 
-/** 25% of traffic first, the rest five minutes later (emulated: 5 s at the test bed's default scale). */
-export const CANARY = { 'traffic-percentage': '25', 'traffic-interval': '5' } as const;
+/**
+ * 25% of traffic first, the rest 20 minutes later (emulated: 20 s at the test bed's default
+ * scale). The bundle times its reads in real seconds by what AWS says (a first look at the new
+ * tasks 12 s after the write, for 15 s health checks), so the canary outlasts that look to be seen.
+ */
+export const CANARY = { 'traffic-percentage': '25', 'traffic-interval': '20' } as const;
 
 const TASK_DEFINITION_FILE = join(
   import.meta.dirname,

@@ -180,7 +180,14 @@ interface CodeDeployRun {
    * Follows a deployment; only our own deployment is analysed, never a rollback or an earlier
    * one, and only ours is timed by the planned config.
    */
-  follow: (deploymentId: string, until: Until, analyse?: boolean) => Promise<CodeDeployOutcome>;
+  follow: (
+    deploymentId: string,
+    until: Until,
+    analyse?: boolean,
+    fresh?: boolean,
+  ) => Promise<CodeDeployOutcome>;
+  /** How long the new tasks take to pass the target groups' health checks (read once). */
+  greenHealthyMs: () => Promise<number | undefined>;
   /** Records on the service what changed, for ecs-rollback in a later run. */
   record: (kind: 'deploy' | 'rollback') => Promise<void>;
 }
@@ -206,13 +213,15 @@ function codeDeployRun(
     inputs,
     deps,
     context,
-    follow: async (deploymentId, until, analyse = false) =>
+    greenHealthyMs,
+    follow: async (deploymentId, until, analyse = false, fresh = false) =>
       context.logger.group(`Following CodeDeploy deployment ${deploymentId}`, async () =>
         followCodeDeployDeployment({
           ...(analyse ? { analysis: deps.analysis, routing: cd.routing } : {}),
           targetId: ecsTargetId(plan.cluster, plan.service),
           greenHealthyMs: await greenHealthyMs(),
           taskStarts: (taskSetId) => runningTaskStarts(deps.ecs, plan.cluster, taskSetId),
+          fresh,
           codedeploy: deps.codedeploy,
           deploymentId,
           until,
@@ -268,7 +277,7 @@ export async function executeCodeDeploy(
   let outcome: CodeDeployOutcome;
   try {
     // With a bake, following stops once all traffic is shifted: the bake watches from there.
-    outcome = await run.follow(deploymentId, baking ? 'shifted' : until, true);
+    outcome = await run.follow(deploymentId, baking ? 'shifted' : until, true, !continuing);
   } catch (error) {
     if (!(error instanceof TimeoutError) && !(error instanceof AnalysisFailure)) throw error;
     return await stopWithRollback(run, base, error);
@@ -326,6 +335,8 @@ async function startDeployment(
     context.logger.info(`Updated ${plan.cluster}/${plan.service}: ${updated.join(', ')}.`);
   }
   await run.record('deploy');
+  // Read before the write: the health checks time the reads of the deployment from its start.
+  await run.greenHealthyMs();
   const deploymentId = await createDeploymentOnce(
     deps.codedeploy,
     {

@@ -26,6 +26,8 @@ export interface PollOptions<T> {
   maxIntervalMs?: number;
   /** The shortest wait a hint may ask for (default: minIntervalMs), for an end known to be near. */
   minHintMs?: number;
+  /** A wait before the first read, when nothing can be seen sooner (default: read at once). */
+  firstReadAfterMs?: number;
   /** Factor the interval grows by per unchanged read. */
   growth?: number;
   timeoutMs: number;
@@ -62,6 +64,8 @@ export async function poll<T>(options: PollOptions<T>): Promise<PollResult<T>> {
   let interval = minInterval;
   let previous: string | undefined;
   let polls = 0;
+  if ((options.firstReadAfterMs ?? 0) > 0)
+    await options.sleep(Math.min(options.firstReadAfterMs ?? 0, options.timeoutMs), options.signal);
   for (;;) {
     options.signal?.throwIfAborted();
     let observation: T;

@@ -23,7 +23,7 @@ import { awsErrorCode } from '../action/errors.js';
 import { type BakeVerdict, TaskWatch } from './bake.js';
 import { type FollowTiming, allRunning } from './follow.js';
 import type { StoppedTasks } from './stopped-tasks.js';
-import { towardsDue } from './pace.js';
+import { nearDueWait, startingLookMs, towardsDue } from './pace.js';
 import { formatDuration } from '../util/time.js';
 
 type CodeDeploy = Pick<CodeDeployClient, 'send'>;
@@ -129,6 +129,14 @@ export interface CodeDeployOutcome {
 
 interface Observation {
   info: DeploymentInfo;
+  taskSets: ECSTaskSet[];
+  events: LifecycleEvent[];
+}
+
+/** What one read of the deployment's ECS target says: its status, task sets and lifecycle. */
+interface TargetView {
+  /** The target's status (InProgress while the deployment moves on it; undefined: not read). */
+  status: string | undefined;
   taskSets: ECSTaskSet[];
   events: LifecycleEvent[];
 }
@@ -323,6 +331,11 @@ export interface FollowCodeDeployOptions extends FollowTiming {
   greenHealthyMs?: number | undefined;
   /** The start times of the running tasks a task set started (runningTaskStarts), for that due time. */
   taskStarts?: ((taskSetId: string) => Promise<number[]>) | undefined;
+  /**
+   * The caller has just created the deployment: its new tasks cannot run sooner than the first
+   * look at them (with greenHealthyMs known), so the first read waits for it.
+   */
+  fresh?: boolean;
 }
 
 /** Follows a CodeDeploy ECS deployment through its lifecycle events and traffic weights. */
@@ -342,8 +355,11 @@ export async function followCodeDeployDeployment(
       ]),
     intervalHint: (o) => follower.intervalHint(o),
     minIntervalMs: options.minIntervalMs ?? 2000,
-    // Past the time the new tasks were due healthy, reads come each second until traffic shifts.
+    // Past the time the new tasks were due healthy, reads come each 1.3 s until traffic shifts.
     minHintMs: 1000,
+    ...(options.fresh === true && options.greenHealthyMs !== undefined
+      ? { firstReadAfterMs: startingLookMs(options.greenHealthyMs) }
+      : {}),
     maxIntervalMs: options.maxIntervalMs ?? 15_000,
     timeoutMs: options.timeoutMs,
     what: `CodeDeploy deployment ${deploymentId} to ${options.until === 'ready' ? 'be ready' : options.until === 'shifted' ? 'shift all traffic' : 'finish'}`,
@@ -405,10 +421,12 @@ class CodeDeployFollower {
   /** When the target (task sets, lifecycle events) was last read. */
   private targetReadAt: number | undefined;
   /**
-   * When the new tasks pass their health checks at the earliest (from their start times), and
-   * when that was learnt; undefined when nothing says; not read yet while they start.
+   * When the new tasks pass their health checks at the earliest (from their start times);
+   * undefined when nothing says; not read yet while they start.
    */
-  private greenDue: { at: number; since: number } | undefined | 'unread' = 'unread';
+  private greenDue: number | undefined | 'unread' = 'unread';
+  /** The deployment as last read (GetDeployment). */
+  private lastInfo: DeploymentInfo | undefined;
 
   constructor(private readonly options: FollowCodeDeployOptions) {
     this.started = options.clock.now();
@@ -420,9 +438,13 @@ class CodeDeployFollower {
   }
 
   async observe(): Promise<Observation> {
-    const { codedeploy, deploymentId } = this.options;
-    const info =
-      (await codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo ?? {};
+    // While the new tasks start, and until the traffic is all on them, the target alone says
+    // what moves: the deployment itself is read when the target says it no longer moves.
+    const alone = this.targetAlone() ? await this.readTarget() : undefined;
+    const info: DeploymentInfo =
+      alone !== undefined && targetInFlight(alone)
+        ? { ...this.lastInfo, status: 'InProgress' as const }
+        : await this.readInfo();
     // The read that first sees the termination wait still reads the target: the last traffic
     // step (all on the new version) is seen there.
     const waitWasKnown = this.terminationWait !== undefined;
@@ -437,8 +459,11 @@ class CodeDeployFollower {
       this.stepIntervalMs = routing.stepMs;
       this.allAtOnce = routing.allAtOnce;
     }
-    if (this.nothingElseMoves(info, waitWasKnown)) return { info, ...this.last };
-    const { taskSets, events } = await this.readTarget();
+    if (alone === undefined && this.shiftedAllAtOnce(info, waitWasKnown))
+      return this.allShifted(info);
+    if (alone === undefined && this.nothingElseMoves(info, waitWasKnown))
+      return { info, ...this.last };
+    const { taskSets, events } = alone ?? (await this.readTarget());
     this.targetReadAt = this.options.clock.now();
     this.noteTraffic(taskSets);
     await this.reportGreenStoppedTasks(info, taskSets);
@@ -446,6 +471,62 @@ class CodeDeployFollower {
     this.last = { taskSets, events };
     await this.learnGreenDue(info, taskSets);
     return { info, taskSets, events };
+  }
+
+  private async readInfo(): Promise<DeploymentInfo> {
+    const { codedeploy, deploymentId } = this.options;
+    const info =
+      (await codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo ?? {};
+    this.lastInfo = info;
+    return info;
+  }
+
+  /**
+   * Whether the next read is of the target alone: the deployment is in flight (or just created),
+   * the config's routing is known, and nothing is awaited that only the deployment shows (the
+   * termination wait; all at once, the end once the new tasks run).
+   */
+  private targetAlone(): boolean {
+    const green = this.last.taskSets.find((t) => t.taskSetLabel === 'Green');
+    const inFlight =
+      this.lastInfo === undefined
+        ? this.options.fresh === true
+        : this.lastInfo.status === 'InProgress';
+    return (
+      inFlight &&
+      this.options.greenHealthyMs !== undefined &&
+      this.stepIntervalMs !== null &&
+      this.terminationWait === undefined &&
+      !(this.allAtOnce && allRunning(green) && (green?.trafficWeight ?? 0) === 0)
+    );
+  }
+
+  /**
+   * All at once, a deployment that succeeded from a running new task set with no traffic on it
+   * has moved all its traffic there: the target is not read again to be told so.
+   */
+  private shiftedAllAtOnce(info: DeploymentInfo, waitWasKnown: boolean): boolean {
+    const green = this.last.taskSets.find((t) => t.taskSetLabel === 'Green');
+    return (
+      this.allAtOnce &&
+      info.status === 'Succeeded' &&
+      !waitWasKnown &&
+      allRunning(green) &&
+      (green?.trafficWeight ?? 0) === 0
+    );
+  }
+
+  private allShifted(info: DeploymentInfo): Observation {
+    const taskSets = this.last.taskSets.map((t) => ({
+      ...t,
+      trafficWeight: t.taskSetLabel === 'Green' ? 100 : 0,
+    }));
+    this.noteTraffic(taskSets);
+    this.options.logger.info(
+      'lifecycle: CodeDeploy reports the deployment Succeeded, its lifecycle events and hooks done',
+    );
+    this.last = { taskSets, events: this.last.events };
+    return { info, ...this.last };
   }
 
   done(o: Observation): boolean {
@@ -470,22 +551,17 @@ class CodeDeployFollower {
     const nextStep = this.nextStep();
     if (weight > 0 && weight < 100 && nextStep !== undefined) return nextStep - now + 250;
     if (weight !== 0) return undefined;
-    // The new tasks run: traffic shifts once they pass their health checks.
-    // Past that time CodeDeploy shifts on its own checks, seconds later: reads come each second
-    // for 10 s, then each 2 s (a due long past is a clock that disagrees: read as without one).
-    if (allRunning(green)) {
-      if (typeof this.greenDue !== 'object') return 0;
-      const late = now - this.greenDue.at;
-      return late < 0
-        ? towardsDue(this.greenDue.at, this.greenDue.since, now)
-        : late < 10_000
-          ? 1000
-          : 2000;
-    }
-    // They start: none can pass its checks sooner than that after the last look at them.
     const healthyMs = this.options.greenHealthyMs;
-    return healthyMs === undefined || this.targetReadAt === undefined
-      ? undefined
+    // The new tasks run: traffic shifts once they pass their health checks. Past that time
+    // CodeDeploy shifts on its own checks, seconds later (nearDueWait).
+    if (allRunning(green)) {
+      if (typeof this.greenDue !== 'number' || healthyMs === undefined) return 0;
+      return nearDueWait(this.greenDue, healthyMs, now);
+    }
+    // They start: looks come often enough to see them run before they can pass their checks.
+    if (healthyMs === undefined || this.targetReadAt === undefined) return undefined;
+    return this.targetAlone()
+      ? this.targetReadAt + startingLookMs(healthyMs) - now
       : towardsDue(this.targetReadAt + healthyMs, this.started, now);
   }
 
@@ -504,7 +580,7 @@ class CodeDeployFollower {
    * health checks at the earliest, from when the last of them started (read once).
    */
   private async learnGreenDue(info: DeploymentInfo, taskSets: ECSTaskSet[]): Promise<void> {
-    const { greenHealthyMs, taskStarts, clock, logger } = this.options;
+    const { greenHealthyMs, taskStarts, logger } = this.options;
     if (this.greenDue !== 'unread' || greenHealthyMs === undefined || taskStarts === undefined)
       return;
     const green = taskSets.find((t) => t.taskSetLabel === 'Green');
@@ -519,7 +595,7 @@ class CodeDeployFollower {
     try {
       const last = (await taskStarts(green.identifer)).at(-1);
       if (last === undefined) return;
-      this.greenDue = { at: last + greenHealthyMs, since: clock.now() };
+      this.greenDue = last + greenHealthyMs;
       logger.info(
         `The new tasks run: they pass the target group's health checks from ${new Date(last + greenHealthyMs).toISOString()} at the earliest, and CodeDeploy shifts traffic after that; reading then.`,
       );
@@ -580,20 +656,19 @@ class CodeDeployFollower {
   }
 
   /** The deployment's target: by the id given (CodeDeploy's format), else as CodeDeploy lists it. */
-  private async readTarget(): Promise<{ taskSets: ECSTaskSet[]; events: LifecycleEvent[] }> {
+  private async readTarget(): Promise<TargetView> {
     const { codedeploy, deploymentId } = this.options;
+    const none: TargetView = { status: undefined, taskSets: [], events: [] };
     const known = this.targetId === undefined ? undefined : await this.batchGet(this.targetId);
     if (known !== undefined) return known;
     const listed = (await codedeploy.send(new ListDeploymentTargetsCommand({ deploymentId })))
       .targetIds?.[0];
-    if (listed === undefined || listed === this.targetId) return { taskSets: [], events: [] };
+    if (listed === undefined || listed === this.targetId) return none;
     this.targetId = listed;
-    return (await this.batchGet(listed)) ?? { taskSets: [], events: [] };
+    return (await this.batchGet(listed)) ?? none;
   }
 
-  private async batchGet(
-    targetId: string,
-  ): Promise<{ taskSets: ECSTaskSet[]; events: LifecycleEvent[] } | undefined> {
+  private async batchGet(targetId: string): Promise<TargetView | undefined> {
     const { codedeploy, deploymentId } = this.options;
     try {
       const target = (
@@ -603,7 +678,11 @@ class CodeDeployFollower {
       ).deploymentTargets?.[0]?.ecsTarget;
       return target === undefined
         ? undefined
-        : { taskSets: target.taskSetsInfo ?? [], events: target.lifecycleEvents ?? [] };
+        : {
+            status: target.status,
+            taskSets: target.taskSetsInfo ?? [],
+            events: target.lifecycleEvents ?? [],
+          };
     } catch (error) {
       // Not (yet) a target of this deployment: it is listed instead.
       if (
@@ -660,8 +739,12 @@ class CodeDeployFollower {
     const greenSet = taskSets.find((t) => t.taskSetLabel === 'Green');
     // Tasks that only wait to start (the same counts as the last read) have stopped nothing:
     // the task list is read again when the counts move (a crash shows as one) or at a failure.
+    // At the first look, tasks none of which ran yet have no stop worth a read.
     const counts = `${greenSet?.runningCount ?? 0}/${greenSet?.pendingCount ?? 0}`;
-    const moved = counts !== this.greenCounts;
+    const moved =
+      this.greenCounts === undefined
+        ? (greenSet?.runningCount ?? 0) > 0
+        : counts !== this.greenCounts;
     this.greenCounts = counts;
     if (
       this.options.stoppedTasks !== undefined &&
@@ -687,6 +770,15 @@ class CodeDeployFollower {
       }
     }
   }
+}
+
+/**
+ * Whether a look at the target alone says the deployment still moves with traffic not all on the
+ * new version (pure): anything else (an end, a wait, the last shift) is read from the deployment.
+ */
+export function targetInFlight(target: TargetView): boolean {
+  const green = target.taskSets.find((t) => t.taskSetLabel === 'Green');
+  return target.status === 'InProgress' && (green?.trafficWeight ?? 0) < 100;
 }
 
 /** A recent deployment of the group with exactly this description. */

@@ -32,11 +32,14 @@ const green = (state: Partial<ECSTaskSet>): ECSTaskSet => ({
   trafficWeight: 0,
   ...state,
 });
-const target = (taskSet: ECSTaskSet) => ({
+const target = (
+  taskSet: ECSTaskSet,
+  status: 'InProgress' | 'Succeeded' | 'Failed' = 'InProgress',
+) => ({
   deploymentTargets: [
     {
       deploymentTargetType: 'ECSTarget' as const,
-      ecsTarget: { targetId: 'prod:web', taskSetsInfo: [taskSet], lifecycleEvents: [] },
+      ecsTarget: { targetId: 'prod:web', status, taskSetsInfo: [taskSet], lifecycleEvents: [] },
     },
   ],
 });
@@ -60,7 +63,7 @@ function follow(
 }
 
 describe('following a CodeDeploy deployment (virtual clock, aws-sdk-client-mock)', () => {
-  it('all at once: looks at the new tasks once per health-check time while they start, then lands on when they are due healthy', async () => {
+  it('all at once, just created: looks at the target alone while the new tasks start, then reads the status from when they are due healthy', async () => {
     const clock = new VirtualClock(T0);
     codedeployMock.on(GetDeploymentCommand).callsFake(() => ({
       deploymentInfo: { status: clock.now() >= T0 + 40_000 ? 'Succeeded' : 'InProgress' },
@@ -77,6 +80,7 @@ describe('following a CodeDeploy deployment (virtual clock, aws-sdk-client-mock)
       targetId: 'prod:web',
       routing: { stepMs: undefined, allAtOnce: true },
       greenHealthyMs: 15_000,
+      fresh: true,
       taskStarts: (taskSet) => {
         starts.push(taskSet);
         return Promise.resolve([T0 + 20_000, T0 + 21_000]);
@@ -84,16 +88,17 @@ describe('following a CodeDeploy deployment (virtual clock, aws-sdk-client-mock)
     });
     const outcome = await promise;
     expect(outcome.status).toBe('Succeeded');
-    // Starting: the status backs off (2, 2, 4 s), the tasks are looked at each 15 s (0, 15, 30 s).
-    // Seen running at 30 s, the later started at 21 s: healthy from 36 s; reads land there and
-    // come each second until the shift ends the deployment at 40 s.
-    expect(clock.sleeps).toEqual([
-      2000, 2000, 4000, 7000, 15_000, 2000, 2000, 2000, 1000, 1000, 1000, 1000,
-    ]);
-    expect(clock.now() - T0).toBe(40_000);
-    // The tasks at 0, 15 and 30 s, and the traffic at the end (the timeline's last step).
-    expect(codedeployMock.commandCalls(BatchGetDeploymentTargetsCommand)).toHaveLength(4);
-    expect(codedeployMock.commandCalls(GetDeploymentCommand)).toHaveLength(13);
+    // Health checks of 15 s: the target is looked at each 12 s from the start (12, 24 s), and
+    // nothing else is read while it says InProgress. Seen running at 24 s, the later started at
+    // 21 s: healthy from 36 s; the status is read from then (+250 ms) each 1.3 s, and the shift
+    // at 40 s is seen at 40.15 s.
+    expect(clock.sleeps).toEqual([12_000, 12_000, 12_250, 1300, 1300, 1300]);
+    expect(clock.now() - T0).toBe(40_150);
+    expect(codedeployMock.commandCalls(BatchGetDeploymentTargetsCommand)).toHaveLength(2);
+    expect(codedeployMock.commandCalls(GetDeploymentCommand)).toHaveLength(4);
+    // All at once, Succeeded from a running new task set means all traffic moved there: the
+    // timeline says so without a read of the target.
+    expect(outcome.timeline.map((t) => t.greenPercent)).toEqual([100]);
     // The target's id and the config came from the caller: neither is read.
     expect(codedeployMock.commandCalls(ListDeploymentTargetsCommand)).toHaveLength(0);
     expect(codedeployMock.commandCalls(GetDeploymentConfigCommand)).toHaveLength(0);
@@ -101,6 +106,35 @@ describe('following a CodeDeploy deployment (virtual clock, aws-sdk-client-mock)
     expect(logger.messages('info').join('\n')).toContain(
       "they pass the target group's health checks from 2026-12-02T10:00:36.000Z at the earliest",
     );
+  });
+
+  it('a look at the target alone that says Failed reads the deployment, and ends with its reason', async () => {
+    const clock = new VirtualClock(T0);
+    const failed = () => clock.now() >= T0 + 20_000;
+    codedeployMock.on(GetDeploymentCommand).callsFake(() => ({
+      deploymentInfo: failed()
+        ? {
+            status: 'Failed',
+            errorInformation: { code: 'ECS_UPDATE_ERROR', message: 'The tasks failed to start.' },
+          }
+        : { status: 'InProgress' },
+    }));
+    codedeployMock
+      .on(BatchGetDeploymentTargetsCommand)
+      .callsFake(() => target(green({ pendingCount: 2 }), failed() ? 'Failed' : 'InProgress'));
+    const { promise } = follow(clock, {
+      targetId: 'prod:web',
+      routing: { stepMs: undefined, allAtOnce: true },
+      greenHealthyMs: 15_000,
+      fresh: true,
+    });
+    const outcome = await promise;
+    expect(outcome.status).toBe('Failed');
+    expect(outcome.reason).toBe('ECS_UPDATE_ERROR: The tasks failed to start.');
+    // Looks at 12 and 24 s; the second says Failed, and the deployment is read once, then.
+    expect(clock.now() - T0).toBe(24_000);
+    expect(codedeployMock.commandCalls(GetDeploymentCommand)).toHaveLength(1);
+    expect(codedeployMock.commandCalls(BatchGetDeploymentTargetsCommand)).toHaveLength(2);
   });
 
   it('lists the target when the id given is not one of the deployment', async () => {

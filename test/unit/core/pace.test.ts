@@ -7,6 +7,9 @@ import {
   drainPace,
   drainPacedWait,
   towardsDue,
+  NEAR_END_READ_MS,
+  nearDueWait,
+  startingLookMs,
   untilDrained,
 } from '../../../src/core/deploy/pace.js';
 
@@ -110,5 +113,30 @@ describe('towardsDue: back off, land on the earliest end, then each second and s
     ['a minute late: at most 15 s', T0, due + 60_000, 15_000],
   ])('%s', (_what, since, now, wait) => {
     expect(towardsDue(due, since, now)).toBe(wait);
+  });
+});
+
+describe('startingLookMs: looks at starting tasks often enough to see them run before they can be healthy', () => {
+  it.each([
+    [15_000, 12_000],
+    [150_000, 15_000],
+    [10_000, 7000],
+    [4000, 2000],
+  ])('health checks of %i ms: a look every %i ms', (healthyMs, look) => {
+    expect(startingLookMs(healthyMs)).toBe(look);
+  });
+});
+
+describe('nearDueWait: to the due time, then each 1.3 s, then each 2 s; a due too far is a clock that disagrees', () => {
+  const due = T0 + 36_000;
+  it.each([
+    ['12 s before: there, plus 250 ms', T0 + 24_000, 12_250],
+    ['due now', due, NEAR_END_READ_MS],
+    ['9 s late', due + 9000, NEAR_END_READ_MS],
+    ['10 s late: each 2 s', due + 10_000, 2000],
+    ['17 s away with 15 s checks: within 2 s of skew', due - 17_000, 17_250],
+    ['18 s away with 15 s checks: not trusted', due - 18_000, undefined],
+  ])('%s', (_what, now, wait) => {
+    expect(nearDueWait(due, 15_000, now)).toBe(wait);
   });
 });

@@ -61,6 +61,22 @@ describe('poll', () => {
     expect(clock.sleeps).toEqual([15_000, 500]);
   });
 
+  it('waits before its first read when told nothing can be seen sooner', async () => {
+    const clock = new VirtualClock();
+    const result = await poll({
+      read: script(['a', 'done']),
+      done: (state) => state === 'done',
+      firstReadAfterMs: 12_000,
+      minIntervalMs: 1000,
+      timeoutMs: 60_000,
+      what: 'x',
+      clock,
+      sleep: clock.sleep,
+    });
+    expect(clock.sleeps).toEqual([12_000, 1000]);
+    expect(result.polls).toBe(2);
+  });
+
   it('never sleeps past the timeout and then fails saying what it waited for', async () => {
     const clock = new VirtualClock();
     const waiting = poll({
