@@ -532,8 +532,8 @@ const awsWiring = {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var client_sts_dist_cjs = __webpack_require__(1695);
-// EXTERNAL MODULE: ./src/actions/aws-identity/inputs.ts
-var aws_identity_inputs = __webpack_require__(9801);
+// EXTERNAL MODULE: ./src/actions/aws-identity/inputs.ts + 1 modules
+var aws_identity_inputs = __webpack_require__(9724);
 ;// CONCATENATED MODULE: ./src/actions/aws-identity/plan.ts
 
 function plan(inputs) {

@@ -674,8 +674,8 @@ async function registryLogin(ecr, mask) {
     };
 }
 
-// EXTERNAL MODULE: ./src/actions/ecr-build-push/inputs.ts + 1 modules
-var ecr_build_push_inputs = __webpack_require__(343);
+// EXTERNAL MODULE: ./src/actions/ecr-build-push/inputs.ts + 2 modules
+var ecr_build_push_inputs = __webpack_require__(7200);
 // EXTERNAL MODULE: ./src/core/ecr/tags.ts
 var ecr_tags = __webpack_require__(1045);
 ;// CONCATENATED MODULE: ./src/core/permissions/build-push.ts

@@ -2225,8 +2225,8 @@ const LB_TIMING_PERMISSIONS = [
     },
 ];
 
-// EXTERNAL MODULE: ./src/core/taskdef/ebs.ts
-var ebs = __webpack_require__(2596);
+// EXTERNAL MODULE: ./src/core/taskdef/ebs.ts + 1 modules
+var ebs = __webpack_require__(6607);
 ;// CONCATENATED MODULE: ./src/core/permissions/deploy.ts
 // ecs-deploy's permission contract: its plans (rolling, CodeDeploy, the continue step) and
 // iam-check describe one run the same way and get the same list from here.

@@ -393,8 +393,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/action/permissions.ts
 var permissions = __webpack_require__(142);
-// EXTERNAL MODULE: ./src/core/taskdef/ebs.ts
-var ebs = __webpack_require__(2596);
+// EXTERNAL MODULE: ./src/core/taskdef/ebs.ts + 1 modules
+var ebs = __webpack_require__(6607);
 // EXTERNAL MODULE: ./src/core/action/errors.ts
 var errors = __webpack_require__(6379);
 ;// CONCATENATED MODULE: ./src/core/deploy/log-sources.ts

@@ -689,8 +689,8 @@ async function previousFromCodeDeployHistory(codedeploy, application, deployment
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/actions/ecs-task-definition/inputs.ts
-var ecs_task_definition_inputs = __webpack_require__(3460);
+// EXTERNAL MODULE: ./src/actions/ecs-task-definition/inputs.ts + 1 modules
+var ecs_task_definition_inputs = __webpack_require__(5231);
 // EXTERNAL MODULE: ./src/core/util/text.ts
 var util_text = __webpack_require__(6889);
 // EXTERNAL MODULE: ./src/core/taskdef/render.ts

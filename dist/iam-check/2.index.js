@@ -23,10 +23,10 @@ var external_node_path_ = __webpack_require__(6760);
 var errors = __webpack_require__(6379);
 // EXTERNAL MODULE: ./src/core/iam/preflight.ts
 var preflight = __webpack_require__(3778);
-// EXTERNAL MODULE: ./src/actions/iam-check/inputs.ts + 4 modules
-var inputs = __webpack_require__(4921);
-// EXTERNAL MODULE: ./src/actions/iam-check/plan.ts + 17 modules
-var plan = __webpack_require__(3558);
+// EXTERNAL MODULE: ./src/actions/iam-check/inputs.ts + 3 modules
+var inputs = __webpack_require__(8500);
+// EXTERNAL MODULE: ./src/actions/iam-check/plan.ts + 18 modules
+var plan = __webpack_require__(7609);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/core/version.ts

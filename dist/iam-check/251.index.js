@@ -530,8 +530,8 @@ const awsWiring = {
 var client_sts_dist_cjs = __webpack_require__(1695);
 // EXTERNAL MODULE: ./src/actions/iam-check/observe.ts
 var observe = __webpack_require__(3804);
-// EXTERNAL MODULE: ./src/actions/iam-check/inputs.ts + 4 modules
-var iam_check_inputs = __webpack_require__(4921);
+// EXTERNAL MODULE: ./src/actions/iam-check/inputs.ts + 3 modules
+var iam_check_inputs = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/actions/iam-check/action.ts
 
 
@@ -545,7 +545,7 @@ const iamCheck = {
         return (0,observe/* observeAndPlan */.h)(inputs, sts);
     },
     execute: async (plan, inputs, context) => {
-        const { run } = await Promise.all(/* import() */[__webpack_require__.e(764), __webpack_require__.e(558), __webpack_require__.e(2)]).then(__webpack_require__.bind(__webpack_require__, 1002));
+        const { run } = await Promise.all(/* import() */[__webpack_require__.e(764), __webpack_require__.e(609), __webpack_require__.e(2)]).then(__webpack_require__.bind(__webpack_require__, 1002));
         await run(plan, inputs, context);
     },
 };
@@ -567,7 +567,7 @@ const launch = (preread) => runAction(iamCheck, { ...awsWiring, preread });
 /* harmony export */   h: () => (/* binding */ observeAndPlan)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1695);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4921);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
 
 
 /**
@@ -576,7 +576,7 @@ const launch = (preread) => runAction(iamCheck, { ...awsWiring, preread });
  */
 async function observeAndPlan(inputs, sts) {
     const account = inputs.run?.account ?? (await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .GetCallerIdentityCommand */ .zI({}))).Account ?? '*';
-    const { planCheck } = await Promise.all(/* import() */[__webpack_require__.e(764), __webpack_require__.e(558)]).then(__webpack_require__.bind(__webpack_require__, 3558));
+    const { planCheck } = await Promise.all(/* import() */[__webpack_require__.e(764), __webpack_require__.e(609)]).then(__webpack_require__.bind(__webpack_require__, 7609));
     return planCheck(inputs, account);
 }
 

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../../core/action/errors.js';
 import { resolveRegion } from '../../core/aws/region.js';
 import type { Context, Reader } from './contract.js';
+import { validatePrincipalPatterns } from './schemas.validate.js';
 
 export interface AwsIdentityInputs {
   region: string;
@@ -12,12 +13,6 @@ export interface AwsIdentityInputs {
   failOnRoot: boolean;
 }
 
-const PRINCIPAL_PATTERNS_SCHEMA = {
-  type: 'array',
-  minItems: 1,
-  items: { type: 'string', pattern: '^arn:' },
-};
-
 export function readInputs(reader: Reader, context: Pick<Context, 'env'>): AwsIdentityInputs {
   const expectedAccountId = reader.optional('expected-account-id');
   if (expectedAccountId !== undefined && !/^\d{12}$/.test(expectedAccountId)) {
@@ -28,7 +23,7 @@ export function readInputs(reader: Reader, context: Pick<Context, 'env'>): AwsId
   }
   const failOnRoot = reader.boolean('fail-on-root', true);
   const allowedPrincipals =
-    reader.structured<string[]>('allowed-principals', PRINCIPAL_PATTERNS_SCHEMA) ?? [];
+    reader.structured<string[]>('allowed-principals', validatePrincipalPatterns) ?? [];
   return {
     region: resolveRegion(reader.optional('aws-region'), context.env),
     expectedAccountId,

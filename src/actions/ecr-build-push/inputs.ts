@@ -6,6 +6,7 @@ import { ECR_REPOSITORY_NAME } from '../../core/ecr/image-reference.js';
 import { type GitContext, isValidTag } from '../../core/ecr/tags.js';
 import { ENGINE_BUILDER } from './builder.js';
 import type { Context, Reader } from './contract.js';
+import { validateTargets } from './schemas.validate.js';
 
 export interface TargetInput {
   region: string;
@@ -63,20 +64,6 @@ export const KNOWN_PLATFORMS = [
   'linux/riscv64',
   'windows/amd64',
 ];
-
-const TARGETS_SCHEMA = {
-  type: 'array',
-  items: {
-    type: 'object',
-    required: ['region'],
-    additionalProperties: false,
-    properties: {
-      region: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d+$' },
-      'registry-id': { type: 'string', pattern: '^\\d{12}$' },
-      repository: { type: 'string' },
-    },
-  },
-};
 
 function checkRepository(name: string, input: string): string {
   if (!ECR_REPOSITORY_NAME.test(name)) {
@@ -234,7 +221,7 @@ export function readInputs(
   const extra =
     reader.structured<{ region: string; 'registry-id'?: string; repository?: string }[]>(
       'additional-targets',
-      TARGETS_SCHEMA,
+      validateTargets,
     ) ?? [];
   const targets: TargetInput[] = [
     { region, registryId, repository },

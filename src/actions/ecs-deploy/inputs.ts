@@ -8,6 +8,7 @@ import { type ServiceSettings, readSettings } from './settings.js';
 import { defaultCodeDeployNames } from '../../core/deploy/codedeploy-config.js';
 import type { Context, Reader } from './contract.js';
 import type { AbCondition } from '../../core/deploy/test-traffic.js';
+import { validateMetrics } from './schemas.validate.js';
 
 /**
  * Five minutes: a release that crash-loops or fails its load balancer health checks shows it
@@ -133,27 +134,6 @@ function readAppSpec(reader: Reader, workspace: string): AppSpecFile | undefined
   };
 }
 
-const METRIC_SCHEMA = {
-  type: 'array',
-  items: {
-    type: 'object',
-    required: ['name', 'namespace', 'metric', 'threshold'],
-    additionalProperties: false,
-    properties: {
-      name: { type: 'string', minLength: 1 },
-      namespace: { type: 'string', minLength: 1 },
-      metric: { type: 'string', minLength: 1 },
-      dimensions: { type: 'object', additionalProperties: { type: 'string' } },
-      statistic: {
-        enum: ['Sum', 'Average', 'Maximum', 'Minimum', 'SampleCount', 'p50', 'p90', 'p95', 'p99'],
-      },
-      period: { type: 'integer', minimum: 10, maximum: 86400 },
-      comparison: { enum: ['>', '>=', '<', '<='] },
-      threshold: { type: 'number' },
-    },
-  },
-};
-
 interface MetricInput {
   name: string;
   namespace: string;
@@ -166,7 +146,7 @@ interface MetricInput {
 }
 
 function readAnalysis(reader: Reader): AnalysisSpec {
-  const metrics = (reader.structured<MetricInput[]>('analysis', METRIC_SCHEMA) ?? []).map(
+  const metrics = (reader.structured<MetricInput[]>('analysis', validateMetrics) ?? []).map(
     (m): MetricCheck => ({
       name: m.name,
       namespace: m.namespace,

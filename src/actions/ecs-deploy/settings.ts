@@ -13,6 +13,7 @@ import type {
 import { ConfigurationError } from '../../core/action/errors.js';
 import { checkLaunchVolume, readEbsVolume } from '../../core/taskdef/ebs.js';
 import type { Input, Reader } from './contract.js';
+import { validateCapacityProviders, validateServiceConnect } from './schemas.validate.js';
 
 export interface ServiceSettings {
   propagateTags: 'SERVICE' | 'TASK_DEFINITION' | 'NONE' | undefined;
@@ -41,58 +42,6 @@ export const SETTING_INPUTS = {
   serviceConnect: 'service-connect',
 } as const satisfies Record<keyof ServiceSettings, string>;
 
-const CAPACITY_PROVIDER_SCHEMA = {
-  type: 'array',
-  minItems: 1,
-  maxItems: 20,
-  items: {
-    type: 'object',
-    required: ['capacityProvider'],
-    additionalProperties: false,
-    properties: {
-      capacityProvider: { type: 'string', minLength: 1, maxLength: 255 },
-      weight: { type: 'integer', minimum: 0, maximum: 1000 },
-      base: { type: 'integer', minimum: 0, maximum: 100000 },
-    },
-  },
-};
-
-const SERVICE_CONNECT_SCHEMA = {
-  type: 'object',
-  required: ['enabled'],
-  additionalProperties: false,
-  properties: {
-    enabled: { type: 'boolean' },
-    namespace: { type: 'string', minLength: 1 },
-    services: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['portName'],
-        additionalProperties: false,
-        properties: {
-          portName: { type: 'string', minLength: 1 },
-          discoveryName: { type: 'string', minLength: 1 },
-          clientAliases: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['port'],
-              additionalProperties: false,
-              properties: {
-                port: { type: 'integer', minimum: 1, maximum: 65535 },
-                dnsName: { type: 'string', minLength: 1 },
-              },
-            },
-          },
-          ingressPortOverride: { type: 'integer', minimum: 1, maximum: 65535 },
-        },
-      },
-    },
-    logConfiguration: { type: 'object' },
-  },
-};
-
 function idList(reader: Reader, name: Input, pattern: RegExp, max: number, example: string) {
   const values = reader.list(name);
   if (values.length === 0) return undefined;
@@ -116,7 +65,7 @@ export function readSettings(reader: Reader): ServiceSettings {
   const grace = reader.optional('health-check-grace-period');
   const strategy = reader.structured<CapacityProviderStrategyItem[]>(
     'capacity-provider-strategy',
-    CAPACITY_PROVIDER_SCHEMA,
+    validateCapacityProviders,
   );
   if (strategy !== undefined) {
     if (strategy.filter((item) => (item.base ?? 0) > 0).length > 1)
@@ -156,7 +105,7 @@ export function readSettings(reader: Reader): ServiceSettings {
     ebsVolume,
     serviceConnect: reader.structured<ServiceConnectConfiguration>(
       'service-connect',
-      SERVICE_CONNECT_SCHEMA,
+      validateServiceConnect,
     ),
   };
 }

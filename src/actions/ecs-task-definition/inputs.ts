@@ -12,6 +12,11 @@ import type {
 } from '../../core/taskdef/types.js';
 import { isImageReference, isRoleArn } from '../../core/taskdef/validate.js';
 import type { Context, Input, Reader } from './contract.js';
+import {
+  validateCommand,
+  validateContainers,
+  validateLogConfiguration,
+} from './schemas.validate.js';
 
 export type Source =
   | { kind: 'file'; path: string; definition: TaskDefinition; tags: Tag[] }
@@ -35,49 +40,6 @@ export interface TaskDefinitionInputs {
   workspace: string;
   outputDirectory: string;
 }
-
-const CONTAINERS_SCHEMA = {
-  type: 'array',
-  minItems: 1,
-  items: {
-    type: 'object',
-    required: ['name'],
-    additionalProperties: false,
-    properties: {
-      name: { type: 'string', minLength: 1 },
-      image: { type: 'string' },
-      environment: {
-        type: 'object',
-        additionalProperties: { type: ['string', 'number', 'boolean'] },
-      },
-      removeEnvironment: { type: 'array', items: { type: 'string' } },
-      secrets: { type: 'object', additionalProperties: { type: 'string' } },
-      removeSecrets: { type: 'array', items: { type: 'string' } },
-      cpu: { type: 'integer', minimum: 0 },
-      memory: { type: 'integer', minimum: 4 },
-      memoryReservation: { type: 'integer', minimum: 4 },
-      command: { type: 'array', items: { type: 'string' } },
-      dockerLabels: { type: 'object', additionalProperties: { type: 'string' } },
-      logConfiguration: {
-        type: 'object',
-        required: ['logDriver'],
-        properties: { logDriver: { type: 'string' } },
-      },
-    },
-  },
-};
-
-const COMMAND_SCHEMA = { type: 'array', minItems: 1, items: { type: 'string' } };
-const LOG_SCHEMA = {
-  type: 'object',
-  required: ['logDriver'],
-  properties: {
-    logDriver: { type: 'string' },
-    options: { type: 'object' },
-    secretOptions: { type: 'array' },
-  },
-  additionalProperties: false,
-};
 
 const SINGLE_CONTAINER_INPUTS = [
   'image',
@@ -190,11 +152,14 @@ function singleContainerChange(reader: Reader): Omit<ContainerChange, 'name'> | 
   if (reader.optional('container-memory-reservation') !== undefined) {
     change.memoryReservation = reader.integer('container-memory-reservation', { min: 4 });
   }
-  const command = reader.structured<string[]>('command', COMMAND_SCHEMA);
+  const command = reader.structured<string[]>('command', validateCommand);
   if (command !== undefined) change.command = command;
   const labels = stringRecord(reader.keyValues('docker-labels'));
   if (labels !== undefined) change.dockerLabels = labels;
-  const log = reader.structured<Record<string, unknown>>('log-configuration', LOG_SCHEMA);
+  const log = reader.structured<Record<string, unknown>>(
+    'log-configuration',
+    validateLogConfiguration,
+  );
   if (log !== undefined) change.logConfiguration = log;
   return change;
 }
@@ -231,7 +196,7 @@ export function readInputs(reader: Reader, context: Pick<Context, 'env'>): TaskD
     (Omit<ContainerChange, 'environment'> & {
       environment?: Record<string, string | number | boolean>;
     })[]
-  >('containers', CONTAINERS_SCHEMA);
+  >('containers', validateContainers);
   for (const change of many ?? []) {
     if (change.image !== undefined && !isImageReference(change.image)) {
       throw new ConfigurationError(

@@ -13,8 +13,7 @@ import {
 } from '../../core/iam/policy.js';
 import { fromDescribeOutput } from '../../core/taskdef/render.js';
 import type { Context, Reader } from './contract.js';
-import { RUN_SCHEMA } from './run-schema.js';
-import { validateRun } from './run-schema.validate.js';
+import { validatePermissions, validateRun } from './run-schema.validate.js';
 
 /** The suite's steps this run will perform, as far as their permissions depend on them. */
 export interface RunDescription {
@@ -83,24 +82,6 @@ export interface RunDescription {
   };
 }
 
-const PERMISSIONS_SCHEMA = {
-  type: 'array',
-  items: {
-    type: 'object',
-    required: ['action', 'resource'],
-    additionalProperties: false,
-    properties: {
-      action: { type: 'string', pattern: '^[a-zA-Z0-9-]+:[a-zA-Z0-9*]+$' },
-      resource: { type: 'string' },
-      context: {
-        type: 'object',
-        additionalProperties: { type: ['string', 'array'], items: { type: 'string' } },
-      },
-      reason: { type: 'string' },
-    },
-  },
-};
-
 export interface PolicyFile {
   path: string;
   text: string;
@@ -131,7 +112,7 @@ export interface IamCheckInputs {
 export function readInputs(reader: Reader, context: Pick<Context, 'env'>): IamCheckInputs {
   const workspace = context.env['GITHUB_WORKSPACE'] ?? process.cwd();
   const resolve = (path: string) => (isAbsolute(path) ? path : join(workspace, path));
-  const run = reader.structured<RunDescription>('run', RUN_SCHEMA, validateRun);
+  const run = reader.structured<RunDescription>('run', validateRun);
   const listed = (
     reader.structured<
       {
@@ -140,7 +121,7 @@ export function readInputs(reader: Reader, context: Pick<Context, 'env'>): IamCh
         context?: Record<string, string | string[]>;
         reason?: string;
       }[]
-    >('permissions', PERMISSIONS_SCHEMA) ?? []
+    >('permissions', validatePermissions) ?? []
   ).map((p): RequiredPermission => ({
     action: p.action,
     resource: p.resource,

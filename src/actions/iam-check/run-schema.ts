@@ -76,3 +76,21 @@ export const RUN_SCHEMA = {
     },
   },
 };
+
+export const PERMISSIONS_SCHEMA = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['action', 'resource'],
+    additionalProperties: false,
+    properties: {
+      action: { type: 'string', pattern: '^[a-zA-Z0-9-]+:[a-zA-Z0-9*]+$' },
+      resource: { type: 'string' },
+      context: {
+        type: 'object',
+        additionalProperties: { type: ['string', 'array'], items: { type: 'string' } },
+      },
+      reason: { type: 'string' },
+    },
+  },
+};

@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type JSONSchemaType, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
 import { ConfigurationError } from './errors.js';
 import { jsonError } from './json-position.js';
@@ -45,10 +45,11 @@ export function parseDuration(text: string): number | undefined {
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, useDefaults: true });
-const validators = new WeakMap<object, ValidateFunction>();
-
-/** A validator ajv's standalone code generated: validates, and leaves its errors on itself. */
+/**
+ * A JSON schema's validator, compiled at build time into ajv's standalone code
+ * (scripts/gen-validators.mjs): validates, and leaves its errors on itself. No step compiles a
+ * schema when it starts, and no bundle carries ajv's compiler.
+ */
 export type Precompiled = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /**
@@ -185,20 +186,13 @@ export class InputReader<N extends string = string> {
     return result;
   }
 
-  /**
-   * JSON or YAML text, parsed and validated against a JSON schema; with `precompiled` (the
-   * schema compiled at build time, scripts/gen-validators.mjs), nothing is compiled at start.
-   */
-  structured<T>(
-    name: N,
-    schema: JSONSchemaType<T> | object,
-    precompiled?: Precompiled,
-  ): T | undefined {
+  /** JSON or YAML text, parsed and validated by a schema's precompiled validator. */
+  // T: the shape the validator checks, as the caller names it (the generated code is untyped).
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+  structured<T>(name: N, validate: Precompiled): T | undefined {
     const value = this.optional(name);
     if (value === undefined) return undefined;
-    if (precompiled !== undefined && !validators.has(schema))
-      validators.set(schema, precompiled as ValidateFunction);
-    return parseStructured<T>(value, schema, `Input '${name}'`, name);
+    return parseStructured<T>(value, validate, `Input '${name}'`, name);
   }
 }
 
@@ -206,18 +200,14 @@ export class InputReader<N extends string = string> {
  * Parses JSON or YAML (YAML is a superset of JSON) and validates it. `label` starts every error
  * message (e.g. "Input 'appspec'" or "File appspec.yaml").
  */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 export function parseStructured<T>(
   text: string,
-  schema: JSONSchemaType<T> | object,
+  validate: Precompiled,
   label: string,
   input?: string,
 ): T {
   const data = parseJsonOrYaml(text, label, input);
-  let validate = validators.get(schema);
-  if (validate === undefined) {
-    validate = ajv.compile(schema);
-    validators.set(schema, validate);
-  }
   if (!validate(data)) {
     throw new ConfigurationError(
       `${label} ${describeSchemaErrors(validate.errors ?? [])}.`,

@@ -4,50 +4,11 @@ import type { ServiceVolumeConfiguration, TaskVolumeConfiguration } from '@aws-s
 import { ConfigurationError } from '../action/errors.js';
 import { type InputReader } from '../action/inputs.js';
 import type { RequiredPermission } from '../action/permissions.js';
+import { validateServiceVolume, validateTaskVolume } from './ebs-schema.validate.js';
 
 interface LaunchVolumeDefinition {
   taskDefinitionArn?: string | undefined;
   volumes?: { name?: string | undefined; configuredAtLaunch?: boolean | undefined }[] | undefined;
-}
-
-/** The managed EBS volume as ECS's API takes it; a task's also takes a terminationPolicy. */
-function ebsVolumeSchema(kind: 'service' | 'task'): object {
-  return {
-    type: 'object',
-    required: ['name', 'managedEBSVolume'],
-    additionalProperties: false,
-    properties: {
-      name: { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,255}$' },
-      managedEBSVolume: {
-        type: 'object',
-        required: ['roleArn'],
-        additionalProperties: false,
-        properties: {
-          roleArn: { type: 'string', pattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+$' },
-          encrypted: { type: 'boolean' },
-          kmsKeyId: { type: 'string', minLength: 1 },
-          volumeType: { enum: ['gp2', 'gp3', 'io1', 'io2', 'sc1', 'st1', 'standard'] },
-          sizeInGiB: { type: 'integer', minimum: 1, maximum: 65536 },
-          snapshotId: { type: 'string', pattern: '^snap-[0-9a-f]{8,17}$' },
-          volumeInitializationRate: { type: 'integer', minimum: 100, maximum: 300 },
-          iops: { type: 'integer', minimum: 100, maximum: 256000 },
-          throughput: { type: 'integer', minimum: 125, maximum: 2000 },
-          tagSpecifications: { type: 'array' },
-          filesystemType: { enum: ['ext3', 'ext4', 'xfs', 'ntfs'] },
-          ...(kind === 'task'
-            ? {
-                terminationPolicy: {
-                  type: 'object',
-                  required: ['deleteOnTermination'],
-                  additionalProperties: false,
-                  properties: { deleteOnTermination: { type: 'boolean' } },
-                },
-              }
-            : {}),
-        },
-      },
-    },
-  };
 }
 
 /** Reads the `ebs-volume` input (YAML or JSON), checked for its form. */
@@ -65,7 +26,7 @@ export function readEbsVolume(
 ): ServiceVolumeConfiguration | TaskVolumeConfiguration | undefined {
   const volume = reader.structured<ServiceVolumeConfiguration | TaskVolumeConfiguration>(
     'ebs-volume',
-    ebsVolumeSchema(kind),
+    kind === 'task' ? validateTaskVolume : validateServiceVolume,
   );
   const managed = volume?.managedEBSVolume as
     { sizeInGiB?: number; snapshotId?: string } | undefined;

@@ -1,3 +1,4 @@
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../src/core/action/errors.js';
 import {
@@ -145,12 +146,19 @@ describe('InputReader', () => {
     );
   });
 
-  const schema = {
+  // The steps validate with precompiled validators (scripts/gen-validators.mjs); ajv compiling the
+  // same options here stands in for one.
+  const schema = new Ajv({
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    useDefaults: true,
+  }).compile({
     type: 'object',
     properties: { name: { type: 'string' }, size: { type: 'integer', minimum: 1 } },
     required: ['name'],
     additionalProperties: false,
-  };
+  });
 
   it.each([
     ['JSON', '{"name": "web", "size": 2}'],
