@@ -654,6 +654,8 @@ function appSpecWithTaskDefinition(document, taskDefinitionArn, extras = {}) {
     return { content, sha256: createHash('sha256').update(content).digest('hex') };
 }
 const TERMINAL = ['Succeeded', 'Failed', 'Stopped'];
+/** While the target alone is read, the deployment is still read this often. */
+const INFO_AT_LEAST_MS = 60_000;
 /** The statuses of a deployment that is not over (one per deployment group at a time). */
 const ACTIVE = ['Created', 'Queued', 'InProgress', 'Ready', 'Baking'];
 /**
@@ -848,8 +850,9 @@ class CodeDeployFollower {
      * undefined when nothing says; not read yet while they start.
      */
     greenDue = 'unread';
-    /** The deployment as last read (GetDeployment). */
+    /** The deployment as last read (GetDeployment), and when. */
     lastInfo;
+    infoReadAt;
     constructor(options) {
         this.options = options;
         this.started = options.clock.now();
@@ -897,19 +900,23 @@ class CodeDeployFollower {
         const { codedeploy, deploymentId } = this.options;
         const info = (await codedeploy.send(new client_codedeploy_dist_cjs/* GetDeploymentCommand */.Tvn({ deploymentId }))).deploymentInfo ?? {};
         this.lastInfo = info;
+        this.infoReadAt = this.options.clock.now();
         return info;
     }
     /**
      * Whether the next read is of the target alone: the deployment is in flight (or just created),
      * the config's routing is known, and nothing is awaited that only the deployment shows (the
-     * termination wait; all at once, the end once the new tasks run).
+     * termination wait; all at once, the end once the new tasks run). The deployment itself is
+     * read at least each minute, should a stop not show on its target.
      */
     targetAlone() {
         const green = this.last.taskSets.find((t) => t.taskSetLabel === 'Green');
+        const sinceInfo = this.options.clock.now() - (this.infoReadAt ?? this.started);
         const inFlight = this.lastInfo === undefined
             ? this.options.fresh === true
             : this.lastInfo.status === 'InProgress';
         return (inFlight &&
+            sinceInfo < INFO_AT_LEAST_MS &&
             this.options.greenHealthyMs !== undefined &&
             this.stepIntervalMs !== null &&
             this.terminationWait === undefined &&

@@ -142,6 +142,8 @@ interface TargetView {
 }
 
 export const TERMINAL = ['Succeeded', 'Failed', 'Stopped'];
+/** While the target alone is read, the deployment is still read this often. */
+const INFO_AT_LEAST_MS = 60_000;
 /** The statuses of a deployment that is not over (one per deployment group at a time). */
 export const ACTIVE = ['Created', 'Queued', 'InProgress', 'Ready', 'Baking'] as const;
 
@@ -425,8 +427,9 @@ class CodeDeployFollower {
    * undefined when nothing says; not read yet while they start.
    */
   private greenDue: number | undefined | 'unread' = 'unread';
-  /** The deployment as last read (GetDeployment). */
+  /** The deployment as last read (GetDeployment), and when. */
   private lastInfo: DeploymentInfo | undefined;
+  private infoReadAt: number | undefined;
 
   constructor(private readonly options: FollowCodeDeployOptions) {
     this.started = options.clock.now();
@@ -478,22 +481,26 @@ class CodeDeployFollower {
     const info =
       (await codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo ?? {};
     this.lastInfo = info;
+    this.infoReadAt = this.options.clock.now();
     return info;
   }
 
   /**
    * Whether the next read is of the target alone: the deployment is in flight (or just created),
    * the config's routing is known, and nothing is awaited that only the deployment shows (the
-   * termination wait; all at once, the end once the new tasks run).
+   * termination wait; all at once, the end once the new tasks run). The deployment itself is
+   * read at least each minute, should a stop not show on its target.
    */
   private targetAlone(): boolean {
     const green = this.last.taskSets.find((t) => t.taskSetLabel === 'Green');
+    const sinceInfo = this.options.clock.now() - (this.infoReadAt ?? this.started);
     const inFlight =
       this.lastInfo === undefined
         ? this.options.fresh === true
         : this.lastInfo.status === 'InProgress';
     return (
       inFlight &&
+      sinceInfo < INFO_AT_LEAST_MS &&
       this.options.greenHealthyMs !== undefined &&
       this.stepIntervalMs !== null &&
       this.terminationWait === undefined &&
@@ -776,7 +783,7 @@ class CodeDeployFollower {
  * Whether a look at the target alone says the deployment still moves with traffic not all on the
  * new version (pure): anything else (an end, a wait, the last shift) is read from the deployment.
  */
-export function targetInFlight(target: TargetView): boolean {
+function targetInFlight(target: TargetView): boolean {
   const green = target.taskSets.find((t) => t.taskSetLabel === 'Green');
   return target.status === 'InProgress' && (green?.trafficWeight ?? 0) < 100;
 }

@@ -137,6 +137,32 @@ describe('following a CodeDeploy deployment (virtual clock, aws-sdk-client-mock)
     expect(codedeployMock.commandCalls(BatchGetDeploymentTargetsCommand)).toHaveLength(2);
   });
 
+  it('reads the deployment at least each minute while it looks at the target alone: a stop the target does not show is seen', async () => {
+    const clock = new VirtualClock(T0);
+    codedeployMock.on(GetDeploymentCommand).callsFake(() => ({
+      deploymentInfo: {
+        status: 'Stopped',
+        errorInformation: { code: 'DEPLOYMENT_STOPPED', message: 'Stopped by a user.' },
+      },
+    }));
+    // The target keeps saying InProgress, its tasks never start.
+    codedeployMock
+      .on(BatchGetDeploymentTargetsCommand)
+      .callsFake(() => target(green({ pendingCount: 2 })));
+    const { promise } = follow(clock, {
+      targetId: 'prod:web',
+      routing: { stepMs: undefined, allAtOnce: true },
+      greenHealthyMs: 15_000,
+      fresh: true,
+    });
+    const outcome = await promise;
+    expect(outcome.status).toBe('Stopped');
+    // Looks each 12 s (12 ... 60 s); the read at 60 s is of the deployment too.
+    expect(clock.now() - T0).toBe(60_000);
+    expect(codedeployMock.commandCalls(BatchGetDeploymentTargetsCommand)).toHaveLength(5);
+    expect(codedeployMock.commandCalls(GetDeploymentCommand)).toHaveLength(1);
+  });
+
   it('lists the target when the id given is not one of the deployment', async () => {
     const clock = new VirtualClock(T0);
     codedeployMock.on(GetDeploymentCommand).resolves({ deploymentInfo: { status: 'Succeeded' } });
