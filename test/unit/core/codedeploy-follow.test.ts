@@ -63,6 +63,14 @@ function follow(
 }
 
 describe('following a CodeDeploy deployment (virtual clock, aws-sdk-client-mock)', () => {
+  // Just created, all at once, health checks of 15 s: looks at the target alone each 12 s.
+  const STARTING = {
+    targetId: 'prod:web',
+    routing: { stepMs: undefined, allAtOnce: true },
+    greenHealthyMs: 15_000,
+    fresh: true,
+  };
+
   it('all at once, just created: looks at the target alone while the new tasks start, then reads the status from when they are due healthy', async () => {
     const clock = new VirtualClock(T0);
     codedeployMock.on(GetDeploymentCommand).callsFake(() => ({
@@ -77,10 +85,7 @@ describe('following a CodeDeploy deployment (virtual clock, aws-sdk-client-mock)
       );
     const starts: string[] = [];
     const { promise, logger } = follow(clock, {
-      targetId: 'prod:web',
-      routing: { stepMs: undefined, allAtOnce: true },
-      greenHealthyMs: 15_000,
-      fresh: true,
+      ...STARTING,
       taskStarts: (taskSet) => {
         starts.push(taskSet);
         return Promise.resolve([T0 + 20_000, T0 + 21_000]);
@@ -108,59 +113,42 @@ describe('following a CodeDeploy deployment (virtual clock, aws-sdk-client-mock)
     );
   });
 
-  it('a look at the target alone that says Failed reads the deployment, and ends with its reason', async () => {
+  it.each([
+    [
+      'a look at the target that says Failed reads the deployment once, then',
+      'Failed' as const,
+      'ECS_UPDATE_ERROR: The tasks failed to start.',
+      'Failed' as const,
+      // Looks at 12 and 24 s; the second says Failed.
+      { endsAt: 24_000, targetReads: 2 },
+    ],
+    [
+      'a stop the target never shows is seen when the deployment is read, at least each minute',
+      'Stopped' as const,
+      'DEPLOYMENT_STOPPED: Stopped by a user.',
+      'InProgress' as const,
+      // Looks at 12 ... 48 s; at 60 s the deployment is read, then the target once more.
+      { endsAt: 60_000, targetReads: 5 },
+    ],
+  ])('%s', async (_what, status, reason, targetStatus, expected) => {
     const clock = new VirtualClock(T0);
-    const failed = () => clock.now() >= T0 + 20_000;
+    const ended = () => clock.now() >= T0 + 20_000;
+    const [code, message] = reason.split(': ');
     codedeployMock.on(GetDeploymentCommand).callsFake(() => ({
-      deploymentInfo: failed()
-        ? {
-            status: 'Failed',
-            errorInformation: { code: 'ECS_UPDATE_ERROR', message: 'The tasks failed to start.' },
-          }
+      deploymentInfo: ended()
+        ? { status, errorInformation: { code, message } }
         : { status: 'InProgress' },
     }));
     codedeployMock
       .on(BatchGetDeploymentTargetsCommand)
-      .callsFake(() => target(green({ pendingCount: 2 }), failed() ? 'Failed' : 'InProgress'));
-    const { promise } = follow(clock, {
-      targetId: 'prod:web',
-      routing: { stepMs: undefined, allAtOnce: true },
-      greenHealthyMs: 15_000,
-      fresh: true,
-    });
-    const outcome = await promise;
-    expect(outcome.status).toBe('Failed');
-    expect(outcome.reason).toBe('ECS_UPDATE_ERROR: The tasks failed to start.');
-    // Looks at 12 and 24 s; the second says Failed, and the deployment is read once, then.
-    expect(clock.now() - T0).toBe(24_000);
+      .callsFake(() => target(green({ pendingCount: 2 }), ended() ? targetStatus : 'InProgress'));
+    const outcome = await follow(clock, STARTING).promise;
+    expect([outcome.status, outcome.reason]).toEqual([status, reason]);
+    expect(clock.now() - T0).toBe(expected.endsAt);
     expect(codedeployMock.commandCalls(GetDeploymentCommand)).toHaveLength(1);
-    expect(codedeployMock.commandCalls(BatchGetDeploymentTargetsCommand)).toHaveLength(2);
-  });
-
-  it('reads the deployment at least each minute while it looks at the target alone: a stop the target does not show is seen', async () => {
-    const clock = new VirtualClock(T0);
-    codedeployMock.on(GetDeploymentCommand).callsFake(() => ({
-      deploymentInfo: {
-        status: 'Stopped',
-        errorInformation: { code: 'DEPLOYMENT_STOPPED', message: 'Stopped by a user.' },
-      },
-    }));
-    // The target keeps saying InProgress, its tasks never start.
-    codedeployMock
-      .on(BatchGetDeploymentTargetsCommand)
-      .callsFake(() => target(green({ pendingCount: 2 })));
-    const { promise } = follow(clock, {
-      targetId: 'prod:web',
-      routing: { stepMs: undefined, allAtOnce: true },
-      greenHealthyMs: 15_000,
-      fresh: true,
-    });
-    const outcome = await promise;
-    expect(outcome.status).toBe('Stopped');
-    // Looks each 12 s (12 ... 60 s); the read at 60 s is of the deployment too.
-    expect(clock.now() - T0).toBe(60_000);
-    expect(codedeployMock.commandCalls(BatchGetDeploymentTargetsCommand)).toHaveLength(5);
-    expect(codedeployMock.commandCalls(GetDeploymentCommand)).toHaveLength(1);
+    expect(codedeployMock.commandCalls(BatchGetDeploymentTargetsCommand)).toHaveLength(
+      expected.targetReads,
+    );
   });
 
   it('lists the target when the id given is not one of the deployment', async () => {
