@@ -1270,7 +1270,7 @@ function codeDeployBakeLook(options) {
             .targetIds?.[0];
         const green = targetId === undefined
             ? undefined
-            : (await codedeploy.send(new client_codedeploy_dist_cjs/* BatchGetDeploymentTargetsCommand */.Bsg({ deploymentId, targetIds: [targetId] }))).deploymentTargets?.[0]?.ecsTarget?.taskSetsInfo?.find((t) => t.taskSetLabel === 'Green');
+            : greenOf((await codedeploy.send(new client_codedeploy_dist_cjs/* BatchGetDeploymentTargetsCommand */.Bsg({ deploymentId, targetIds: [targetId] }))).deploymentTargets?.[0]?.ecsTarget?.taskSetsInfo ?? []);
         const stopped = green?.identifer === undefined ? [] : await stoppedTasks.report(green.identifer);
         const verdict = watch.judge(stopped, green?.runningCount ?? 0, green?.desiredCount ?? 0);
         if (verdict.kind !== 'holding')
@@ -1326,7 +1326,7 @@ async function followCodeDeployDeployment(options) {
             logger.warning(`Reading deployment ${deploymentId} failed after the SDK's retries (${(0,errors/* awsErrorCode */.J6)(error) ?? 'error'}); still following it, next check in ${(0,util_time/* formatDuration */.a3)(progress.nextPollMs)}.`);
         },
         onObservation: (o, progress) => {
-            const green = o.taskSets.find((t) => t.taskSetLabel === 'Green');
+            const green = greenOf(o.taskSets);
             const current = o.events.find((e) => e.status === 'InProgress')?.lifecycleEventName;
             logger.info(`${(0,util_time/* formatDuration */.a3)(progress.elapsedMs)}: ${o.info.status ?? '?'}${current === undefined ? '' : ` (${current})`}, new version ${green?.trafficWeight ?? 0}% traffic, ${green?.runningCount ?? 0}/${green?.desiredCount ?? 0} tasks running${progress.nextPollMs > 0 ? `; next check in ${(0,util_time/* formatDuration */.a3)(progress.nextPollMs)}` : ''}`);
         },
@@ -1436,7 +1436,6 @@ class CodeDeployFollower {
      * read at least each minute, should a stop not show on its target.
      */
     targetAlone() {
-        const green = this.last.taskSets.find((t) => t.taskSetLabel === 'Green');
         const sinceInfo = this.options.clock.now() - (this.infoReadAt ?? this.started);
         const inFlight = this.lastInfo === undefined
             ? this.options.fresh === true
@@ -1446,19 +1445,22 @@ class CodeDeployFollower {
             this.options.greenHealthyMs !== undefined &&
             this.stepIntervalMs !== null &&
             this.terminationWait === undefined &&
-            !(this.allAtOnce && allRunning(green) && (green?.trafficWeight ?? 0) === 0));
+            !this.awaitingShiftAllAtOnce());
+    }
+    /**
+     * All at once, with the new task set running and no traffic on it when last seen: the shift is
+     * all that is left, and the deployment's status says when it comes.
+     */
+    awaitingShiftAllAtOnce() {
+        const green = greenOf(this.last.taskSets);
+        return this.allAtOnce && allRunning(green) && (green?.trafficWeight ?? 0) === 0;
     }
     /**
      * All at once, a deployment that succeeded from a running new task set with no traffic on it
      * has moved all its traffic there: the target is not read again to be told so.
      */
     shiftedAllAtOnce(info, waitWasKnown) {
-        const green = this.last.taskSets.find((t) => t.taskSetLabel === 'Green');
-        return (this.allAtOnce &&
-            info.status === 'Succeeded' &&
-            !waitWasKnown &&
-            allRunning(green) &&
-            (green?.trafficWeight ?? 0) === 0);
+        return info.status === 'Succeeded' && !waitWasKnown && this.awaitingShiftAllAtOnce();
     }
     allShifted(info) {
         const taskSets = this.last.taskSets.map((t) => ({
@@ -1485,7 +1487,7 @@ class CodeDeployFollower {
             return this.terminationWait.seenAt + this.terminationWait.ms - now + 250;
         if (o.info.status !== 'InProgress')
             return undefined;
-        const green = o.taskSets.find((t) => t.taskSetLabel === 'Green');
+        const green = greenOf(o.taskSets);
         const weight = green?.trafficWeight ?? 0;
         const nextStep = this.nextStep();
         if (weight > 0 && weight < 100 && nextStep !== undefined)
@@ -1525,7 +1527,7 @@ class CodeDeployFollower {
         const { greenHealthyMs, taskStarts, logger } = this.options;
         if (this.greenDue !== 'unread' || greenHealthyMs === undefined || taskStarts === undefined)
             return;
-        const green = taskSets.find((t) => t.taskSetLabel === 'Green');
+        const green = greenOf(taskSets);
         if (info.status !== 'InProgress' ||
             (green?.trafficWeight ?? 0) > 0 ||
             !allRunning(green) ||
@@ -1559,13 +1561,11 @@ class CodeDeployFollower {
             return true;
         // All at once, with the new task set running and no traffic on it yet: only the status can
         // change next (the shift comes with Succeeded, or with the termination wait's start).
-        const green = this.last.taskSets.find((t) => t.taskSetLabel === 'Green');
-        if (this.allAtOnce &&
-            info.status === 'InProgress' &&
+        if (info.status === 'InProgress' &&
             info.instanceTerminationWaitTimeStarted !== true &&
-            (green?.trafficWeight ?? 0) === 0 &&
-            allRunning(green))
+            this.awaitingShiftAllAtOnce())
             return true;
+        const green = greenOf(this.last.taskSets);
         // While the new tasks start, none can pass its checks sooner than that after the last look.
         const now = this.options.clock.now();
         const healthyMs = this.options.greenHealthyMs;
@@ -1621,7 +1621,7 @@ class CodeDeployFollower {
     /** Records a new traffic weight on the timeline (and when it was first seen). */
     noteTraffic(taskSets) {
         const now = this.options.clock.now();
-        const green = taskSets.find((t) => t.taskSetLabel === 'Green')?.trafficWeight;
+        const green = greenOf(taskSets)?.trafficWeight;
         if (green !== undefined && this.weightSeen?.weight !== green)
             this.weightSeen = { weight: green, at: now };
         if (green !== undefined &&
@@ -1646,7 +1646,7 @@ class CodeDeployFollower {
     }
     /** While the new task set is short of running tasks (or the deployment failed), says why. */
     async reportGreenStoppedTasks(info, taskSets) {
-        const greenSet = taskSets.find((t) => t.taskSetLabel === 'Green');
+        const greenSet = greenOf(taskSets);
         // Tasks that only wait to start (the same counts as the last read) have stopped nothing:
         // the task list is read again when the counts move (a crash shows as one) or at a failure.
         // At the first look, tasks none of which ran yet have no stop worth a read.
@@ -1673,12 +1673,16 @@ class CodeDeployFollower {
         }
     }
 }
+/** The new (green) task set among a target's task sets. */
+function greenOf(taskSets) {
+    return taskSets.find((t) => t.taskSetLabel === 'Green');
+}
 /**
  * Whether a look at the target alone says the deployment still moves with traffic not all on the
  * new version (pure): anything else (an end, a wait, the last shift) is read from the deployment.
  */
 function targetInFlight(target) {
-    const green = target.taskSets.find((t) => t.taskSetLabel === 'Green');
+    const green = greenOf(target.taskSets);
     return target.status === 'InProgress' && (green?.trafficWeight ?? 0) < 100;
 }
 /** A recent deployment of the group with exactly this description. */

@@ -274,12 +274,12 @@ export function codeDeployBakeLook(options: {
     const green =
       targetId === undefined
         ? undefined
-        : (
-            await codedeploy.send(
-              new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: [targetId] }),
-            )
-          ).deploymentTargets?.[0]?.ecsTarget?.taskSetsInfo?.find(
-            (t) => t.taskSetLabel === 'Green',
+        : greenOf(
+            (
+              await codedeploy.send(
+                new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds: [targetId] }),
+              )
+            ).deploymentTargets?.[0]?.ecsTarget?.taskSetsInfo ?? [],
           );
     const stopped =
       green?.identifer === undefined ? [] : await stoppedTasks.report(green.identifer);
@@ -374,7 +374,7 @@ export async function followCodeDeployDeployment(
       );
     },
     onObservation: (o, progress) => {
-      const green = o.taskSets.find((t) => t.taskSetLabel === 'Green');
+      const green = greenOf(o.taskSets);
       const current = o.events.find((e) => e.status === 'InProgress')?.lifecycleEventName;
       logger.info(
         `${formatDuration(progress.elapsedMs)}: ${o.info.status ?? '?'}${current === undefined ? '' : ` (${current})`}, new version ${green?.trafficWeight ?? 0}% traffic, ${green?.runningCount ?? 0}/${green?.desiredCount ?? 0} tasks running${progress.nextPollMs > 0 ? `; next check in ${formatDuration(progress.nextPollMs)}` : ''}`,
@@ -492,7 +492,6 @@ class CodeDeployFollower {
    * read at least each minute, should a stop not show on its target.
    */
   private targetAlone(): boolean {
-    const green = this.last.taskSets.find((t) => t.taskSetLabel === 'Green');
     const sinceInfo = this.options.clock.now() - (this.infoReadAt ?? this.started);
     const inFlight =
       this.lastInfo === undefined
@@ -504,8 +503,17 @@ class CodeDeployFollower {
       this.options.greenHealthyMs !== undefined &&
       this.stepIntervalMs !== null &&
       this.terminationWait === undefined &&
-      !(this.allAtOnce && allRunning(green) && (green?.trafficWeight ?? 0) === 0)
+      !this.awaitingShiftAllAtOnce()
     );
+  }
+
+  /**
+   * All at once, with the new task set running and no traffic on it when last seen: the shift is
+   * all that is left, and the deployment's status says when it comes.
+   */
+  private awaitingShiftAllAtOnce(): boolean {
+    const green = greenOf(this.last.taskSets);
+    return this.allAtOnce && allRunning(green) && (green?.trafficWeight ?? 0) === 0;
   }
 
   /**
@@ -513,14 +521,7 @@ class CodeDeployFollower {
    * has moved all its traffic there: the target is not read again to be told so.
    */
   private shiftedAllAtOnce(info: DeploymentInfo, waitWasKnown: boolean): boolean {
-    const green = this.last.taskSets.find((t) => t.taskSetLabel === 'Green');
-    return (
-      this.allAtOnce &&
-      info.status === 'Succeeded' &&
-      !waitWasKnown &&
-      allRunning(green) &&
-      (green?.trafficWeight ?? 0) === 0
-    );
+    return info.status === 'Succeeded' && !waitWasKnown && this.awaitingShiftAllAtOnce();
   }
 
   private allShifted(info: DeploymentInfo): Observation {
@@ -553,7 +554,7 @@ class CodeDeployFollower {
     if (this.terminationWait !== undefined)
       return this.terminationWait.seenAt + this.terminationWait.ms - now + 250;
     if (o.info.status !== 'InProgress') return undefined;
-    const green = o.taskSets.find((t) => t.taskSetLabel === 'Green');
+    const green = greenOf(o.taskSets);
     const weight = green?.trafficWeight ?? 0;
     const nextStep = this.nextStep();
     if (weight > 0 && weight < 100 && nextStep !== undefined) return nextStep - now + 250;
@@ -590,7 +591,7 @@ class CodeDeployFollower {
     const { greenHealthyMs, taskStarts, logger } = this.options;
     if (this.greenDue !== 'unread' || greenHealthyMs === undefined || taskStarts === undefined)
       return;
-    const green = taskSets.find((t) => t.taskSetLabel === 'Green');
+    const green = greenOf(taskSets);
     if (
       info.status !== 'InProgress' ||
       (green?.trafficWeight ?? 0) > 0 ||
@@ -629,15 +630,13 @@ class CodeDeployFollower {
     if (info.status === 'Created' || info.status === 'Queued') return true;
     // All at once, with the new task set running and no traffic on it yet: only the status can
     // change next (the shift comes with Succeeded, or with the termination wait's start).
-    const green = this.last.taskSets.find((t) => t.taskSetLabel === 'Green');
     if (
-      this.allAtOnce &&
       info.status === 'InProgress' &&
       info.instanceTerminationWaitTimeStarted !== true &&
-      (green?.trafficWeight ?? 0) === 0 &&
-      allRunning(green)
+      this.awaitingShiftAllAtOnce()
     )
       return true;
+    const green = greenOf(this.last.taskSets);
     // While the new tasks start, none can pass its checks sooner than that after the last look.
     const now = this.options.clock.now();
     const healthyMs = this.options.greenHealthyMs;
@@ -705,7 +704,7 @@ class CodeDeployFollower {
   /** Records a new traffic weight on the timeline (and when it was first seen). */
   private noteTraffic(taskSets: ECSTaskSet[]): void {
     const now = this.options.clock.now();
-    const green = taskSets.find((t) => t.taskSetLabel === 'Green')?.trafficWeight;
+    const green = greenOf(taskSets)?.trafficWeight;
     if (green !== undefined && this.weightSeen?.weight !== green)
       this.weightSeen = { weight: green, at: now };
     if (
@@ -743,7 +742,7 @@ class CodeDeployFollower {
     info: DeploymentInfo,
     taskSets: ECSTaskSet[],
   ): Promise<void> {
-    const greenSet = taskSets.find((t) => t.taskSetLabel === 'Green');
+    const greenSet = greenOf(taskSets);
     // Tasks that only wait to start (the same counts as the last read) have stopped nothing:
     // the task list is read again when the counts move (a crash shows as one) or at a failure.
     // At the first look, tasks none of which ran yet have no stop worth a read.
@@ -779,12 +778,17 @@ class CodeDeployFollower {
   }
 }
 
+/** The new (green) task set among a target's task sets. */
+function greenOf(taskSets: readonly ECSTaskSet[]): ECSTaskSet | undefined {
+  return taskSets.find((t) => t.taskSetLabel === 'Green');
+}
+
 /**
  * Whether a look at the target alone says the deployment still moves with traffic not all on the
  * new version (pure): anything else (an end, a wait, the last shift) is read from the deployment.
  */
 function targetInFlight(target: TargetView): boolean {
-  const green = target.taskSets.find((t) => t.taskSetLabel === 'Green');
+  const green = greenOf(target.taskSets);
   return target.status === 'InProgress' && (green?.trafficWeight ?? 0) < 100;
 }
 
